@@ -1,0 +1,320 @@
+"""Find agencies in text and decide whether a task concerns a given agency.
+
+A mention is one of: a known agency (any spelling of dispatch/data/agencies.toml), a collective
+addressee ("các Sở, Ban, ngành", "UBND các huyện, thành phố") with the kinds of agency it covers,
+or an organisation the data does not know, recognised by its head word ("Viện ...", "các điểm thi").
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+from datetime import date
+from functools import cache, lru_cache
+
+from dispatch.rules import AgencyData, AgencyEntry, agency_data, alternation, rules
+from dispatch.text import collapse, fold, key
+
+EVERYONE = "*"
+_WORD = re.compile(r"[a-z0-9]+(?:[&\-./][a-z0-9]+)*")
+_KEY_CHARS = re.compile(r"[^a-z0-9]+")
+_QUALIFIERS = (
+    r"(?:\s+(?:cua\s+tinh|cap\s+tinh|thuoc\s+tinh|truc\s+thuoc\s+trung\s+uong|o\s+trung\s+uong|"
+    r"trung\s+uong|co\s+lien\s+quan|lien\s+quan|chuyen\s+mon|tren\s+dia\s+ban(?:\s+tinh)?|tinh))*"
+)
+_GENERIC_STOPS = frozenset(
+    "cua tai tren theo ve voi de nhu va hoac cung trong sau truoc den tu cac nay do ma thi la".split()
+)
+
+
+class _LazyKeys:
+    """Matching keys of the words of a text, computed when first needed."""
+
+    def __init__(self, f: str, words: list[tuple[int, int]]) -> None:
+        self.f, self.words = f, words
+        self.cache: dict[int, str] = {}
+
+    def __getitem__(self, i: int) -> str:
+        got = self.cache.get(i)
+        if got is None:
+            a, b = self.words[i]
+            got = _KEY_CHARS.sub("", self.f[a:b])
+            got = self.cache[i] = "" if got == "va" else got
+        return got
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """An agency or a group of agencies named in a sentence."""
+
+    start: int
+    end: int
+    text: str
+    name: str
+    kinds: frozenset[str]
+    collective: bool
+    entry: AgencyEntry | None = None
+
+    def covers(self, kinds: frozenset[str]) -> bool:
+        """Whether this collective includes an agency of one of `kinds`."""
+        return bool(kinds) and (EVERYONE in self.kinds or bool(self.kinds & kinds))
+
+
+def infer_kind(name: str) -> str:
+    """The kind of an agency the data does not list, from its head words."""
+    f = collapse(fold(name))
+    f = re.sub(r"^(?:uy ban nhan dan|ubnd)\b", "ubnd", f)
+    table = (
+        (r"ubnd (?:tinh|thanh pho (?:ha noi|ho chi minh|hcm|hai phong|da nang|can tho|hue))\b", "ubnd_tinh"),
+        (r"ubnd (?:huyen|quan|thi xa|thanh pho)\b", "ubnd_huyen"),
+        (r"ubnd (?:xa|phuong|thi tran|dac khu)\b", "ubnd_xa"),
+        (r"(?:bo chi huy|bch|bo doi|luc luong)\b", "armed"),
+        (r"so\b", "so"),
+        (r"bo\b", "bo"),
+        (r"(?:cong an|bao hiem|bhxh|cuc thue|kho bac|thanh tra)\b", "tinh_body"),
+        (r"ban\b", "ban"),
+        (r"(?:hoi|doan|lien doan|mat tran|uy ban mat tran)\b", "mass_org"),
+        (r"(?:tap doan|tong cong ty|cong ty|doanh nghiep)\b", "soe"),
+    )
+    for pattern, kind in table:
+        if re.match(pattern, f):
+            return kind
+    return "other"
+
+
+def _initials(name: str) -> str | None:
+    """`Sở Lao động - Thương binh và Xã hội` -> the key of `Sở LĐTBXH`."""
+    words = name.split()
+    if len(words) < 3:
+        return None
+    head, rest = words[0], [w for w in words[1:] if fold(w) != "va"]
+    letters = "".join(fold(w)[0] for w in rest if fold(w)[:1].isalnum())
+    return key(head) + letters if len(letters) >= 2 else None
+
+
+class AgencyBook:
+    """Agency names and collective terms, compiled for fast scanning."""
+
+    def __init__(self, data: AgencyData) -> None:
+        self.data = data
+        self.by_key: dict[str, AgencyEntry] = {}
+        self.by_name = {e.name: e for e in data.agencies}
+        for e in data.agencies:
+            spellings = [e.name, *e.aliases]
+            if e.kind == "so":
+                spellings.append("ngành " + e.name.split(" ", 1)[1])
+            for s in spellings:
+                self.by_key.setdefault(key(s), e)
+            if e.kind in ("so", "bo") and (ini := _initials(e.name)):
+                self.by_key.setdefault(ini, e)
+        spellings_all = [s for e in data.agencies for s in (e.name, *e.aliases)]
+        self.first_words = frozenset(
+            w.group(0).split("-")[0].split("&")[0] for s in spellings_all if (w := _WORD.search(fold(s)))
+        ) | {"nganh"}
+        self.max_words = 9
+        groups = alternation(tuple(sorted(data.groups, key=len, reverse=True)))
+        titles = alternation(data.titles)
+        ubnd = r"(?:ubnd|uy\s+ban\s+nhan\s+dan)\s+"
+        sep = r"(?:\s*[,;]\s*(?:cac\s+)?|\s+va\s+(?:cac\s+)?|\s+cac\s+|\s+(?!tinh\b))"
+        group_list = rf"(?:{groups})\b(?:{sep}(?:{groups})\b)*"
+        self.collective_re = re.compile(
+            rf"(?P<titles>(?:(?:cac\s+)?(?:{titles})\s*,?\s*)*)(?P<ubnd>{ubnd})?"
+            rf"(?:(?P<cac>cac\s+)(?P<groups>{group_list})|(?P<bare>(?:{groups})(?:{sep}(?:{groups}))+\b))"
+            rf"(?P<qual>{_QUALIFIERS})\b"
+        )
+        self.title_so_re = re.compile(rf"(?:{titles})\s+so(?=\s*(?:[,;]|va\b))")
+        people = alternation(tuple(sorted(data.people_groups, key=len, reverse=True)))
+        self.people_re = re.compile(rf"(?:cac\s+)?(?:dong\s+chi\s+)?(?P<p>{people})\b")
+        self.group_split = re.compile(rf"{groups}")
+        self.titles_re = re.compile(rf"(?:(?:cac\s+)?(?:{titles})\s*,?\s*)+")
+        caps = "|".join(re.escape(h) for h in data.heads_capitalised)
+        self.head_cap_re = re.compile(rf"(?:{caps})\b")
+        self.head_any_re = re.compile(rf"(?:{alternation(data.heads_any_case)})\b")
+        def first(phrases: object) -> set[str]:
+            return {fold(str(x)).split()[0] for x in phrases if str(x).strip()}  # type: ignore[attr-defined]
+
+        self.start_words = frozenset(
+            self.first_words
+            | first(data.groups)
+            | first(data.titles)
+            | first(data.people_groups)
+            | first(data.heads_capitalised)
+            | first(data.heads_any_case)
+            | {"cac", "ubnd", "uy"}
+        )
+        a = rules().assignment
+        self.pred_re = re.compile(rf"(?:{alternation(a.predicate_starts + a.triggers)})\b")
+
+    # ---- scanning -------------------------------------------------------------------------
+    def mentions(self, text: str) -> list[Mention]:
+        """Every agency and collective named in `text`, left to right, without overlaps."""
+        return list(self._mentions(text))
+
+    @lru_cache(maxsize=4096)  # noqa: B019 - one book per process, texts repeat within a dispatch
+    def _mentions(self, text: str) -> tuple[Mention, ...]:
+        f = fold(text)
+        words = [(m.start(), m.end()) for m in _WORD.finditer(f)]
+        keys = _LazyKeys(f, words)
+        out: list[Mention] = []
+        i = 0
+        while i < len(words):
+            pos = words[i][0]
+            if f[pos : words[i][1]].split("-")[0].split("&")[0] not in self.start_words:
+                i += 1
+                continue
+            options = [
+                self._collective_at(text, f, pos),
+                self._known_at(text, f, words, i, keys),
+                self._generic_at(text, f, words, i),
+            ]
+            found = max((o for o in options if o is not None), key=lambda o: o.end, default=None)
+            if found is None:
+                i += 1
+                continue
+            out.append(found)
+            while i < len(words) and words[i][0] < found.end:
+                i += 1
+        return tuple(out)
+
+    def _collective_at(self, text: str, f: str, pos: int) -> Mention | None:
+        m = self.people_re.match(f, pos)
+        if m:
+            people = self.data.people_groups[collapse(m.group("p"))]
+            return Mention(pos, m.end(), text[pos : m.end()], collapse(text[pos : m.end()]), people, True)
+        m = self.title_so_re.match(f, pos)
+        if m:
+            return Mention(pos, m.end(), text[pos : m.end()], collapse(text[pos : m.end()]), frozenset({"so"}), True)
+        m = self.collective_re.match(f, pos)
+        if not m or not (m.group("groups") or m.group("bare")):
+            return None
+        glist = m.group("groups") or m.group("bare")
+        kinds: set[str] = set()
+        for g in self.group_split.findall(glist):
+            kinds |= self.data.groups[collapse(g)]
+        if "trung uong" in collapse(m.group("qual") or "") and "ubnd_huyen" in kinds:
+            kinds = (kinds - {"ubnd_huyen"}) | {"ubnd_tinh"}
+        if m.group("ubnd"):
+            kinds = {k for k in kinds if k.startswith("ubnd")} or {"ubnd_huyen"}
+        start = pos + len(m.group("titles") or "")
+        end = m.end()
+        return Mention(start, end, text[start:end], collapse(text[start:end]), frozenset(kinds), True)
+
+    def _known_at(
+        self, text: str, f: str, words: list[tuple[int, int]], i: int, keys: _LazyKeys
+    ) -> Mention | None:
+        if f[words[i][0] : words[i][1]].split("-")[0].split("&")[0] not in self.first_words:
+            return None
+        last = min(self.max_words, len(words) - i)
+        for k in range(1, last):  # a name never runs over ; : ( )
+            if any(c in ";:()" for c in text[words[i + k - 1][1] : words[i + k][0]]):
+                last = k
+                break
+        for n in range(last, 0, -1):
+            if keys[i + n - 1] == "":
+                continue
+            entry = self.by_key.get("".join(keys[j] for j in range(i, i + n)))
+            if entry is not None:
+                start, end = words[i][0], words[i + n - 1][1]
+                return Mention(start, end, text[start:end], entry.name, frozenset({entry.kind}), False, entry)
+        return None
+
+    def _generic_at(self, text: str, f: str, words: list[tuple[int, int]], i: int) -> Mention | None:
+        start = words[i][0]
+        plural = f.startswith("cac ", start)
+        head_at = start + 4 if plural else start
+        hm = self.head_any_re.match(f, head_at) or self.head_cap_re.match(text, head_at)
+        if hm is None:
+            return None
+        head_len = hm.end() - head_at
+        end = head_at + head_len
+        j = next((k for k, w in enumerate(words) if w[0] >= end), len(words))
+        taken = 0
+        while j < len(words) and taken < 8:
+            gap = text[end : words[j][0]]
+            w = f[words[j][0] : words[j][1]]
+            capital = text[words[j][0]].isupper()
+            if gap.strip(" -–&") or (not capital and (w in _GENERIC_STOPS or self.pred_re.match(f, words[j][0]))):
+                break
+            end = words[j][1]
+            j += 1
+            taken += 1
+        if taken == 0 and not plural and text[head_at : head_at + head_len] in ("Sở", "Bộ", "Ban", "Cục", "Viện"):
+            return None
+        name = collapse(text[start:end])
+        kind = infer_kind(name)
+        # "các Hội đồng thi" is a group of one kind of body, not a collective by membership.
+        kinds = frozenset() if kind == "other" else frozenset({kind})
+        return Mention(start, end, text[start:end], name, kinds, plural)
+
+    # ---- queries --------------------------------------------------------------------------
+    def query(self, name: str) -> Mention | None:
+        """The agency (or group) a user means by `name`."""
+        name = collapse(name)
+        if not name:
+            return None
+        for candidate in (name, f"Sở {name}"):
+            entry = self.by_key.get(key(candidate))
+            if entry is not None:
+                return Mention(0, len(name), name, entry.name, frozenset({entry.kind}), False, entry)
+        found = [m for m in self.mentions(name) if m.end - m.start >= len(name) * 0.6]
+        if found:
+            return found[0]
+        if len(key(name)) >= 3:
+            kind = infer_kind(name)
+            return Mention(0, len(name), name, name, frozenset() if kind == "other" else frozenset({kind}), False)
+        return None
+
+    def suggest(self, name: str, limit: int = 5) -> list[str]:
+        """The closest canonical names to `name`, best first."""
+        target = collapse(fold(name))
+        scored: dict[str, float] = {}
+        for e in self.data.agencies:
+            for s in (e.name, *e.aliases):
+                cand = collapse(fold(s))
+                score = difflib.SequenceMatcher(None, target, cand).ratio()
+                if target and target in cand:
+                    score = max(score, 0.8 + len(target) / (100 * len(cand)))
+                scored[e.name] = max(scored.get(e.name, 0.0), score)
+        ranked = sorted(scored.items(), key=lambda kv: -kv[1])
+        return [n for n, s in ranked[:limit] if s >= 0.45]
+
+
+def same_agency(query: Mention, mention: Mention, *, issued: date | None) -> bool:
+    """Whether `mention` names the agency of `query` (successors count after the reorganisation)."""
+    if query.entry is not None and mention.entry is not None:
+        if query.entry.name == mention.entry.name:
+            return True
+        e = mention.entry
+        return bool(e.successor == query.entry.name and e.since and issued and issued >= e.since)
+    a, b = _plain(query.name), _plain(mention.name)
+    if not a or not b:
+        return False
+    if a == b:
+        return True
+    short, long_ = (a, b) if len(a) <= len(b) else (b, a)
+    return len(short) >= 6 and short.count(" ") >= 1 and re.search(rf"(?:^| ){re.escape(short)}(?: |$)", long_) is not None
+
+
+def _plain(name: str) -> str:
+    f = collapse(re.sub(r"[^a-z0-9 ]+", " ", fold(name)))
+    return re.sub(r"^cac ", "", f)
+
+
+@cache
+def book() -> AgencyBook:
+    """The agency book built from the packaged data, once."""
+    return AgencyBook(agency_data())
+
+
+def resolve_agency(name: str) -> str | None:
+    """The canonical name of the agency a user typed, or None when it is not an agency."""
+    q = book().query(name)
+    if q is None or (q.entry is None and not q.collective and infer_kind(q.name) == "other"):
+        return None
+    return q.name
+
+
+def suggest_agencies(name: str, limit: int = 5) -> list[str]:
+    """Up to `limit` known agency names closest to what the user typed."""
+    return book().suggest(name, limit)

@@ -1,0 +1,181 @@
+"""Who must do the job a sentence describes: its lead agencies and its coordinators.
+
+The lead is the agency list at the start of the clause ("Sở X, Sở Y thực hiện ...", "Các Sở,
+Ban, ngành căn cứ ..."), possibly after an adverbial ("Sau khi ..., Sở X báo cáo ...") or after an
+assignment verb ("Giao Sở X ...", "UBND tỉnh yêu cầu các Sở ...", "... được ... giao cho Bộ X").
+Coordinators follow "phối hợp (với)". "X do Sở Y chủ trì" names Sở Y lead of X.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from dispatch.agencies import Mention, book
+from dispatch.rules import alternation, rules
+from dispatch.text import fold
+
+
+@dataclass(frozen=True, slots=True)
+class Assignment:
+    """The doers named in one sentence."""
+
+    leads: tuple[Mention, ...]
+    coords: tuple[Mention, ...]
+    narrative: bool  # the subject is there, but the sentence narrates or only informs
+    predicate: str  # folded text after the subject
+    start: int  # where the subject list starts
+
+
+@dataclass(frozen=True, slots=True)
+class _Re:
+    triggers: re.Pattern[str]
+    titles_gap: re.Pattern[str]
+    list_gap: re.Pattern[str]
+    lead_words: re.Pattern[str]
+    coord_words: re.Pattern[str]
+    predicate: re.Pattern[str]
+    non_task: re.Pattern[str]
+    passive_ok: re.Pattern[str]
+    opener: re.Pattern[str]
+    issuerish: re.Pattern[str]
+    inverted: re.Pattern[str]
+    not_agency: re.Pattern[str]
+
+
+@cache
+def _re() -> _Re:
+    a = rules().assignment
+    titles = alternation(book().data.titles)
+    return _Re(
+        triggers=re.compile(rf"\b(?:{alternation(a.triggers)})\s+"),
+        titles_gap=re.compile(rf"^[\s,]*(?:(?:cac\s+)?(?:{titles})\s*,?\s*)*(?:cac\s+)?$"),
+        list_gap=re.compile(rf"^(?:\s|,|;|\bva\b|\bcung\b|\bvoi\b|(?:cac\s+)?(?:{titles})\b)*$"),
+        lead_words=re.compile(rf"^\s*,?\s*(?:{alternation(a.lead_words)})\b"),
+        coord_words=re.compile(rf"\b(?:{alternation(a.coordinate_words)})\b\s*(?:voi\s+)?"),
+        predicate=re.compile(rf"^\s*,?\s*(?:{alternation(a.predicate_starts)})\b"),
+        non_task=re.compile(rf"^\s*,?\s*(?:{alternation(a.non_task_after_subject)})\b"),
+        passive_ok=re.compile(rf"^\s*(?:{alternation(a.passive_ok)})\b"),
+        opener=re.compile(rf"^\s*(?:{alternation(a.adverbial_openers)})\b|^\s*\d"),
+        issuerish=re.compile(
+            rf"(?:{alternation(a.issuer_words)}|\bong\b|\bba\b|dong chi|chu tich|thu tuong|bo truong|"
+            r"giam doc|cong van nay|van ban nay|[a-z]+\.[a-z]+)"
+        ),
+        inverted=re.compile(r"\bdo\s+"),
+        not_agency=re.compile(rf"^\s*(?:cac\s+)?(?:{alternation(a.not_agencies)})\b"),
+    )
+
+
+def _starts(f: str) -> list[int]:
+    """Positions where a subject may begin: the start, and after leading adverbial chunks."""
+    out = [0]
+    r = _re()
+    if r.opener.match(f) or re.match(r"^\s*(?:\d{1,2}\s*(?:h|gio|:))", f):
+        pos = 0
+        for _ in range(6):
+            comma = f.find(",", pos)
+            if comma == -1:
+                break
+            out.append(comma + 1)
+            pos = comma + 1
+    return out
+
+
+def _subject_list(f: str, ms: list[Mention], pos: int) -> tuple[list[Mention], int]:
+    r = _re()
+    found: list[Mention] = []
+    cur = pos
+    for m in ms:
+        if m.start < cur:
+            continue
+        gap = f[cur : m.start]
+        if not found and not r.titles_gap.match(gap):
+            break
+        if found and not r.list_gap.match(gap):
+            break
+        found.append(m)
+        cur = m.end
+    return found, cur
+
+
+def _coords(f: str, ms: list[Mention], after: int, leads: list[Mention]) -> list[Mention]:
+    out: list[Mention] = []
+    for cw in _re().coord_words.finditer(f, after):
+        got, _ = _subject_list(f, ms, cw.end())
+        out += [m for m in got if m not in leads and m not in out]
+    return out
+
+
+def _accept_trigger(f: str, starts: list[int], t: re.Match[str]) -> bool:
+    if any(t.start() - s <= 1 and f[s : t.start()].strip() == "" for s in starts):
+        return True
+    begin = max(s for s in starts if s <= t.start())
+    prefix = f[begin : t.start()]
+    if re.search(r"\bduoc\b", prefix):
+        return True
+    return len(prefix.split()) <= 12 and _re().issuerish.search(prefix) is not None
+
+
+def analyse(sentence: str) -> Assignment | None:
+    """The doers of `sentence`, or None when it names none at its subject position."""
+    f = fold(sentence)
+    ms = book().mentions(sentence)
+    if not ms:
+        return None
+    r = _re()
+    starts = _starts(f)
+    for t in r.triggers.finditer(f):
+        if not _accept_trigger(f, starts, t):
+            continue
+        leads, end = _subject_list(f, ms, t.end())
+        if leads:
+            return _finish(f, ms, leads, end, from_trigger=True)
+    for s in starts:
+        if r.not_agency.match(f[s:]):
+            return None
+        leads, end = _subject_list(f, ms, s)
+        if leads:
+            got = _finish(f, ms, leads, end, from_trigger=False)
+            if got is not None:
+                return got
+    return None
+
+
+def _finish(f: str, ms: list[Mention], leads: list[Mention], end: int, *, from_trigger: bool) -> Assignment | None:
+    r = _re()
+    rest = f[end:]
+    narrative = False
+    if r.lead_words.match(rest) or r.passive_ok.match(rest):
+        pass
+    elif r.non_task.match(rest) and (not from_trigger or re.match(r"^\s*,?\s*(?:co the|da)\b", rest)):
+        narrative = True
+    elif not (rest.strip() == "" or rest.lstrip().startswith(":") or r.predicate.match(rest) or from_trigger):
+        return None
+    issuer = rules().assignment.issuer_words
+    if not from_trigger and all(re.sub(r"\s+", " ", fold(m.text)).strip() in issuer for m in leads):
+        narrative = True
+    coords = _coords(f, ms, end, leads)
+    return Assignment(tuple(leads), tuple(coords), narrative, rest.strip(" ,:"), leads[0].start)
+
+
+def inverted(sentence: str) -> list[tuple[int, int, Mention]]:
+    """Segments "X do Sở Y chủ trì" as (start, end, lead)."""
+    f = fold(sentence)
+    ms = book().mentions(sentence)
+    out: list[tuple[int, int, Mention]] = []
+    for m in _re().inverted.finditer(f):
+        leads, end = _subject_list(f, ms, m.end())
+        if len(leads) != 1 or not r_lead(f[end:]):
+            continue
+        seg_start = max(f.rfind(c, 0, m.start()) + 1 for c in ",:;")
+        if out:
+            seg_start = max(seg_start, out[-1][1])
+        seg_end = end + len(re.match(r"\s*chu\s+tri", f[end:]).group(0))  # type: ignore[union-attr]
+        out.append((seg_start, seg_end, leads[0]))
+    return out
+
+
+def r_lead(rest: str) -> bool:
+    """Whether `rest` starts with "chủ trì"."""
+    return re.match(r"\s*chu\s+tri\b", rest) is not None

@@ -1,0 +1,313 @@
+"""Deadlines in a clause: every form of DOMAIN.md, and only dates that carry a deadline marker.
+
+A date is a deadline when a marker stands right before it ("trước ngày", "chậm nhất", "đến ngày",
+"trong tháng", ...), or when it opens the clause of a "phải" sentence ("11h30 ngày 09/7/2021, các
+điểm thi phải ..."). Dates of other documents ("Nghị quyết số 68/NQ-CP ngày 01/7/2021") have no
+marker and are never deadlines. Typos such as 12/6/20201 never match a date.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, time, timedelta
+from functools import cache
+
+from dispatch.calendar import WorkCalendar, end_of_half, end_of_month, end_of_quarter, end_of_year
+from dispatch.rules import alternation, rules
+from dispatch.text import fold
+
+_TIME = r"(?P<h>\d{1,2})\s*(?:h|gio|:)\s*(?P<mi>\d{2})?(?:\s*phut)?(?![\w/])"
+_WEEKDAYS = {
+    "thu hai": "MON", "thu 2": "MON", "thu ba": "TUE", "thu 3": "TUE", "thu tu": "WED", "thu 4": "WED",
+    "thu nam": "THU", "thu 5": "THU", "thu sau": "FRI", "thu 6": "FRI", "thu bay": "SAT", "thu 7": "SAT",
+    "chu nhat": "SUN",
+}
+_WEEKDAY_INDEX = {"MON": 0, "TUE": 1, "WED": 2, "THU": 3, "FRI": 4, "SAT": 5, "SUN": 6}
+_ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
+
+
+@dataclass(frozen=True, slots=True)
+class Deadline:
+    """A deadline found at text[start:end]."""
+
+    start: int
+    end: int
+    text: str
+    date: date | None
+    time: time | None = None
+    recurrence: str | None = None
+    relative: str | None = None
+    weak: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class _Patterns:
+    marker_before: re.Pattern[str]
+    event_before: re.Pattern[str]
+    full: re.Pattern[str]
+    words: re.Pattern[str]
+    noyear: re.Pattern[str]
+    range_: re.Pattern[str]
+    period: re.Pattern[str]
+    relative: re.Pattern[str]
+    monthly: re.Pattern[str]
+    quarterly: re.Pattern[str]
+    yearly: re.Pattern[str]
+    weekly: re.Pattern[str]
+    plain_recurring: re.Pattern[str]
+    anchor_receipt: re.Pattern[str]
+    anchor_signing: re.Pattern[str]
+    ongoing: re.Pattern[str]
+    vague: re.Pattern[str]
+
+
+@cache
+def _patterns() -> _Patterns:
+    d = rules().deadlines
+    markers = alternation(d.markers)
+    fill = rf"(?:\s+(?:{_TIME}))?(?:\s+(?:vao|la|ngay|cua|tu))*\s*$"
+    weekday = "|".join(sorted(_WEEKDAYS, key=len, reverse=True)).replace(" ", r"\s+")
+    return _Patterns(
+        marker_before=re.compile(rf"(?<![\w])(?:{markers}){fill}".replace("(?P<h>", "(?:").replace("(?P<mi>", "(?:")),
+        event_before=re.compile(rf"(?:{alternation(d.event_markers)})\s*$"),
+        full=re.compile(r"(?<![\d/.\-])(\d{1,2})\s*([/.\-])\s*(\d{1,2})\s*\2\s*(\d{4})(?![\d/])"),
+        words=re.compile(r"ngay\s+(\d{1,2})\s+thang\s+(\d{1,2})(?:\s+nam\s+(\d{4}))?(?!\d)"),
+        noyear=re.compile(r"(?<![\d/.\-])(\d{1,2})\s*/\s*(\d{1,2})(?![\d/]|\s*[/.\-]\s*\d)|(?<=ngay )(\d{1,2})[.\-](\d{1,2})(?![\d.\-])"),
+        range_=re.compile(r"(?<![\d/])(\d{1,2})\s*-\s*(\d{1,2})\s*/\s*(\d{1,2})(?:\s*/\s*(\d{4}))?(?![\d/])"),
+        period=re.compile(
+            r"(?P<kind>thang|quy|nam)\s+(?P<n>\d{1,2}|iv|i{1,3})\s*(?:/|nam)\s*(?P<y>\d{4})(?!\d)"
+            r"|(?P<half>6|sau)\s+thang\s+(?P<hw>dau|cuoi)\s+nam(?:\s+(?P<hy>\d{4}))?"
+            r"|nam\s+(?P<year>\d{4})(?!\d)"
+            r"|thang\s+(?P<m2>\d{1,2})(?![\d/])"
+        ),
+        relative=re.compile(
+            r"(?:trong|trong\s+thoi\s+han|trong\s+vong|thoi\s+han|sau|khong\s+qua|cham\s+nhat\s+sau)\s+"
+            r"(?P<n>\d{1,3})\s*(?:\([^)]{0,20}\)\s*)?ngay(?P<work>\s+lam\s+viec)?"
+        ),
+        monthly=re.compile(rf"ngay\s+(\d{{1,2}})\s+(?:cua\s+)?(?:{alternation(d.monthly)})"),
+        quarterly=re.compile(r"ngay\s+(\d{1,2})\s+(?:cua\s+)?thang\s+cuoi\s+(?:cua\s+)?(?:moi\s+|hang\s+)?quy"),
+        yearly=re.compile(rf"ngay\s+(\d{{1,2}})\s*/\s*(\d{{1,2}})\s+(?:{alternation(d.yearly)})"),
+        weekly=re.compile(rf"(?:(?:{_TIME})\s+(?:ngay\s+)?)?(?P<wd>{weekday})\s+(?:{alternation(d.weekly)})"),
+        plain_recurring=re.compile(
+            rf"(?P<m>{alternation(d.monthly)})|(?P<w>{alternation(d.weekly)})|(?P<q>{alternation(d.quarterly)})"
+            rf"|(?P<y>{alternation(d.yearly)})|(?P<d>{alternation(d.daily)})"
+        ),
+        anchor_receipt=re.compile(rf"^\W*(?:\w+\s+){{0,4}}?(?:{alternation(d.receipt)})"),
+        anchor_signing=re.compile(rf"^\W*(?:\w+\s+){{0,4}}?(?:{alternation(d.signing)})"),
+        ongoing=re.compile(rf"\b(?:{alternation(d.ongoing)})\b"),
+        vague=re.compile(r"\b(?:ngay\s+sau\s+(?:ky\s+nghi\s+)?tet|truoc\s+tet|sau\s+tet|dip\s+tet)\b"),
+    )
+
+
+def _valid(y: int, m: int, d: int) -> date | None:
+    if not 1990 <= y <= 2100:
+        return None
+    try:
+        return date(y, m, d)
+    except ValueError:
+        return None
+
+
+def _next_on_or_after(ref: date, m: int, d: int) -> date | None:
+    for y in (ref.year, ref.year + 1):
+        got = _valid(y, m, d)
+        if got is not None and got >= ref:
+            return got
+    return None
+
+
+def _time_before(f: str, start: int) -> time | None:
+    m = re.search(rf"{_TIME}(?:\s+(?:ngay|,))?\s*$", f[max(0, start - 24) : start])
+    if not m:
+        return None
+    h, mi = int(m.group("h")), int(m.group("mi") or 0)
+    return time(h, mi) if h < 24 and mi < 60 else None
+
+
+def _clause_bounds(f: str, start: int, end: int) -> tuple[int, int]:
+    left = max(f.rfind(c, 0, start) for c in ",;.:") + 1
+    rights = [i for i in (f.find(c, end) for c in ",;") if i != -1]
+    return left, min(rights) if rights else len(f)
+
+
+def _strong(f: str, start: int, end: int) -> bool:
+    """A marker right before the date, or a leading date of a sentence that says 'phải'."""
+    before = f[max(0, start - 60) : start]
+    if re.search(r"(?:tinh|so\s+lieu)\s+den(?:\s+het)?\s+ngay\s*$", before):
+        return False
+    if _patterns().marker_before.search(before):
+        return True
+    left, right = _clause_bounds(f, start, end)
+    chunk = (f[left:start] + f[end:right]).strip()
+    leading = re.fullmatch(rf"(?:(?:{_TIME})\s*)?(?:ngay)?", chunk) is not None
+    sentence_end = f.find(".", end)
+    rest = f[right : sentence_end if sentence_end != -1 else len(f)]
+    return leading and re.search(r"\b(?:phai|can|hoan thanh)\b", rest) is not None
+
+
+def _recurring(f: str, text: str, ref: date | None) -> list[Deadline]:
+    p = _patterns()
+    out: list[Deadline] = []
+    for m in p.monthly.finditer(f):
+        day = int(m.group(1))
+        nxt = None
+        if ref and 1 <= day <= 31:
+            for k in range(0, 3):
+                y, mo = ref.year + (ref.month - 1 + k) // 12, (ref.month - 1 + k) % 12 + 1
+                nxt = _valid(y, mo, min(day, end_of_month(y, mo).day))
+                if nxt and nxt >= ref:
+                    break
+        out.append(Deadline(m.start(), m.end(), text[m.start() : m.end()], nxt, None, f"monthly:{day}"))
+    for m in p.quarterly.finditer(f):
+        day, nxt = int(m.group(1)), None
+        if ref:
+            for k in range(0, 15):
+                y, mo = ref.year + (ref.month - 1 + k) // 12, (ref.month - 1 + k) % 12 + 1
+                cand = _valid(y, mo, day) if mo % 3 == 0 else None
+                if cand and cand >= ref:
+                    nxt = cand
+                    break
+        out.append(Deadline(m.start(), m.end(), text[m.start() : m.end()], nxt, None, f"quarterly:{day}"))
+    for m in p.yearly.finditer(f):
+        day, mo = int(m.group(1)), int(m.group(2))
+        nxt = _next_on_or_after(ref, mo, day) if ref else None
+        if _valid(2000, mo, day):
+            out.append(Deadline(m.start(), m.end(), text[m.start() : m.end()], nxt, None, f"yearly:{mo:02d}-{day:02d}"))
+    for m in p.weekly.finditer(f):
+        wd = _WEEKDAYS[re.sub(r"\s+", " ", m.group("wd"))]
+        t = time(int(m.group("h")), int(m.group("mi") or 0)) if m.group("h") and int(m.group("h")) < 24 else None
+        nxt = ref + timedelta(days=(_WEEKDAY_INDEX[wd] - ref.weekday()) % 7) if ref else None
+        out.append(Deadline(m.start(), m.end(), text[m.start() : m.end()], nxt, t, f"weekly:{wd}"))
+    return out
+
+
+def _relative(f: str, text: str, ref: date | None, received: date | None, cal: WorkCalendar) -> list[Deadline]:
+    out = []
+    for m in _patterns().relative.finditer(f):
+        n, working = int(m.group("n")), bool(m.group("work"))
+        after = f[m.end() : m.end() + 60]
+        signing = bool(_patterns().anchor_signing.match(after))
+        anchor = ref if signing else (received or ref)
+        unit = "working days" if working else "days"
+        label = f"{n} {unit} from {'signing' if signing else 'receipt'}"
+        due = None
+        if anchor is not None and 0 < n <= 366:
+            due = cal.add_working_days(anchor, n) if working else cal.add_days(anchor, n)
+        end = m.end()
+        anchor_m = (_patterns().anchor_signing if signing else _patterns().anchor_receipt).match(after)
+        if anchor_m:
+            end += anchor_m.end()
+        out.append(Deadline(m.start(), end, text[m.start() : end], due, None, None, label))
+    return out
+
+
+def _periods(f: str, text: str, ref: date | None) -> list[Deadline]:
+    out = []
+    period_marker = re.compile(r"(?:trong|truoc|cuoi|het|den\s+het|den\s+cuoi|hoan\s+thanh\s+trong|xong\s+trong|ngay\s+trong)\s*$")
+    for m in _patterns().period.finditer(f):
+        before = f[max(0, m.start() - 30) : m.start()]
+        if not period_marker.search(before):
+            continue
+        cuoi = re.search(r"cuoi\s*$", before) is not None
+        due: date | None = None
+        if m.group("kind"):
+            n = _ROMAN.get(m.group("n")) if m.group("kind") == "quy" else int(m.group("n"))
+            y = int(m.group("y"))
+            if not 1990 <= y <= 2100 or n is None:
+                continue
+            if m.group("kind") == "thang" and 1 <= n <= 12:
+                due = end_of_month(y, n)
+            elif m.group("kind") == "quy" and 1 <= n <= 4:
+                due = end_of_quarter(y, n)
+        elif m.group("half"):
+            y = int(m.group("hy")) if m.group("hy") else (ref.year if ref else 0)
+            due = end_of_half(y, 1 if m.group("hw") == "dau" else 2) if 1990 <= y <= 2100 else None
+        elif m.group("year"):
+            y = int(m.group("year"))
+            due = end_of_year(y) if 1990 <= y <= 2100 else None
+        elif m.group("m2") and cuoi and ref:
+            mo = int(m.group("m2"))
+            if 1 <= mo <= 12:
+                y = ref.year if mo >= ref.month else ref.year + 1
+                due = end_of_month(y, mo)
+        if due is not None:
+            start = m.start() - len(before) + (period_marker.search(before) or m).start()
+            out.append(Deadline(start, m.end(), text[start : m.end()], due))
+    return out
+
+
+def _dates(f: str, text: str, ref: date | None, taken: list[tuple[int, int]]) -> list[Deadline]:
+    p = _patterns()
+    out: list[Deadline] = []
+
+    def free(s: int, e: int) -> bool:
+        return all(e <= a or s >= b for a, b in taken)
+
+    hits: list[tuple[int, int, date | None]] = []
+    for m in p.full.finditer(f):
+        hits.append((m.start(), m.end(), _valid(int(m.group(4)), int(m.group(3)), int(m.group(1)))))
+    for m in p.words.finditer(f):
+        if m.group(3):
+            hits.append((m.start(), m.end(), _valid(int(m.group(3)), int(m.group(2)), int(m.group(1)))))
+        elif ref:
+            hits.append((m.start(), m.end(), _next_on_or_after(ref, int(m.group(2)), int(m.group(1)))))
+    for m in p.range_.finditer(f):
+        d1, mo = int(m.group(1)), int(m.group(3))
+        y = int(m.group(4)) if m.group(4) else None
+        hits.append((m.start(), m.end(), _valid(y, mo, d1) if y else (_next_on_or_after(ref, mo, d1) if ref else None)))
+    for m in p.noyear.finditer(f):
+        dd, mm = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
+        if ref and not any(a <= m.start() < b for a, b, _ in hits):
+            hits.append((m.start(), m.end(), _next_on_or_after(ref, int(mm), int(dd))))
+    hits.sort(key=lambda h: (h[0], -h[1]))
+    last_end = -1
+    for s, e, d in hits:
+        if s < last_end or d is None or not free(s, e):
+            continue
+        last_end = e
+        # Extend the phrase back over its marker and time for display.
+        before = f[max(0, s - 60) : s]
+        mk = p.marker_before.search(before)
+        if _strong(f, s, e):
+            if mk:
+                start = s - len(before) + mk.start()
+            else:
+                tm = re.search(rf"(?:{_TIME})\s*(?:ngay\s*)?$", before)
+                start = s - len(before) + tm.start() if tm else s
+            out.append(Deadline(start, e, text[start:e].strip(), d, _time_before(f, s)))
+        elif p.event_before.search(before):
+            ev = p.event_before.search(before)
+            start = s - len(before) + (ev.start() if ev else 0)
+            out.append(Deadline(start, e, text[start:e].strip(), d, _time_before(f, s), weak=True))
+    return out
+
+
+def find_deadlines(text: str, *, ref: date | None, received: date | None, calendar: WorkCalendar) -> list[Deadline]:
+    """Every deadline in `text`, in order. `ref` is the issue date, `received` the day it arrived."""
+    f = fold(text)
+    found = _recurring(f, text, ref) + _relative(f, text, ref, received, calendar)
+    taken = [(d.start, d.end) for d in found]
+    found += [d for d in _periods(f, text, ref) if all(d.end <= a or d.start >= b for a, b in taken)]
+    taken = [(d.start, d.end) for d in found]
+    found += _dates(f, text, ref, taken)
+    return sorted(found, key=lambda d: d.start)
+
+
+def plain_recurrence(text: str) -> str | None:
+    """'monthly', 'weekly', ... when the text says "hằng tháng" without a day."""
+    m = _patterns().plain_recurring.search(fold(text))
+    if not m:
+        return None
+    return {"m": "monthly", "w": "weekly", "q": "quarterly", "y": "yearly", "d": "daily"}[m.lastgroup or "m"]
+
+
+def is_ongoing(text: str) -> bool:
+    """"thường xuyên", "kịp thời": a job without a date that must be kept up."""
+    return _patterns().ongoing.search(fold(text)) is not None
+
+
+def vague_deadline(text: str) -> str | None:
+    """An event-anchored deadline ("trước Tết") that needs the user to set a date."""
+    m = _patterns().vague.search(fold(text))
+    return text[m.start() : m.end()] if m else None

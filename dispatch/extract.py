@@ -1,0 +1,368 @@
+"""extract(): from the text of a dispatch to its metadata and the tasks it assigns.
+
+Structure decides who does what: a lead-in ("... yêu cầu các Sở, Ban, ngành ... sau:") governs the
+items below it, a heading naming an agency governs the bullets under it, an item or sentence that
+names its own agency is that agency's task. Free prose is read sentence by sentence.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from dispatch.agencies import Mention, book, same_agency
+from dispatch.assign import Assignment, analyse, inverted
+from dispatch.calendar import WorkCalendar, default_calendar
+from dispatch.dates import Deadline, find_deadlines, is_ongoing, plain_recurrence, vague_deadline
+from dispatch.model import Assignee, Extraction, Role, Task
+from dispatch.rules import rules
+from dispatch.structure import Block, Document, parse
+from dispatch.text import collapse, fold, normalize
+
+_ABBREV = frozenset("tp tt q p kt tm tl ts ths gs pgs st ng tx v/v".split())
+
+
+def split_sentences(text: str) -> list[str]:
+    """Sentences of a paragraph; abbreviations such as "TP." do not end one."""
+    out, start = [], 0
+    for m in re.finditer(r"[.!?…]+\s+", text):
+        nxt = text[m.end() : m.end() + 1]
+        word = text[:m.start()].rsplit(" ", 1)[-1].lower()
+        if not (nxt.isupper() or nxt in "“\"(" or nxt.isdigit()) or word in _ABBREV:
+            continue
+        out.append(text[start : m.end()].strip())
+        start = m.end()
+    if text[start:].strip():
+        out.append(text[start:].strip())
+    return out
+
+
+@dataclass(slots=True)
+class _Draft:
+    parts: list[str]
+    leads: tuple[Mention, ...]
+    coords: tuple[Mention, ...]
+    paragraph: int
+    block: int = 0
+    inherited: bool = False
+    broad: bool = False  # inherited from a governor that names a broad collective
+    extra: list[str] = field(default_factory=list)  # sentences whose deadline also applies here
+
+    @property
+    def text(self) -> str:
+        return collapse(" ".join(self.parts))
+
+
+def _coordinators(sentence: str, leads: tuple[Mention, ...]) -> tuple[Mention, ...]:
+    got = analyse(sentence)
+    if got is not None:
+        return tuple(m for m in got.coords if all(m.name != lead.name for lead in leads))
+    from dispatch.assign import _coords  # the coordinator scan without a subject
+
+    f = fold(sentence)
+    return tuple(_coords(f, book().mentions(sentence), 0, list(leads)))
+
+
+def _is_broad(ms: tuple[Mention, ...]) -> bool:
+    return len(ms) > 1 or any(m.collective and ("*" in m.kinds or len(m.kinds) > 1) for m in ms)
+
+
+def _closing(a: Assignment) -> bool:
+    pred = re.split(r"[.]", a.predicate, maxsplit=1)[0]
+    pred = collapse(re.sub(r"[^a-z ,]", " ", pred)).strip(" ,")
+    closing = rules().assignment.closing_predicates
+    if pred in closing:
+        return True
+    m = re.search(r"\bde\s+(?:.{0,60})\bbiet\b", pred)
+    return m is not None and len(pred.split()) <= 14
+
+
+def _starts_with(sentence: str, phrases: tuple[str, ...]) -> bool:
+    f = collapse(fold(sentence)).lstrip("-+• ,")
+    return any(f.startswith(p + " ") or f.startswith(p + ",") or f == p for p in phrases)
+
+
+def _heading(block: Block) -> tuple[Mention, ...] | None:
+    """The agencies of a block that only names agencies (a heading over bullets)."""
+    text = block.text.rstrip(" :")
+    if len(text) > 300:
+        return None
+    ms = book().mentions(text)
+    if not ms:
+        return None
+    f = fold(text)
+    from dispatch.assign import _subject_list
+
+    found, end = _subject_list(f, ms, 0)
+    return tuple(found) if found and not f[end:].strip(" .;:") else None
+
+
+class _Reader:
+    """Walks the blocks of a document, keeping who governs what."""
+
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self.drafts: list[_Draft] = []
+        self.governor: tuple[Mention, ...] | None = None
+        self.heading: tuple[Mention, ...] | None = None
+        self.sub_governor: tuple[Mention, ...] | None = None
+        self.in_item = False
+        self.item_main: _Draft | None = None
+        self.last: _Draft | None = None  # last task, for prose continuations
+        self.block_no = 0
+
+    def run(self) -> list[_Draft]:
+        for i, block in enumerate(self.doc.blocks):
+            self.block_no = i
+            self.block(block)
+        return self.drafts
+
+    def new(self, sentence: str, leads: tuple[Mention, ...], coords: tuple[Mention, ...], paragraph: int,
+            *, inherited: bool = False, broad: bool = False) -> _Draft:
+        d = _Draft([sentence], leads, coords, paragraph, self.block_no, inherited, broad)
+        self.drafts.append(d)
+        self.last = d
+        return d
+
+    def block(self, b: Block) -> None:
+        sentences = split_sentences(b.text)
+        if not sentences:
+            return
+        if b.kind == "roman":
+            self.governor = self.heading = self.sub_governor = None
+            self.in_item, self.item_main, self.last = False, None, None
+            return
+        if b.kind == "plain":
+            heading = _heading(b)
+            if heading is not None:
+                self.heading, self.in_item, self.item_main, self.last = heading, False, None, None
+                return
+            if b.text.rstrip().endswith(":"):
+                a = analyse(sentences[-1])
+                self.governor = a.leads if a is not None and not a.narrative and a.leads else None
+                self.heading = self.sub_governor = None
+                self.in_item, self.item_main, self.last = False, None, None
+                return
+            if self.in_item:
+                self.continuation(b, sentences)
+                return
+            if self.governor and _starts_with(b.text, rules().assignment.predicate_starts):
+                self.item(b, sentences, self.governor)
+                return
+            self.prose(b, sentences)
+            return
+        # a list item
+        if b.kind == "num":
+            self.sub_governor = None
+            self.heading = None
+        inherited = self.governor
+        if b.kind in ("bullet", "letter"):
+            inherited = self.heading or self.sub_governor or self.governor
+        self.item(b, sentences, inherited)
+        if b.kind == "num" and b.text.rstrip().endswith(":") and self.item_main is not None:
+            self.sub_governor = self.item_main.leads
+
+    def item(self, b: Block, sentences: list[str], inherited: tuple[Mention, ...] | None) -> None:
+        self.in_item, self.item_main, self.last = True, None, None
+        a = analyse(sentences[0])
+        if a is not None and a.leads and not a.narrative:
+            if _closing(a):
+                return
+            self.item_main = self.new(sentences[0], a.leads, a.coords, b.paragraph)
+        elif a is not None and a.narrative:
+            return
+        elif inherited:
+            coords = _coordinators(sentences[0], inherited)
+            self.item_main = self.new(sentences[0], inherited, coords, b.paragraph, inherited=True,
+                                      broad=_is_broad(inherited))
+        else:
+            return
+        self.rest(sentences[1:], b.paragraph)
+
+    def rest(self, sentences: list[str], paragraph: int) -> None:
+        """Later sentences of an item: a specific agency's own job splits off, the rest belongs."""
+        for s in sentences:
+            a = analyse(s)
+            if a is not None and a.leads and not a.narrative and not all(m.collective for m in a.leads):
+                if not _closing(a):
+                    self.new(s, a.leads, a.coords, paragraph)
+                continue
+            if self.last is not None:
+                self.last.parts.append(s)
+
+    def continuation(self, b: Block, sentences: list[str]) -> None:
+        a = analyse(sentences[0])
+        if a is not None and a.leads:
+            if a.narrative or _closing(a):
+                self.last = None
+                return
+            self.new(sentences[0], a.leads, a.coords, b.paragraph)
+            self.rest(sentences[1:], b.paragraph)
+            return
+        target = self.item_main
+        if target is None:
+            return
+        target.parts.extend(sentences)
+        self.last = target
+
+    def prose(self, b: Block, sentences: list[str]) -> None:
+        ar = rules().assignment
+        for s in sentences:
+            a = analyse(s)
+            if a is not None and a.leads:
+                if a.narrative or _closing(a):
+                    self.last = None
+                    continue
+                last = self.last
+                same = last is not None and {m.name for m in last.leads} == {m.name for m in a.leads}
+                if same and last is not None and (
+                    _starts_with(s, ar.follow_up_openers) or _starts_with(last.parts[0], ar.anaphora)
+                ):
+                    last.parts.append(s)
+                    self.touch(last, s, b.paragraph)
+                    continue
+                self.new(s, a.leads, a.coords, b.paragraph)
+                for start, end, lead in inverted(s):
+                    seg = re.sub(r"^(?:và|hoặc)\s+", "", s[start:end].strip(" ,;:"))
+                    self.new(seg, (lead,), (), b.paragraph)
+                continue
+            if self.last is None or _names_other_subject(s):
+                self.last = None
+                continue
+            if _starts_with(s, ar.sequence_openers):
+                self.new(s, self.last.leads, self.last.coords, b.paragraph, inherited=self.last.inherited,
+                         broad=self.last.broad)
+            elif self.last.paragraph == b.paragraph:
+                self.last.parts.append(s)
+                self.touch(self.last, s, b.paragraph)
+            else:
+                self.last = None
+
+    def touch(self, target: _Draft, sentence: str, paragraph: int) -> None:
+        """A sentence added to a task also dates the other undated tasks of its block."""
+        for d in self.drafts:
+            if d is not target and d.block == self.block_no:
+                d.extra.append(sentence)
+
+
+def _names_other_subject(sentence: str) -> bool:
+    from dispatch.assign import _re, _starts
+
+    f = fold(sentence)
+    return any(_re().not_agency.match(f[s:]) for s in _starts(f))
+
+
+def _split(d: _Draft, ref: date | None, received: date | None, cal: WorkCalendar) -> list[_Draft]:
+    """One item that gives the same doer separate jobs with separate dates becomes several tasks."""
+    text = d.text
+    segments = [s for s in re.split(r";\s*", text) if s.strip()]
+    if len(segments) < 2:
+        return [d]
+    ar = rules().assignment
+    out: list[list[str]] = [[segments[0]]]
+    dated = bool(_strong(segments[0], ref, received, cal))
+    for seg in segments[1:]:
+        f = collapse(fold(seg))
+        role_word = re.match(r"(?:dong thoi\s+)?chu tri\b", f) is not None
+        has_date = bool(_strong(seg, ref, received, cal))
+        report = any(f.startswith(v) for v in ar.report_verbs)
+        if role_word or (has_date and not dated and not report):
+            out.append([seg])
+            dated = has_date
+        else:
+            out[-1].append(seg)
+            dated = dated or has_date
+    if len(out) == 1:
+        return [d]
+    result = []
+    for segs in out:
+        body = "; ".join(segs)
+        coords = _coordinators(body, d.leads)
+        result.append(_Draft([body], d.leads, coords, d.paragraph, d.block, d.inherited, d.broad, d.extra))
+    return result
+
+
+def _strong(text: str, ref: date | None, received: date | None, cal: WorkCalendar) -> list[Deadline]:
+    return [x for x in find_deadlines(text, ref=ref, received=received, calendar=cal) if not x.weak]
+
+
+def _for_coordinator(d: _Draft) -> _Draft:
+    """A coordinator shares the job's date, not the lead's own reporting that closes the item."""
+    verbs = rules().assignment.report_verbs
+    keep = [d.parts[0]] + [p for p in d.parts[1:] if not _starts_with(p, verbs)]
+    return _Draft(keep, d.leads, d.coords, d.paragraph, d.block, d.inherited, d.broad, d.extra)
+
+
+def _deadline(d: _Draft, ref: date | None, received: date | None, cal: WorkCalendar) -> dict[str, object]:
+    found = find_deadlines(d.text, ref=ref, received=received, calendar=cal)
+    if not [x for x in found if not x.weak]:
+        for extra in d.extra:
+            found += find_deadlines(extra, ref=ref, received=received, calendar=cal)
+    strong = [x for x in found if not x.weak]
+    one_off = sorted((x for x in strong if x.date and not x.recurrence and not x.relative), key=lambda x: x.date or date.max)
+    chosen = one_off[0] if one_off else next((x for x in strong if x.recurrence), None) or next(
+        (x for x in strong if x.relative), None
+    ) or next((x for x in found if x.weak and x.date and (ref is None or x.date >= ref)), None)
+    out: dict[str, object] = {}
+    if chosen is not None:
+        out = {"deadline": chosen.date, "deadline_time": chosen.time, "deadline_text": chosen.text,
+               "recurrence": chosen.recurrence, "relative": chosen.relative}
+    else:
+        vague = vague_deadline(d.text)
+        rec = plain_recurrence(d.text)
+        out = {"deadline_text": vague, "recurrence": rec}
+    out["ongoing"] = out.get("deadline") is None and is_ongoing(d.text)
+    return out
+
+
+def _role(d: _Draft, q: Mention, issued: date | None) -> Role | None:
+    for m in d.leads:
+        if same_agency(q, m, issued=issued):
+            return "all" if d.inherited and d.broad else "lead"
+    for m in d.coords:
+        if same_agency(q, m, issued=issued):
+            return "coordinate"
+    if any(m.collective and m.covers(q.kinds) for m in d.leads):
+        return "all"
+    return None
+
+
+def extract(
+    text: str, *, agency: str | None = None, received: date | None = None, calendar: WorkCalendar | None = None
+) -> Extraction:
+    """Metadata and tasks of a dispatch; with `agency`, only the tasks that concern that agency.
+
+    Pure: `received` (the day the dispatch arrived) defaults to the issue date and only matters
+    for deadlines counted from receipt ("trong 05 ngày làm việc kể từ ngày nhận được").
+    """
+    cal = calendar or default_calendar()
+    doc = parse(normalize(text))
+    ref = doc.issued or received
+    received = received or doc.issued
+    drafts = [p for d in _Reader(doc).run() for p in _split(d, ref, received, cal)]
+    query = book().query(agency) if agency else None
+    tasks = []
+    for d in drafts:
+        role: Role | None = None
+        if query is not None:
+            role = _role(d, query, doc.issued)
+            if role is None:
+                continue
+        collective = "; ".join(m.text for m in d.leads if m.collective) or None
+        assignees = tuple(
+            [Assignee(m.name, "lead") for m in d.leads if not m.collective]
+            + [Assignee(m.name, "coordinate") for m in d.coords if not m.collective]
+        )
+        dl = _deadline(_for_coordinator(d) if role == "coordinate" else d, ref, received, cal)
+        tasks.append(Task(text=d.text, assignees=assignees, collective=collective, role=role, **dl))  # type: ignore[arg-type]
+    return Extraction(
+        number=doc.number,
+        issued=doc.issued,
+        place=doc.place,
+        issuer=doc.issuer,
+        subject=doc.subject,
+        recipients=tuple(doc.recipients),
+        signer=doc.signer,
+        tasks=tuple(tasks),
+    )

@@ -1,0 +1,173 @@
+"""Load the extraction rules (TOML files in dispatch/data) once, into frozen dataclasses.
+
+Phrases are stored folded (accent-free, lower case) because matching runs on folded text.
+A malformed file raises RulesError at load time, not in the middle of an extraction.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from dispatch.errors import RulesError
+from dispatch.text import fold
+
+
+def _load(name: str) -> dict[str, Any]:
+    try:
+        raw = resources.files("dispatch").joinpath(f"data/{name}").read_bytes()
+        return tomllib.loads(raw.decode("utf-8"))
+    except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise RulesError(f"cannot load dispatch/data/{name}: {exc}") from exc
+
+
+def _phrases(section: dict[str, Any], name: str) -> tuple[str, ...]:
+    value = section.get(name)
+    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+        raise RulesError(f"rules: '{name}' must be a list of non-empty strings")
+    # Longest first, so alternations prefer "trước ngày" to "trước".
+    return tuple(sorted({fold(v).strip() for v in value}, key=len, reverse=True))
+
+
+def alternation(phrases: tuple[str, ...]) -> str:
+    """A regex alternation of folded phrases, longest first, spaces matching any whitespace."""
+    return "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in phrases)
+
+
+@dataclass(frozen=True, slots=True)
+class StructureRules:
+    end_markers: tuple[str, ...]
+    skip_lines: tuple[str, ...]
+    skip_containing: tuple[str, ...]
+    signer_prefixes: tuple[str, ...]
+    recipients: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class AssignmentRules:
+    triggers: tuple[str, ...]
+    lead_words: tuple[str, ...]
+    coordinate_words: tuple[str, ...]
+    predicate_starts: tuple[str, ...]
+    non_task_after_subject: tuple[str, ...]
+    passive_ok: tuple[str, ...]
+    sequence_openers: tuple[str, ...]
+    follow_up_openers: tuple[str, ...]
+    anaphora: tuple[str, ...]
+    adverbial_openers: tuple[str, ...]
+    closing_predicates: tuple[str, ...]
+    report_verbs: tuple[str, ...]
+    issuer_words: tuple[str, ...]
+    not_agencies: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class DeadlineRules:
+    markers: tuple[str, ...]
+    event_markers: tuple[str, ...]
+    ongoing: tuple[str, ...]
+    monthly: tuple[str, ...]
+    weekly: tuple[str, ...]
+    yearly: tuple[str, ...]
+    quarterly: tuple[str, ...]
+    daily: tuple[str, ...]
+    receipt: tuple[str, ...]
+    signing: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class AgencyEntry:
+    name: str
+    kind: str
+    aliases: tuple[str, ...]
+    successor: str | None
+    since: date | None
+
+
+@dataclass(frozen=True, slots=True)
+class AgencyData:
+    agencies: tuple[AgencyEntry, ...]
+    groups: dict[str, frozenset[str]]
+    titles: tuple[str, ...]
+    people_groups: dict[str, frozenset[str]]
+    heads_capitalised: tuple[str, ...]
+    heads_any_case: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Rules:
+    structure: StructureRules
+    assignment: AssignmentRules
+    deadlines: DeadlineRules
+
+
+def _section(data: dict[str, Any], name: str) -> dict[str, Any]:
+    section = data.get(name)
+    if not isinstance(section, dict):
+        raise RulesError(f"rules: missing section [{name}]")
+    return section
+
+
+def _build(cls: Any, section: dict[str, Any]) -> Any:
+    return cls(**{f: _phrases(section, f) for f in cls.__dataclass_fields__})
+
+
+@cache
+def rules() -> Rules:
+    """The rules of dispatch/data/rules.toml, loaded and validated once."""
+    data = _load("rules.toml")
+    out = Rules(
+        structure=_build(StructureRules, _section(data, "structure")),
+        assignment=_build(AssignmentRules, _section(data, "assignment")),
+        deadlines=_build(DeadlineRules, _section(data, "deadlines")),
+    )
+    for phrases in (out.deadlines.markers, out.assignment.predicate_starts):
+        re.compile(alternation(phrases))
+    return out
+
+
+def _kinds(value: Any, where: str) -> frozenset[str]:
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise RulesError(f"agencies: {where} must be a list of kinds")
+    return frozenset(value)
+
+
+@cache
+def agency_data() -> AgencyData:
+    """Agencies, collective group nouns and titles of dispatch/data/agencies.toml."""
+    data = _load("agencies.toml")
+    entries = []
+    for item in data.get("agency", []):
+        name, kind = item.get("name"), item.get("kind")
+        if not isinstance(name, str) or not isinstance(kind, str):
+            raise RulesError(f"agencies: every [[agency]] needs a name and a kind: {item!r}")
+        since = item.get("since")
+        if since is not None and not isinstance(since, date):
+            raise RulesError(f"agencies: 'since' of {name} must be a date")
+        entries.append(
+            AgencyEntry(
+                name=name,
+                kind=kind,
+                aliases=tuple(item.get("aliases", ())),
+                successor=item.get("successor"),
+                since=since,
+            )
+        )
+    names = {e.name for e in entries}
+    for e in entries:
+        if e.successor is not None and e.successor not in names:
+            raise RulesError(f"agencies: successor {e.successor!r} of {e.name!r} is not an agency")
+    heads = _section(data, "heads")
+    return AgencyData(
+        agencies=tuple(entries),
+        groups={fold(k): _kinds(v, k) for k, v in _section(data, "groups").items()},
+        titles=_phrases(_section(data, "titles"), "words"),
+        people_groups={fold(k): _kinds(v, k) for k, v in _section(data, "people_groups").items()},
+        heads_capitalised=tuple(sorted(heads.get("capitalised", []), key=len, reverse=True)),
+        heads_any_case=_phrases(heads, "any_case"),
+    )

@@ -1,0 +1,344 @@
+"""The anatomy of a dispatch: header metadata, recipients, body paragraphs, signer.
+
+The body is cut into blocks (paragraphs): a new block starts at a blank line, at a list marker
+("1.", "II.", "a)", "-", "+", "•") or after a line that ends a sentence. Hard-wrapped lines inside a
+sentence are joined. Footnote bodies, page chrome, the distribution list (Nơi nhận) and the signer
+block are left out of the body.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
+
+from dispatch.model import Signer
+from dispatch.rules import rules
+from dispatch.text import collapse, fold, is_footnote_line
+
+_MARKER = re.compile(
+    r"^\s*(?:(?P<roman>[IVX]{1,4})\s*[.)]|(?P<num>\d{1,2}(?:\.\d{1,2})*)\s*[.)](?!\d)|(?P<letter>[a-zđ])\s*\)|"
+    r"(?P<bullet>[-+•–*▪●◦]))\s+"
+)
+_NUMBER = r"\d{1,6}(?:-[A-ZĐ][A-Za-zĐđ]*)?(?:\s*/\s*\d{4})?\s*/\s*[A-ZĐ][\wĐđ&.\-]*[\wĐđ]"
+_NUMBER_HEAD = re.compile(rf"^\s*Số\s*:?\s*(?P<n>{_NUMBER})", re.MULTILINE)
+_DOC_TYPES = r"(?:Công văn|công văn|văn bản|Văn bản|Công điện|công điện|Thông báo|thông báo|Chỉ thị|Kế hoạch)"
+_NUMBER_ISSUED = re.compile(
+    rf"(?:ban hành|đã có|có|vừa có|ký|gửi|phát hành)\s+{_DOC_TYPES}(?:\s*\([^)]{{0,30}}\))?\s*(?:số\s*)?(?P<n>{_NUMBER})"
+)
+_NUMBER_ANY = re.compile(rf"{_DOC_TYPES}(?:\s*\([^)]{{0,30}}\))?\s*số\s*(?P<n>{_NUMBER})")
+_DATE_NUM = r"(\d{1,2})\s*/\s*(\d{1,2})\s*/\s*(\d{4})"
+_DATE_WORDS = r"ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})"
+_PLACE_DATE = re.compile(rf",\s*(?:{_DATE_WORDS}|ngày\s+{_DATE_NUM})")
+_SENTENCE_END = re.compile(r"[.;:!?…]\s*$|\./\.\s*$")
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """A body paragraph with its list marker."""
+
+    text: str
+    kind: str  # roman | num | letter | bullet | plain
+    marker: str
+    paragraph: int  # index of the blank-line separated paragraph it belongs to
+
+
+@dataclass(slots=True)
+class Document:
+    """Metadata of a dispatch and its body blocks."""
+
+    number: str | None = None
+    issued: date | None = None
+    place: str | None = None
+    issuer: str | None = None
+    subject: str | None = None
+    recipients: list[str] = field(default_factory=list)
+    signer: Signer | None = None
+    blocks: list[Block] = field(default_factory=list)
+
+
+def _starts(line: str, phrases: tuple[str, ...]) -> bool:
+    f = collapse(fold(line)).lstrip("-+•*| ")
+    return any(f.startswith(p) for p in phrases)
+
+
+def _title_words_before(line: str, end: int) -> str | None:
+    words = line[:end].split()
+    place: list[str] = []
+    for w in reversed(words):
+        if w[:1].isupper() and (len(w) == 1 or w[1:].islower()) and w.isalpha():
+            place.insert(0, w)
+        else:
+            break
+    return " ".join(place) if place else None
+
+
+def _mkdate(y: str, m: str, d: str) -> date | None:
+    try:
+        got = date(int(y), int(m), int(d))
+    except ValueError:
+        return None
+    return got if 1990 <= got.year <= 2100 else None
+
+
+def _header(doc: Document, lines: list[str], text: str) -> int:
+    """Fill header metadata; return the index of the first body line."""
+    head_limit = max(12, len(lines) // 3)
+    body_start = 0
+    for i, line in enumerate(lines[:head_limit]):
+        m = _NUMBER_HEAD.search(line)
+        if m and doc.number is None:
+            doc.number = re.sub(r"\s+", "", m.group("n"))
+            body_start = max(body_start, i + 1)
+        pd = _PLACE_DATE.search(line)
+        if pd and doc.issued is None:
+            g = pd.groups()
+            got = _mkdate(g[2], g[1], g[0]) if g[0] else _mkdate(g[5], g[4], g[3])
+            place = _title_words_before(line, pd.start())
+            if got and place:
+                doc.issued, doc.place = got, place
+                body_start = max(body_start, i + 1)
+    _subject(doc, lines[:head_limit])
+    body_start = max(body_start, _recipients(doc, lines[:head_limit]))
+    _issuer(doc, lines[: min(head_limit, 8)])
+    if doc.number is None:
+        _number_from_prose(doc, text)
+    if doc.issued is None:
+        doc.issued = _issued_from_prose(text)
+    return body_start
+
+
+def _subject(doc: Document, lines: list[str]) -> None:
+    for i, line in enumerate(lines):
+        m = re.match(r"^\s*(?:V/v|V/V|v/v|Về việc)\s*:?\s*(.*)$", line)
+        if not m:
+            continue
+        parts = [m.group(1)]
+        for nxt in lines[i + 1 : i + 8]:
+            s = nxt.strip()
+            if not s:
+                continue
+            if (
+                _starts(s, rules().structure.recipients)
+                or _PLACE_DATE.search(s)
+                or _NUMBER_HEAD.match(s)
+                or (s.isupper() and len(s) > 3)
+                or len(s) > 120
+                or len(parts) >= 4
+                or s.endswith(":")
+            ):
+                break
+            parts.append(s)
+        doc.subject = collapse(" ".join(parts)) or None
+        return
+
+
+def _recipients(doc: Document, lines: list[str]) -> int:
+    for i, line in enumerate(lines):
+        if not _starts(line, rules().structure.recipients):
+            continue
+        rest = line.split(":", 1)[1].strip() if ":" in line else ""
+        found = [rest] if rest else []
+        j = i + 1
+        while j < len(lines):
+            s = lines[j].strip()
+            if not s:
+                j += 1
+                continue
+            if s[0] in "-+•" or (not found and len(s) < 120):
+                found.append(s)
+                j += 1
+                continue
+            break
+        doc.recipients = [collapse(r.lstrip("-+• ").rstrip(";.,")) for r in found if r.lstrip("-+• ")]
+        return j
+    return 0
+
+
+def _issuer(doc: Document, lines: list[str]) -> None:
+    motto = ("cong hoa xa hoi chu nghia viet nam", "doc lap - tu do - hanh phuc", "doc lap")
+    parts = []
+    for line in lines:
+        s = line.strip()
+        if not s:
+            continue
+        if _NUMBER_HEAD.match(s) or not any(c.isalpha() for c in s):
+            break
+        f = fold(s)
+        for m in motto:
+            k = f.find(m)
+            if k != -1:
+                s, f = s[:k].strip(), f[:k].strip()
+        if s and s.isupper():
+            parts.append(s)
+        elif parts:
+            break
+    if not parts:
+        return
+    name = collapse(" ".join(parts))
+    name = re.sub(r"^(?:ỦY|UỶ) BAN NHÂN DÂN", "UBND", name)
+    issuer = " ".join(w if w in ("UBND", "HĐND") else w.capitalize() for w in name.split())
+    doc.issuer = re.sub(r"\b(?:Tỉnh|Huyện|Xã|Phường|Thành Phố|Thị Xã)\b", lambda m: m.group(0).lower(), issuer)
+
+
+def _number_from_prose(doc: Document, text: str) -> None:
+    m = _NUMBER_ISSUED.search(text)
+    if m is None:
+        m = _NUMBER_ANY.search(text[:1500])
+    if m is None:
+        return
+    doc.number = re.sub(r"\s+", "", m.group("n"))
+    end = m.end()
+    after = re.match(rf"\s*,?\s*(?:ngày\s+)?(?:{_DATE_NUM}|(\d{{1,2}})\s+tháng\s+(\d{{1,2}})\s+năm\s+(\d{{4}}))", text[end:])
+    if after:
+        g = after.groups()
+        doc.issued = _mkdate(g[2], g[1], g[0]) if g[0] else _mkdate(g[5], g[4], g[3])
+    else:
+        sentence_start = max(text.rfind(".", 0, m.start()), text.rfind("\n", 0, m.start())) + 1
+        dates = list(re.finditer(rf"[Nn]gày\s+{_DATE_NUM}", text[sentence_start : m.start()]))
+        if dates:
+            g = dates[-1].groups()
+            doc.issued = _mkdate(g[2], g[1], g[0])
+    after_n = re.match(r"\s*,?\s*(?:về việc|V/v|về)\s+([^\n.]{5,250})", text[end:])
+    if after_n and doc.subject is None:
+        doc.subject = collapse(after_n.group(1))
+    if doc.issued is None:
+        doc.issued = None
+
+
+def _issued_from_prose(text: str) -> date | None:
+    """'trong công văn ngày 4/6' with the year the text uses most."""
+    m = re.search(r"(?:công văn|văn bản|công điện)\s+ngày\s+(\d{1,2})\s*/\s*(\d{1,2})(?!\s*/\s*\d)", text)
+    if not m:
+        return None
+    years = Counter(int(y) for y in re.findall(r"(?<!\d)((?:19|20)\d\d)(?!\d)", text))
+    if not years:
+        return None
+    return _mkdate(str(years.most_common(1)[0][0]), m.group(2), m.group(1))
+
+
+def _signer(doc: Document, lines: list[str]) -> None:
+    title: list[str] = []
+    name: str | None = None
+    prefixes = rules().structure.signer_prefixes
+    for line in lines:
+        s = line.strip().strip("|").strip()
+        if not s or s.startswith(("-", "+")):
+            continue
+        if s.isupper() and (title or _starts(s, prefixes) or len(s) < 40):
+            title.append(s)
+            continue
+        words = s.split()
+        if title and 2 <= len(words) <= 5 and all(w[:1].isupper() and w.isalpha() for w in words):
+            name = s
+    if title and name:
+        doc.signer = Signer(name=name, title=collapse(" ".join(title)))
+
+
+def _is_end(line: str) -> bool:
+    s = line.strip()
+    if _starts(s, rules().structure.end_markers):
+        return True
+    return s.isupper() and _starts(s, rules().structure.signer_prefixes)
+
+
+def _is_chrome(line: str) -> bool:
+    f = collapse(fold(line))
+    st = rules().structure
+    return any(f == p or f.startswith(p + " ") or f.startswith(p + ":") for p in st.skip_lines) or any(
+        p in f for p in st.skip_containing
+    )
+
+
+def parse(text: str) -> Document:
+    """Header metadata and body blocks of a normalised dispatch text."""
+    doc = Document()
+    lines = text.split("\n")
+    start = _header(doc, lines, text)
+    end = len(lines)
+    for i in range(start, len(lines)):
+        if _is_end(lines[i]):
+            end = i
+            break
+        if "./." in lines[i]:
+            lines = [*lines[:i], lines[i].split("./.")[0] + ".", *lines[i + 1 :]]
+            end = i + 1
+            break
+    _signer(doc, lines[end:])
+    doc.blocks = _blocks(lines[start:end])
+    return doc
+
+
+_OPEN_END = frozenset(
+    "của và với các những cho theo tại trong về để là có được số ngày tháng năm đến từ hoặc cùng như "
+    "tỉnh huyện xã phường sở bộ ban ubnd ủy uỷ ban nhân dân thành phố thị xã giao yêu cầu đề nghị "
+    "phối hợp chủ trì trước sau".split()
+)
+
+
+def _continues(prev: str, line: str, full: int) -> bool:
+    """Whether `line` continues the sentence of `prev` (a hard wrap) rather than starting a block."""
+    first = line[:1]
+    if first.islower() or first in ",;)":
+        return True
+    tail = prev.rstrip()
+    if tail.endswith(":"):
+        return False
+    if tail.endswith((",", "-", "–", "(")) or tail.split()[-1].lower() in _OPEN_END:
+        return True
+    return full > 0 and len(prev) >= full and not _SENTENCE_END.search(tail)
+
+
+def _full_width(lines: list[str]) -> int:
+    """Length from which a line looks hard-wrapped (0 when the text is not wrapped)."""
+    lengths = sorted(len(x.strip()) for x in lines if x.strip())
+    if len(lengths) < 5:
+        return 0
+    p90 = lengths[int(len(lengths) * 0.9) - 1]
+    return int(p90 * 0.75) if 50 <= p90 <= 200 else 0
+
+
+def _blocks(lines: list[str]) -> list[Block]:
+    full = _full_width(lines)
+    blocks: list[Block] = []
+    buf: list[str] = []
+    kind, marker = "plain", ""
+    paragraph = 0
+    in_footnote = False
+
+    def flush() -> None:
+        nonlocal buf
+        body = collapse(" ".join(buf))
+        if body:
+            blocks.append(Block(body, kind, marker, paragraph))
+        buf = []
+
+    for raw in lines:
+        line = raw.strip()
+        if not line:
+            flush()
+            in_footnote = False
+            paragraph += 1
+            continue
+        if is_footnote_line(line):
+            flush()
+            in_footnote = True
+            continue
+        if in_footnote or _is_chrome(line):
+            continue
+        m = _MARKER.match(line)
+        if m and not (m.group("roman") and len(line) < 4):
+            flush()
+            kind = next(k for k in ("roman", "num", "letter", "bullet") if m.group(k))
+            marker = m.group(0).strip()
+            buf = [line[m.end() :]]
+            continue
+        if buf and not _continues(buf[-1], line, full):
+            flush()
+            kind, marker = "plain", ""
+        elif not buf:
+            kind, marker = "plain", ""
+        buf.append(line)
+    flush()
+    return blocks
