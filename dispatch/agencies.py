@@ -83,14 +83,24 @@ def infer_kind(name: str) -> str:
     return "other"
 
 
-def _initials(name: str) -> str | None:
-    """`Sở Lao động - Thương binh và Xã hội` -> the key of `Sở LĐTBXH`."""
+def _variant_keys(name: str) -> set[str]:
+    """Keys of a name with each of its parts written in full or as initials.
+
+    `Sở Nông nghiệp và Phát triển nông thôn` -> keys of `Sở NN&PTNT`, `Sở Nông nghiệp và PTNT`, ...
+    """
     words = name.split()
     if len(words) < 3:
-        return None
-    head, rest = words[0], [w for w in words[1:] if fold(w) != "va"]
-    letters = "".join(fold(w)[0] for w in rest if fold(w)[:1].isalnum())
-    return key(head) + letters if len(letters) >= 2 else None
+        return set()
+    head, body = words[0], " ".join(words[1:])
+    parts = [p.split() for p in re.split(r"\s*(?:,|\s-\s|\s–\s|\svà\s|&)\s*", body) if p.strip()]
+    if not parts or len(parts) > 4:
+        return set()
+    options = [[key(" ".join(p)), "".join(fold(w)[0] for w in p if fold(w)[:1].isalnum())] for p in parts]
+    keys = {""}
+    for opts in options:
+        keys = {k + o for k in keys for o in opts}
+    whole = "".join(o[1] for o in options)
+    return {key(head) + k for k in keys if len(whole) >= 2}
 
 
 class AgencyBook:
@@ -106,8 +116,9 @@ class AgencyBook:
                 spellings.append("ngành " + e.name.split(" ", 1)[1])
             for s in spellings:
                 self.by_key.setdefault(key(s), e)
-            if e.kind in ("so", "bo") and (ini := _initials(e.name)):
-                self.by_key.setdefault(ini, e)
+            if e.kind in ("so", "bo"):
+                for variant in _variant_keys(e.name):
+                    self.by_key.setdefault(variant, e)
         spellings_all = [s for e in data.agencies for s in (e.name, *e.aliases)]
         self.first_words = frozenset(
             w.group(0).split("-")[0].split("&")[0] for s in spellings_all if (w := _WORD.search(fold(s)))

@@ -136,13 +136,15 @@ def analyse(sentence: str) -> Assignment | None:
             return None
         leads, end = _subject_list(f, ms, s)
         if leads:
-            got = _finish(f, ms, leads, end, from_trigger=False)
+            got = _finish(f, ms, leads, end, from_trigger=False, at_start=s == 0)
             if got is not None:
                 return got
     return None
 
 
-def _finish(f: str, ms: list[Mention], leads: list[Mention], end: int, *, from_trigger: bool) -> Assignment | None:
+def _finish(
+    f: str, ms: list[Mention], leads: list[Mention], end: int, *, from_trigger: bool, at_start: bool = True
+) -> Assignment | None:
     r = _re()
     rest = f[end:]
     narrative = False
@@ -151,7 +153,10 @@ def _finish(f: str, ms: list[Mention], leads: list[Mention], end: int, *, from_t
     elif r.non_task.match(rest) and (not from_trigger or re.match(r"^\s*,?\s*(?:co the|da)\b", rest)):
         narrative = True
     elif not (rest.strip() == "" or rest.lstrip().startswith(":") or r.predicate.match(rest) or from_trigger):
-        return None
+        # At the very start any verb may follow the subject; what cannot is a bracket, a number or a
+        # preposition. After an adverbial the predicate must be one of the known ones.
+        if not at_start or re.match(r"^\s*(?:[(\[.\d/]|(?:cua|ve|tai|nam|thang|ngay|so|theo|nhu|thi|ma|hoac|tren|duoi|o)\b)", rest):
+            return None
     issuer = rules().assignment.issuer_words
     if not from_trigger and all(re.sub(r"\s+", " ", fold(m.text)).strip() in issuer for m in leads):
         narrative = True

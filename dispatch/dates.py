@@ -55,6 +55,7 @@ class _Patterns:
     quarterly: re.Pattern[str]
     yearly: re.Pattern[str]
     weekly: re.Pattern[str]
+    daily: re.Pattern[str]
     plain_recurring: re.Pattern[str]
     anchor_receipt: re.Pattern[str]
     anchor_signing: re.Pattern[str]
@@ -66,7 +67,7 @@ class _Patterns:
 def _patterns() -> _Patterns:
     d = rules().deadlines
     markers = alternation(d.markers)
-    fill = rf"(?:\s+(?:{_TIME}))?(?:\s+(?:vao|la|ngay|cua|tu))*\s*$"
+    fill = rf"[\s:]*(?:(?:{_TIME})\s*)?(?:(?:vao|la|ngay|cua|tu)\s*)*$"
     weekday = "|".join(sorted(_WEEKDAYS, key=len, reverse=True)).replace(" ", r"\s+")
     return _Patterns(
         marker_before=re.compile(rf"(?<![\w])(?:{markers}){fill}".replace("(?P<h>", "(?:").replace("(?P<mi>", "(?:")),
@@ -89,6 +90,7 @@ def _patterns() -> _Patterns:
         quarterly=re.compile(r"ngay\s+(\d{1,2})\s+(?:cua\s+)?thang\s+cuoi\s+(?:cua\s+)?(?:moi\s+|hang\s+)?quy"),
         yearly=re.compile(rf"ngay\s+(\d{{1,2}})\s*/\s*(\d{{1,2}})\s+(?:{alternation(d.yearly)})"),
         weekly=re.compile(rf"(?:(?:{_TIME})\s+(?:ngay\s+)?)?(?P<wd>{weekday})\s+(?:{alternation(d.weekly)})"),
+        daily=re.compile(rf"(?:{_TIME})\s+(?:{alternation(d.daily)})"),
         plain_recurring=re.compile(
             rf"(?P<m>{alternation(d.monthly)})|(?P<w>{alternation(d.weekly)})|(?P<q>{alternation(d.quarterly)})"
             rf"|(?P<y>{alternation(d.yearly)})|(?P<d>{alternation(d.daily)})"
@@ -174,6 +176,10 @@ def _recurring(f: str, text: str, ref: date | None) -> list[Deadline]:
         nxt = _next_on_or_after(ref, mo, day) if ref else None
         if _valid(2000, mo, day):
             out.append(Deadline(m.start(), m.end(), text[m.start() : m.end()], nxt, None, f"yearly:{mo:02d}-{day:02d}"))
+    for m in p.daily.finditer(f):
+        t = time(int(m.group("h")), int(m.group("mi") or 0)) if int(m.group("h")) < 24 else None
+        nxt = ref + timedelta(days=1) if ref else None
+        out.append(Deadline(m.start(), m.end(), text[m.start() : m.end()], nxt, t, "daily"))
     for m in p.weekly.finditer(f):
         wd = _WEEKDAYS[re.sub(r"\s+", " ", m.group("wd"))]
         t = time(int(m.group("h")), int(m.group("mi") or 0)) if m.group("h") and int(m.group("h")) < 24 else None
@@ -204,12 +210,14 @@ def _relative(f: str, text: str, ref: date | None, received: date | None, cal: W
 
 def _periods(f: str, text: str, ref: date | None) -> list[Deadline]:
     out = []
-    period_marker = re.compile(r"(?:trong|truoc|cuoi|het|den\s+het|den\s+cuoi|hoan\s+thanh\s+trong|xong\s+trong|ngay\s+trong)\s*$")
+    period_marker = re.compile(
+        r"(?:trong|truoc|cuoi|het|den\s+het|den\s+cuoi|hoan\s+thanh\s+trong|xong\s+trong|ngay\s+trong|"
+        r"thoi\s+han|han\s+hoan\s+thanh|thoi\s+gian\s+hoan\s+thanh|hoan\s+thanh)[\s:]*$"
+    )
     for m in _patterns().period.finditer(f):
         before = f[max(0, m.start() - 30) : m.start()]
         if not period_marker.search(before):
             continue
-        cuoi = re.search(r"cuoi\s*$", before) is not None
         due: date | None = None
         if m.group("kind"):
             n = _ROMAN.get(m.group("n")) if m.group("kind") == "quy" else int(m.group("n"))
@@ -226,7 +234,7 @@ def _periods(f: str, text: str, ref: date | None) -> list[Deadline]:
         elif m.group("year"):
             y = int(m.group("year"))
             due = end_of_year(y) if 1990 <= y <= 2100 else None
-        elif m.group("m2") and cuoi and ref:
+        elif m.group("m2") and ref and re.search(r"(?:cuoi|trong|het)\s*$", before):
             mo = int(m.group("m2"))
             if 1 <= mo <= 12:
                 y = ref.year if mo >= ref.month else ref.year + 1

@@ -165,6 +165,13 @@ class _Reader:
 
     def item(self, b: Block, sentences: list[str], inherited: tuple[Mention, ...] | None) -> None:
         self.in_item, self.item_main, self.last = True, None, None
+        heading = _heading(b)
+        if heading is not None:  # "1. Sở Y tế:" over its own bullets
+            if b.kind == "num":
+                self.sub_governor = heading
+            else:
+                self.heading = heading
+            return
         a = analyse(sentences[0])
         if a is not None and a.leads and not a.narrative:
             if _closing(a):
@@ -262,13 +269,19 @@ def _split(d: _Draft, ref: date | None, received: date | None, cal: WorkCalendar
     ar = rules().assignment
     out: list[list[str]] = [[segments[0]]]
     dated = bool(_strong(segments[0], ref, received, cal))
+    owners: list[Assignment | None] = [None]
     for seg in segments[1:]:
         f = collapse(fold(seg))
         role_word = re.match(r"(?:dong thoi\s+)?chu tri\b", f) is not None
         has_date = bool(_strong(seg, ref, received, cal))
         report = any(f.startswith(v) for v in ar.report_verbs)
-        if role_word or (has_date and not dated and not report):
+        own = analyse(seg)
+        other = own is not None and not own.narrative and any(not m.collective for m in own.leads) and {
+            m.name for m in own.leads
+        } != {m.name for m in d.leads}
+        if other or role_word or (has_date and not dated and not report):
             out.append([seg])
+            owners.append(own if other else None)
             dated = has_date
         else:
             out[-1].append(seg)
@@ -276,8 +289,11 @@ def _split(d: _Draft, ref: date | None, received: date | None, cal: WorkCalendar
     if len(out) == 1:
         return [d]
     result = []
-    for segs in out:
+    for segs, own in zip(out, owners, strict=True):
         body = "; ".join(segs)
+        if own is not None:
+            result.append(_Draft([body], own.leads, own.coords, d.paragraph, d.block, extra=d.extra))
+            continue
         coords = _coordinators(body, d.leads)
         result.append(_Draft([body], d.leads, coords, d.paragraph, d.block, d.inherited, d.broad, d.extra))
     return result

@@ -18,7 +18,7 @@ from dispatch.rules import rules
 from dispatch.text import collapse, fold, is_footnote_line
 
 _MARKER = re.compile(
-    r"^\s*(?:(?P<roman>[IVX]{1,4})\s*[.)]|(?P<num>\d{1,2}(?:\.\d{1,2})*)\s*[.)](?!\d)|(?P<letter>[a-zđ])\s*\)|"
+    r"^\s*(?:(?P<roman>[IVX]{1,4})\s*[.)]|(?P<num>(?:Điều\s+)?\d{1,2}(?:\.\d{1,2})*)\s*[.):](?!\d)|(?P<letter>[a-zđ])\s*\)|"
     r"(?P<bullet>[-+•–*▪●◦]))\s+"
 )
 _NUMBER = r"\d{1,6}(?:-[A-ZĐ][A-Za-zĐđ]*)?(?:\s*/\s*\d{4})?\s*/\s*[A-ZĐ][\wĐđ&.\-]*[\wĐđ]"
@@ -84,7 +84,7 @@ def _mkdate(y: str, m: str, d: str) -> date | None:
 
 def _header(doc: Document, lines: list[str], text: str) -> int:
     """Fill header metadata; return the index of the first body line."""
-    head_limit = max(12, len(lines) // 3)
+    head_limit = max(30, len(lines) // 3)
     body_start = 0
     for i, line in enumerate(lines[:head_limit]):
         m = _NUMBER_HEAD.search(line)
@@ -109,9 +109,15 @@ def _header(doc: Document, lines: list[str], text: str) -> int:
     return body_start
 
 
+_DOC_TITLE = re.compile(r"^\s*(?:CÔNG ĐIỆN|KẾ HOẠCH|THÔNG BÁO|CHỈ THỊ|QUYẾT ĐỊNH|BÁO CÁO|TỜ TRÌNH|CÔNG VĂN)\s*$")
+
+
 def _subject(doc: Document, lines: list[str]) -> None:
     for i, line in enumerate(lines):
         m = re.match(r"^\s*(?:V/v|V/V|v/v|Về việc)\s*:?\s*(.*)$", line)
+        if not m and _DOC_TITLE.match(line) and i + 1 < len(lines) and lines[i + 1].strip():
+            m = re.match(r"^\s*(?:V/v|V/V|v/v|Về việc|Về)?\s*:?\s*(.*)$", lines[i + 1])
+            i += 1
         if not m:
             continue
         parts = [m.group(1)]
@@ -136,7 +142,7 @@ def _subject(doc: Document, lines: list[str]) -> None:
 
 def _recipients(doc: Document, lines: list[str]) -> int:
     for i, line in enumerate(lines):
-        if not _starts(line, rules().structure.recipients):
+        if not (_starts(line, rules().structure.recipients) or re.search(r"\bđiện\s*:\s*$", line.strip())):
             continue
         rest = line.split(":", 1)[1].strip() if ":" in line else ""
         found = [rest] if rest else []
@@ -178,8 +184,14 @@ def _issuer(doc: Document, lines: list[str]) -> None:
         return
     name = collapse(" ".join(parts))
     name = re.sub(r"^(?:ỦY|UỶ) BAN NHÂN DÂN", "UBND", name)
-    issuer = " ".join(w if w in ("UBND", "HĐND") else w.capitalize() for w in name.split())
-    doc.issuer = re.sub(r"\b(?:Tỉnh|Huyện|Xã|Phường|Thành Phố|Thị Xã)\b", lambda m: m.group(0).lower(), issuer)
+    words, out, proper = name.split(), [], False
+    for i, w in enumerate(words):
+        if w in ("UBND", "HĐND"):
+            out.append(w)
+            continue
+        out.append(w.capitalize() if i == 0 or proper else w.lower())
+        proper = proper or w.lower() in ("tỉnh", "huyện", "xã", "phường", "phố", "xã", "trấn")
+    doc.issuer = " ".join(out)
 
 
 def _number_from_prose(doc: Document, text: str) -> None:
