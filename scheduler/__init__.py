@@ -1,0 +1,93 @@
+"""Reminders: the pure policy (when to remind) and the delivery tick (claim, send one digest per chat).
+
+Policy (scheduler.policy, pure, no database, no clock)::
+
+    ChatSettings(days_before=(7, 3, 1), send_at=time(8, 0), remind_collective=True)
+    TaskSchedule(deadline, deadline_time=None, recurrence=None, ongoing=False, role=None, status="open")
+    plan_reminders(task, *, settings, calendar, now) -> list[PlannedReminder(kind, days, due_at)]
+        # kind: "before" (days = working days before), "due" (days 0), "overdue" (days = days overdue,
+        # only the next one: the tick chains the following one when it is sent), "recurring" (a silent
+        # roll-over marker after an occurrence; the tick moves the task to its next occurrence).
+    next_occurrence(recurrence, on_or_after) -> tuple[date, time | None] | None
+        # "monthly:20", "weekly:FRI", "weekly:THU 08:00", "yearly:11-20", "quarterly:15"
+    next_round(now, *, settings, calendar) -> datetime   # next working day send_at strictly after now
+
+Delivery (scheduler.delivery)::
+
+    result = await tick(engine=engine, sender=sender, now=now, calendar=calendar, instance_id="host-1",
+                        limit=2000, concurrency=8)   # limit: reminders claimed per tick
+    # TickResult(claimed, sent, messages, retried, failed, cancelled, chats_deactivated)
+
+    class Sender(Protocol):
+        async def send(self, chat_id: int, html: str, buttons: Buttons) -> int: ...   # returns message_id
+    Buttons = Sequence[Sequence[tuple[str, str]]]   # rows of (label, callback_data)
+    # one row per task, labels followed by the short id ("✅ Xong #12"):
+    #   ("✅ Xong", "done:<task_id>"), ("⏰ Hoãn 1 ngày", "snooze:<reminder_id>"),
+    #   ("📅 Gia hạn", "extend:<task_id>")
+
+The sender raises (scheduler.errors)::
+
+    SendError
+     ├── TransientSendError(retry_after=None)  # 429/5xx/timeout: back to pending with backoff, never dropped
+     ├── ChatGoneError                         # 403 kicked/blocked, chat not found: chat set inactive, paused
+     └── BadRequestError                       # other 400: retried a few times, then the reminder "failed"
+
+Duplicate bound: a reminder is claimed (state "sending", claim expires after CLAIM_TTL = 5 min), sent, then
+marked "sent" in its own commit. A crash between send and mark re-sends at most the messages in flight at the
+crash (at most ``concurrency`` digest parts, default 8) after the claim expires. Claims are atomic: one conditional
+UPDATE ... WHERE state='pending' (SQLite) / SELECT ... FOR UPDATE SKIP LOCKED (PostgreSQL).
+
+A task appears once per digest even when several of its reminders are due (catch-up after downtime); the
+text shows the task's state as of ``now`` (còn N ngày làm việc / hôm nay là hạn chót / quá hạn N ngày).
+Reminders whose task is done or deleted by then are cancelled, not sent.
+
+Formatting (scheduler.digest): render_digest(...) builds the Vietnamese HTML digest;
+split_html(text, limit=4096) splits at line boundaries, never inside a tag or entity.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from scheduler.digest import Buttons, render_digest, split_html
+from scheduler.errors import BadRequestError, ChatGoneError, SendError, TransientSendError
+from scheduler.policy import (
+    ChatSettings,
+    PlannedReminder,
+    TaskSchedule,
+    next_occurrence,
+    next_round,
+    plan_reminders,
+)
+
+if TYPE_CHECKING:
+    from scheduler.delivery import Sender, TickResult, tick
+
+
+def __getattr__(name: str) -> Any:
+    # delivery needs storage, and storage needs the policy: load delivery on first use
+    if name in {"Sender", "TickResult", "tick"}:
+        from scheduler import delivery
+
+        return getattr(delivery, name)
+    raise AttributeError(name)
+
+
+__all__ = [
+    "BadRequestError",
+    "Buttons",
+    "ChatGoneError",
+    "ChatSettings",
+    "PlannedReminder",
+    "SendError",
+    "Sender",
+    "TaskSchedule",
+    "TickResult",
+    "TransientSendError",
+    "next_occurrence",
+    "next_round",
+    "plan_reminders",
+    "render_digest",
+    "split_html",
+    "tick",
+]

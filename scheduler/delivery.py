@@ -1,0 +1,216 @@
+"""The delivery tick: claim due reminders, send one digest per chat, record the outcome.
+
+Duplicate bound: claim (state "sending", expires after CLAIM_TTL) -> send -> mark "sent" (own commit).
+A crash after a send and before its mark re-sends, once the claim expires, only the messages that were
+in flight: at most ``concurrency`` digest parts. Claims are atomic, so instances never share a reminder.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Protocol
+
+from sqlalchemy import Engine
+
+from scheduler.claims import (
+    MAX_BAD_REQUEST_ATTEMPTS,
+    Claimed,
+    claim,
+    deactivate_chat,
+    load,
+    mark_cancelled,
+    mark_sent,
+    release,
+    roll,
+)
+from scheduler.digest import Buttons, DigestItem, DigestPart, render_digest
+from scheduler.errors import BadRequestError, ChatGoneError, TransientSendError
+from scheduler.policy import Calendar, local_date
+from storage.status import moment_of
+
+log = logging.getLogger(__name__)
+CATCH_UP_AFTER = timedelta(minutes=15)  # a reminder this late is announced as a catch-up
+
+
+class Sender(Protocol):
+    """Posts one HTML message with inline buttons and returns its message id."""
+
+    async def send(self, chat_id: int, html: str, buttons: Buttons) -> int: ...
+
+
+@dataclass(slots=True)
+class TickResult:
+    """What one tick did."""
+
+    claimed: int = 0
+    sent: int = 0  # reminders marked sent (silent roll-overs included)
+    messages: int = 0  # messages posted
+    retried: int = 0
+    failed: int = 0
+    cancelled: int = 0
+    chats_deactivated: int = 0
+
+
+def _items(
+    claims: Sequence[Claimed], now: datetime
+) -> tuple[list[tuple[DigestItem, bool]], dict[int, list[int]]]:
+    """One item per task (its latest reminder for the snooze button) and the reminder ids per task."""
+    by_task: dict[int, list[Claimed]] = defaultdict(list)
+    for c in claims:
+        by_task[c.task_id].append(c)
+    items: list[tuple[DigestItem, bool]] = []
+    ids: dict[int, list[int]] = {}
+    for task_id, group in by_task.items():
+        last = max(group, key=lambda c: (c.due_at, c.reminder_id))
+        assert last.deadline is not None
+        item = DigestItem(
+            task_id=task_id,
+            short_id=last.short_id,
+            text=last.text,
+            deadline=last.deadline,
+            deadline_time=last.deadline_time,
+            reminder_id=last.reminder_id,
+            assigned_username=last.assigned_username,
+            dispatch_number=last.dispatch_number,
+        )
+        late = now > moment_of(last.deadline, last.deadline_time) and not last.recurrence
+        items.append((item, late))
+        ids[task_id] = [c.reminder_id for c in group]
+    items.sort(key=lambda pair: (pair[0].deadline, pair[0].short_id))
+    return items, ids
+
+
+async def _deliver_chat(
+    chat_id: int,
+    claims: list[Claimed],
+    *,
+    engine: Engine,
+    sender: Sender,
+    now: datetime,
+    calendar: Calendar,
+    instance_id: str,
+    result: TickResult,
+) -> None:
+    items, ids_by_task = _items(claims, now)
+    catch_up = any(now - c.due_at > CATCH_UP_AFTER for c in claims)
+    parts = render_digest(items, today=local_date(now), calendar=calendar, catch_up=catch_up)
+    for n, part in enumerate(parts):
+        ids = [i for t in part.task_ids for i in ids_by_task[t]]
+        try:
+            message_id = await sender.send(chat_id, part.html, part.buttons)
+        except ChatGoneError as exc:
+            rest = _ids(parts[n:], ids_by_task)
+            await asyncio.to_thread(
+                deactivate_chat,
+                engine,
+                chat_id=chat_id,
+                ids=rest,
+                instance_id=instance_id,
+                now=now,
+                error=f"chat gone: {exc}",
+            )
+            result.chats_deactivated += 1
+            return
+        except BadRequestError as exc:
+            log.warning("reminder digest rejected in chat %s: %s", chat_id, exc)
+            retried, failed = await asyncio.to_thread(
+                release,
+                engine,
+                ids=ids,
+                instance_id=instance_id,
+                now=now,
+                error=f"bad request: {exc}",
+                give_up_after=MAX_BAD_REQUEST_ATTEMPTS,
+                calendar=calendar,
+            )
+            result.retried, result.failed = result.retried + retried, result.failed + failed
+            continue
+        except Exception as exc:  # transient, or a sender bug: keep the reminders, try later
+            if not isinstance(exc, TransientSendError):
+                log.exception("sender failed for chat %s", chat_id)
+            retry_after = exc.retry_after if isinstance(exc, TransientSendError) else None
+            retried, _ = await asyncio.to_thread(
+                release,
+                engine,
+                ids=_ids(parts[n:], ids_by_task),
+                instance_id=instance_id,
+                now=now,
+                error=f"transient: {exc!r}",
+                retry_after=retry_after,
+            )
+            result.retried += retried
+            return
+        in_part = set(ids)
+        overdue = [c.reminder_id for c in claims if c.kind == "overdue" and c.reminder_id in in_part]
+        marked = await asyncio.to_thread(
+            mark_sent,
+            engine,
+            ids=ids,
+            instance_id=instance_id,
+            now=now,
+            message_id=message_id,
+            calendar=calendar,
+            overdue_ids=overdue,
+        )
+        result.messages += 1
+        result.sent += marked  # never `x += await ...`: other chats update `result` meanwhile
+
+
+def _ids(parts: Sequence[DigestPart], ids_by_task: dict[int, list[int]]) -> list[int]:
+    return [i for p in parts for t in p.task_ids for i in ids_by_task[t]]
+
+
+async def tick(
+    *,
+    engine: Engine,
+    sender: Sender,
+    now: datetime,
+    calendar: Calendar,
+    instance_id: str,
+    limit: int = 2000,
+    concurrency: int = 8,
+) -> TickResult:
+    """Claim what is due at ``now``, send one digest per chat, record message ids; never reads the clock."""
+    if now.tzinfo is None:
+        raise ValueError("tick needs an aware now")
+    result = TickResult()
+    ids = await asyncio.to_thread(claim, engine, now=now, instance_id=instance_id, limit=limit)
+    result.claimed = len(ids)
+    claims = await asyncio.to_thread(load, engine, ids=ids)
+    by_chat: dict[int, list[Claimed]] = defaultdict(list)
+    stale: list[int] = []
+    for c in claims:
+        if c.status != "open" or c.deadline is None:
+            stale.append(c.reminder_id)
+        elif c.kind == "recurring":
+            await asyncio.to_thread(
+                roll, engine, claimed=c, instance_id=instance_id, now=now, calendar=calendar
+            )
+            result.sent += 1
+        else:
+            by_chat[c.chat_id].append(c)
+    if stale:
+        await asyncio.to_thread(mark_cancelled, engine, ids=stale, instance_id=instance_id)
+        result.cancelled = len(stale)
+    gate = asyncio.Semaphore(concurrency)
+
+    async def one(chat_id: int, group: list[Claimed]) -> None:
+        async with gate:
+            await _deliver_chat(
+                chat_id,
+                group,
+                engine=engine,
+                sender=sender,
+                now=now,
+                calendar=calendar,
+                instance_id=instance_id,
+                result=result,
+            )
+
+    await asyncio.gather(*(one(chat_id, group) for chat_id, group in by_chat.items()))
+    return result

@@ -1,0 +1,198 @@
+"""When to remind: a pure function of the task, the chat's settings, the calendar and now."""
+
+from __future__ import annotations
+
+import calendar as _cal
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+from typing import Literal, Protocol
+
+from dispatch.calendar import VN_TZ
+
+Kind = Literal["before", "due", "overdue", "recurring"]
+KIND_ORDER: dict[str, int] = {"recurring": 0, "before": 1, "due": 2, "overdue": 3}
+WEEKDAYS = ("MON", "TUE", "WED", "THU", "FRI", "SAT", "SUN")
+
+
+class Calendar(Protocol):
+    """The part of dispatch.calendar.WorkCalendar the policy needs."""
+
+    def is_working_day(self, d: date, /) -> bool: ...
+
+
+@dataclass(frozen=True, slots=True)
+class ChatSettings:
+    """Per-chat reminder settings."""
+
+    days_before: tuple[int, ...] = (7, 3, 1)
+    send_at: time = time(8, 0)
+    remind_collective: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class TaskSchedule:
+    """What the policy needs to know about a task."""
+
+    deadline: date | None
+    deadline_time: time | None = None
+    recurrence: str | None = None
+    ongoing: bool = False
+    role: str | None = None
+    status: str = "open"
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class PlannedReminder:
+    """One reminder to store: when (UTC), of what kind, and its day count."""
+
+    due_at: datetime
+    kind: str
+    days: int
+
+
+def at_send_time(d: date, settings: ChatSettings) -> datetime:
+    """The UTC instant of ``settings.send_at`` on local day ``d``."""
+    return datetime.combine(d, settings.send_at, tzinfo=VN_TZ).astimezone(UTC)
+
+
+def local_date(moment: datetime) -> date:
+    """The Vietnamese calendar day of an aware instant."""
+    return moment.astimezone(VN_TZ).date()
+
+
+def previous_working_day(d: date, calendar: Calendar) -> date:
+    """``d`` itself when it is a working day, else the closest earlier working day."""
+    while not calendar.is_working_day(d):
+        d -= timedelta(days=1)
+    return d
+
+
+def next_working_day_after(d: date, calendar: Calendar) -> date:
+    """The first working day strictly after ``d``."""
+    d += timedelta(days=1)
+    while not calendar.is_working_day(d):
+        d += timedelta(days=1)
+    return d
+
+
+def working_days_before(d: date, n: int, calendar: Calendar) -> date:
+    """The working day that lies ``n`` working days before ``d`` (``d`` itself not counted)."""
+    count = 0
+    while count < n:
+        d -= timedelta(days=1)
+        if calendar.is_working_day(d):
+            count += 1
+    return d
+
+
+def next_round(now: datetime, *, settings: ChatSettings, calendar: Calendar) -> datetime:
+    """The next overdue round: a working day's send time at or after ``now``."""
+    d = local_date(now)
+    if not (calendar.is_working_day(d) and at_send_time(d, settings) >= now):
+        d = next_working_day_after(d, calendar)
+    return at_send_time(d, settings)
+
+
+def _parse_recurrence(recurrence: str) -> tuple[str, str, time | None]:
+    freq, _, rest = recurrence.strip().partition(":")
+    spec, _, hhmm = rest.strip().partition(" ")
+    at: time | None = None
+    if hhmm:
+        hour, _, minute = hhmm.partition(":")
+        at = time(int(hour), int(minute or 0))
+    return freq.lower(), spec.upper(), at
+
+
+def _clamped(year: int, month: int, day: int) -> date:
+    return date(year, month, min(day, _cal.monthrange(year, month)[1]))
+
+
+def next_occurrence(recurrence: str, on_or_after: date) -> tuple[date, time | None] | None:
+    """The first occurrence of ``recurrence`` on or after a day; None when it cannot be read."""
+    try:
+        freq, spec, at = _parse_recurrence(recurrence)
+        start = on_or_after
+        if freq == "weekly":
+            ahead = (WEEKDAYS.index(spec[:3]) - start.weekday()) % 7
+            return start + timedelta(days=ahead), at
+        if freq == "monthly":
+            day = int(spec)
+            candidate = _clamped(start.year, start.month, day)
+            if candidate < start:
+                y, m = (start.year + 1, 1) if start.month == 12 else (start.year, start.month + 1)
+                candidate = _clamped(y, m, day)
+            return candidate, at
+        if freq == "quarterly":
+            day = int(spec)
+            for i in range(5):
+                q = (start.month - 1) // 3 + i
+                y, last_month = start.year + q // 4, (q % 4) * 3 + 3
+                candidate = _clamped(y, last_month, day)
+                if candidate >= start:
+                    return candidate, at
+        if freq == "yearly":
+            month_s, _, day_s = spec.partition("-")
+            month, day = int(month_s), int(day_s)
+            candidate = _clamped(start.year, month, day)
+            if candidate < start:
+                candidate = _clamped(start.year + 1, month, day)
+            return candidate, at
+    except (ValueError, IndexError):
+        return None
+    return None
+
+
+def is_reminded(task: TaskSchedule, settings: ChatSettings) -> bool:
+    """Whether a task gets any reminder at all."""
+    if task.status != "open" or task.ongoing or task.deadline is None:
+        return False
+    return task.role != "all" or settings.remind_collective
+
+
+def _dedupe_by_day(planned: Sequence[PlannedReminder]) -> list[PlannedReminder]:
+    """Keep one reminder per local day: the one closest to the deadline."""
+    by_day: dict[date, PlannedReminder] = {}
+    for p in planned:
+        day = local_date(p.due_at)
+        kept = by_day.get(day)
+        if kept is None or (KIND_ORDER[p.kind], -p.days) > (KIND_ORDER[kept.kind], -kept.days):
+            by_day[day] = p
+    return sorted(by_day.values())
+
+
+def plan_reminders(
+    task: TaskSchedule, *, settings: ChatSettings, calendar: Calendar, now: datetime
+) -> list[PlannedReminder]:
+    """The reminders to keep pending for a task, as of ``now`` (never in the past, except none)."""
+    if task.deadline is None or task.status != "open" or task.ongoing:
+        return []
+    deadline = task.deadline
+    reminded = is_reminded(task, settings)
+    planned: list[PlannedReminder] = []
+    if reminded:
+        for n in sorted(set(settings.days_before), reverse=True):
+            if n > 0:
+                d = working_days_before(deadline, n, calendar)
+                planned.append(PlannedReminder(at_send_time(d, settings), "before", n))
+        due_day = previous_working_day(deadline, calendar)
+        planned.append(PlannedReminder(at_send_time(due_day, settings), "due", 0))
+    result = [p for p in _dedupe_by_day(planned) if p.due_at >= now]
+    if task.recurrence:
+        # Silent roll-over marker: the day after the occurrence, the task moves to the next one.
+        roll = datetime.combine(deadline + timedelta(days=1), time(0, 0), tzinfo=VN_TZ).astimezone(UTC)
+        result.append(PlannedReminder(max(roll, now), "recurring", 0))
+    elif reminded:
+        first = at_send_time(next_working_day_after(deadline, calendar), settings)
+        at = max(first, next_round(now, settings=settings, calendar=calendar))
+        result.append(PlannedReminder(at, "overdue", (local_date(at) - deadline).days))
+    return result
+
+
+def next_overdue(
+    deadline: date, *, after: datetime, settings: ChatSettings, calendar: Calendar
+) -> PlannedReminder:
+    """The overdue alert that follows one sent at ``after``: the next working day's round."""
+    d = next_working_day_after(local_date(after), calendar)
+    at = at_send_time(d, settings)
+    return PlannedReminder(at, "overdue", (d - deadline).days)

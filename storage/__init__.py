@@ -1,0 +1,129 @@
+"""Persistence for Đôn đốc: SQLModel models, engine factory, migrations and repository functions.
+
+Engine and schema::
+
+    engine = make_engine(url)   # "sqlite:///path/dondoc.db" (file created 0600, WAL, busy_timeout)
+                                # or "postgresql+psycopg://user@host/db"
+    migrate(engine)             # Alembic upgrade to head, no alembic.ini needed; call at start-up
+    with Session(engine) as session: ...   # sqlmodel.Session, re-exported here
+
+Models (storage.models): Chat (id = Telegram chat id, title, agency, active, days_before, send_at,
+remind_collective, next_short_id), PendingDispatch, Dispatch, Task, Reminder, AuditEvent. All datetimes are
+timezone-aware UTC (UTCDateTime). ``Chat.settings`` gives a scheduler.policy.ChatSettings.
+Task.id is the global id (used in callback data); Task.short_id is the per-chat number users type.
+Task.status: "open" | "done" | "deleted". Task.role: "lead" | "coordinate" | "all" | None.
+
+Repository functions: keyword-only, session first; the ones that change something write an AuditEvent and
+COMMIT. Everything about a task takes ``chat_id`` and never returns or touches another chat's rows
+(a foreign id simply gives None). ``now`` is an aware datetime; ``calendar`` a dispatch.calendar.WorkCalendar.
+
+Chats (storage.chats)
+    get_chat(session, *, chat_id) -> Chat | None
+    get_or_create_chat(session, *, chat_id, now, title=None) -> Chat   # keeps the title up to date
+    set_agency(session, *, chat_id, agency, actor_id, now) -> Chat
+    update_settings(session, *, chat_id, actor_id, now, calendar, days_before=None, send_at=None,
+                    remind_collective=None) -> Chat            # re-plans the reminders of open tasks
+    set_chat_active(session, *, chat_id, active, now, actor_id=None) -> Chat | None
+        # inactive (bot removed/blocked): its reminders pause; active again: held reminders go out
+    add_pending_dispatch(session, *, chat_id, text, actor_id, now) -> PendingDispatch
+        # a dispatch received before the chat has an agency
+    take_pending_dispatches(session, *, chat_id) -> list[PendingDispatch]   # returns and removes them
+
+Dispatches (storage.dispatches) and tasks (storage.tasks)
+    find_duplicate_dispatch(session, *, chat_id, number, issuer, text) -> Dispatch | None
+        # same (number, issuer) or same normalised-text hash in this chat
+    save_dispatch(session, *, chat_id, extraction, tasks, text, actor_id, now, calendar)
+        -> tuple[Dispatch, list[Task]]
+        # extraction: dispatch.Extraction; tasks: the confirmed dispatch.model.Task list. Assigns short ids,
+        # plans reminders. Raises storage.errors.DuplicateDispatchError(existing) for a duplicate.
+    get_task(session, *, chat_id, short_id=None, task_id=None) -> Task | None
+    list_tasks(session, *, chat_id, which="open", now=None) -> list[Task]
+        # which: "open" | "all" | "overdue" (needs now) | "done"; ordered by deadline, then short id
+    complete_task(session, *, chat_id, task_id, actor_id, now, calendar, actor_name=None) -> Task | None
+        # recurring task: marks this occurrence done and rolls to the next one (stays open)
+    reopen_task(session, *, chat_id, task_id, actor_id, now, calendar) -> Task | None      # /undo
+    change_deadline(session, *, chat_id, task_id, deadline, deadline_time=None, actor_id, now, calendar)
+        -> Task | None                                          # audit keeps old and new
+    assign_task(session, *, chat_id, task_id, username, actor_id, now) -> Task | None   # username None: unassign
+    delete_task(session, *, chat_id, task_id, actor_id, now) -> Task | None
+    snooze_reminder(session, *, chat_id, reminder_id, actor_id, now, calendar) -> Reminder | None
+        # the reminder comes again on the next working day at send_at; the deadline is unchanged
+    status_summary(session, *, chat_id, now, horizon_days=7) -> StatusSummary
+        # open_on_time, open_overdue, done_on_time, done_late counts; due_soon: list[Task];
+        # overdue: list[(Task, days_overdue)]
+    deadline_moment(task) -> datetime | None   # the UTC instant after which the task is overdue
+    is_overdue(task, now) -> bool              # open, not recurring, past deadline_moment
+    list_audit(session, *, chat_id, task_id=None, limit=50) -> list[AuditEvent]
+
+Errors (storage.errors): StorageError > DuplicateDispatchError (.existing: Dispatch),
+InvalidSettingsError, InvalidUsernameError (both also ValueError). Unknown chat_id in a setter: LookupError.
+"""
+
+from __future__ import annotations
+
+from sqlmodel import Session
+
+from storage.audit import list_audit
+from storage.chats import (
+    add_pending_dispatch,
+    get_chat,
+    get_or_create_chat,
+    set_agency,
+    set_chat_active,
+    take_pending_dispatches,
+    update_settings,
+)
+from storage.dispatches import find_duplicate_dispatch, save_dispatch, text_hash
+from storage.engine import make_engine, migrate
+from storage.errors import DuplicateDispatchError, InvalidSettingsError, InvalidUsernameError, StorageError
+from storage.models import AuditEvent, Chat, Dispatch, PendingDispatch, Reminder, Task
+from storage.status import StatusSummary, deadline_moment, is_overdue, status_summary
+from storage.tasks import (
+    assign_task,
+    change_deadline,
+    complete_task,
+    delete_task,
+    get_task,
+    list_tasks,
+    reopen_task,
+    snooze_reminder,
+)
+
+__all__ = [
+    "AuditEvent",
+    "Chat",
+    "Dispatch",
+    "DuplicateDispatchError",
+    "InvalidSettingsError",
+    "InvalidUsernameError",
+    "PendingDispatch",
+    "Reminder",
+    "Session",
+    "StatusSummary",
+    "StorageError",
+    "Task",
+    "add_pending_dispatch",
+    "assign_task",
+    "change_deadline",
+    "complete_task",
+    "deadline_moment",
+    "delete_task",
+    "find_duplicate_dispatch",
+    "get_chat",
+    "get_or_create_chat",
+    "get_task",
+    "is_overdue",
+    "list_audit",
+    "list_tasks",
+    "make_engine",
+    "migrate",
+    "reopen_task",
+    "save_dispatch",
+    "set_agency",
+    "set_chat_active",
+    "snooze_reminder",
+    "status_summary",
+    "take_pending_dispatches",
+    "text_hash",
+    "update_settings",
+]

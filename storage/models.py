@@ -1,0 +1,164 @@
+"""Tables: chats, dispatches, tasks, reminders and the audit trail."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time
+from typing import Any
+
+from sqlalchemy import JSON, BigInteger, Index, Text, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+from scheduler.policy import ChatSettings, TaskSchedule
+from storage.types import UTCDateTime
+
+SQLModel.metadata.naming_convention = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+TASK_STATUSES = ("open", "done", "deleted")
+REMINDER_KINDS = ("before", "due", "overdue", "recurring")
+REMINDER_STATES = ("pending", "sending", "sent", "cancelled", "failed")
+
+
+class Chat(SQLModel, table=True):
+    """A Telegram chat (usually an agency's group) and its reminder settings."""
+
+    __tablename__ = "chat"
+
+    id: int = Field(sa_type=BigInteger, primary_key=True, sa_column_kwargs={"autoincrement": False})
+    title: str | None = None
+    agency: str | None = None
+    active: bool = True
+    days_before: list[int] = Field(default_factory=lambda: [7, 3, 1], sa_type=JSON)
+    send_at: str = "08:00"
+    remind_collective: bool = True
+    next_short_id: int = 1
+    created_at: datetime = Field(sa_type=UTCDateTime)
+
+    @property
+    def settings(self) -> ChatSettings:
+        """The reminder settings as the policy wants them."""
+        hour, minute = (int(x) for x in self.send_at.split(":"))
+        return ChatSettings(
+            days_before=tuple(self.days_before),
+            send_at=time(hour, minute),
+            remind_collective=self.remind_collective,
+        )
+
+
+class PendingDispatch(SQLModel, table=True):
+    """A dispatch received before the chat chose its agency; processed once it does."""
+
+    __tablename__ = "pending_dispatch"
+
+    id: int | None = Field(default=None, primary_key=True)
+    chat_id: int = Field(sa_type=BigInteger, foreign_key="chat.id", index=True)
+    text: str = Field(sa_type=Text)
+    actor_id: int | None = Field(default=None, sa_type=BigInteger)
+    received_at: datetime = Field(sa_type=UTCDateTime)
+
+
+class Dispatch(SQLModel, table=True):
+    """A saved dispatch (công văn) in one chat."""
+
+    __tablename__ = "dispatch"
+    __table_args__ = (
+        UniqueConstraint("chat_id", "text_hash"),
+        UniqueConstraint("chat_id", "number", "issuer"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    chat_id: int = Field(sa_type=BigInteger, foreign_key="chat.id", index=True)
+    number: str | None = None
+    issuer: str | None = None
+    issued: date | None = None
+    subject: str | None = Field(default=None, sa_type=Text)
+    text: str = Field(sa_type=Text)
+    text_hash: str
+    created_by: int | None = Field(default=None, sa_type=BigInteger)
+    created_at: datetime = Field(sa_type=UTCDateTime)
+
+
+class Task(SQLModel, table=True):
+    """One task of a chat, with its deadline and status."""
+
+    __tablename__ = "task"
+    __table_args__ = (
+        UniqueConstraint("chat_id", "short_id"),
+        Index("ix_task_chat_status_deadline", "chat_id", "status", "deadline"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    chat_id: int = Field(sa_type=BigInteger, foreign_key="chat.id")
+    dispatch_id: int | None = Field(default=None, foreign_key="dispatch.id")
+    short_id: int
+    text: str = Field(sa_type=Text)
+    role: str | None = None  # "lead" | "coordinate" | "all"
+    collective: str | None = None
+    assignees: list[str] = Field(default_factory=list, sa_type=JSON)
+    deadline: date | None = None
+    deadline_time: time | None = None
+    deadline_text: str | None = None
+    recurrence: str | None = None
+    relative: str | None = None
+    ongoing: bool = False
+    status: str = "open"
+    done_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    done_by: int | None = Field(default=None, sa_type=BigInteger)
+    done_by_name: str | None = None
+    assigned_username: str | None = None
+    created_at: datetime = Field(sa_type=UTCDateTime)
+
+    @property
+    def schedule(self) -> TaskSchedule:
+        """The task as the reminder policy sees it."""
+        return TaskSchedule(
+            deadline=self.deadline,
+            deadline_time=self.deadline_time,
+            recurrence=self.recurrence,
+            ongoing=self.ongoing,
+            role=self.role,
+            status=self.status,
+        )
+
+
+class Reminder(SQLModel, table=True):
+    """A reminder to post in a chat at ``due_at``; claimed by one instance at a time."""
+
+    __tablename__ = "reminder"
+    __table_args__ = (
+        UniqueConstraint("task_id", "kind", "due_at"),
+        Index("ix_reminder_state_due_at", "state", "due_at"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    task_id: int = Field(foreign_key="task.id", index=True)
+    chat_id: int = Field(sa_type=BigInteger, foreign_key="chat.id", index=True)
+    due_at: datetime = Field(sa_type=UTCDateTime)
+    kind: str  # "before" | "due" | "overdue" | "recurring"
+    days: int = 0
+    state: str = "pending"  # "pending" | "sending" | "sent" | "cancelled" | "failed"
+    claimed_by: str | None = None
+    claim_expires_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    attempts: int = 0
+    next_attempt_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    sent_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    message_id: int | None = Field(default=None, sa_type=BigInteger)
+    last_error: str | None = None
+
+
+class AuditEvent(SQLModel, table=True):
+    """Who did what to which task or chat, and when."""
+
+    __tablename__ = "audit_event"
+
+    id: int | None = Field(default=None, primary_key=True)
+    chat_id: int = Field(sa_type=BigInteger, index=True)
+    task_id: int | None = Field(default=None, index=True)
+    actor_id: int | None = Field(default=None, sa_type=BigInteger)
+    action: str
+    detail: dict[str, Any] = Field(default_factory=dict, sa_type=JSON)
+    at: datetime = Field(sa_type=UTCDateTime)

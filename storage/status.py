@@ -1,0 +1,71 @@
+"""The four official states of a chat's tasks, what is due soon and what is overdue."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time, timedelta
+
+from sqlmodel import Session, col, select
+
+from dispatch.calendar import VN_TZ
+from scheduler.policy import local_date
+from storage.models import Task
+
+
+def moment_of(deadline: date, deadline_time: time | None) -> datetime:
+    """The UTC instant a deadline ends: its time, or the end of the day."""
+    if deadline_time is not None:
+        return datetime.combine(deadline, deadline_time, tzinfo=VN_TZ).astimezone(UTC)
+    return datetime.combine(deadline + timedelta(days=1), time(0, 0), tzinfo=VN_TZ).astimezone(UTC)
+
+
+def deadline_moment(task: Task) -> datetime | None:
+    """The UTC instant after which the task is overdue (end of the deadline day without a time)."""
+    if task.deadline is None or task.ongoing:
+        return None
+    return moment_of(task.deadline, task.deadline_time)
+
+
+@dataclass(slots=True)
+class StatusSummary:
+    """Counts in the four official states, tasks due soon, overdue tasks with days overdue."""
+
+    open_on_time: int = 0  # chưa hoàn thành, trong hạn
+    open_overdue: int = 0  # chưa hoàn thành, quá hạn
+    done_on_time: int = 0  # đã hoàn thành đúng hạn
+    done_late: int = 0  # đã hoàn thành quá hạn
+    due_soon: list[Task] = field(default_factory=list)
+    overdue: list[tuple[Task, int]] = field(default_factory=list)
+
+
+def is_overdue(task: Task, now: datetime) -> bool:
+    """Open, not recurring, and past its deadline."""
+    moment = deadline_moment(task)
+    return task.status == "open" and not task.recurrence and moment is not None and now > moment
+
+
+def status_summary(session: Session, *, chat_id: int, now: datetime, horizon_days: int = 7) -> StatusSummary:
+    """The chat's /status figures as of ``now``."""
+    today = local_date(now)
+    summary = StatusSummary()
+    query = (
+        select(Task)
+        .where(Task.chat_id == chat_id, col(Task.status).in_(("open", "done")))
+        .order_by(col(Task.deadline).is_(None), col(Task.deadline), col(Task.short_id))
+    )
+    for task in session.exec(query):
+        moment = deadline_moment(task)
+        if task.status == "done":
+            late = moment is not None and task.done_at is not None and task.done_at > moment
+            summary.done_late += late
+            summary.done_on_time += not late
+        elif is_overdue(task, now):
+            summary.open_overdue += 1
+            assert task.deadline is not None
+            summary.overdue.append((task, (today - task.deadline).days))
+        else:
+            summary.open_on_time += 1
+            if task.deadline is not None and today <= task.deadline <= today + timedelta(days=horizon_days):
+                summary.due_soon.append(task)
+    summary.overdue.sort(key=lambda pair: (-pair[1], pair[0].short_id))
+    return summary

@@ -1,0 +1,8 @@
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "storage"))
+
+from dbfixture import calendar, engine, session
+
+__all__ = ["calendar", "engine", "session"]

@@ -1,0 +1,3 @@
+from dbfixture import calendar, engine, session
+
+__all__ = ["calendar", "engine", "session"]
