@@ -1,0 +1,1 @@
+"""The Telegram side of Đôn đốc: settings, clock, application assembly and the CLI."""

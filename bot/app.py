@@ -1,0 +1,154 @@
+"""Assembling the Application: settings, clock, database, handlers, the reminder tick — all wiring here."""
+
+from __future__ import annotations
+
+import logging
+import os
+
+from telegram import BotCommand, Update
+from telegram.constants import ParseMode
+from telegram.ext import (
+    AIORateLimiter,
+    Application,
+    CallbackQueryHandler,
+    ChatMemberHandler,
+    CommandHandler,
+    ContextTypes,
+    Defaults,
+    MessageHandler,
+    TypeHandler,
+    filters,
+)
+
+import storage
+from bot.clock import Clock, SystemClock
+from bot.sender import TelegramSender
+from bot.settings import Settings
+from dispatch.calendar import VN_TZ, WorkCalendar, default_calendar
+from handlers import (
+    access,
+    agency,
+    chat_settings,
+    confirm,
+    documents,
+    errors,
+    intake,
+    onboarding,
+    reminders,
+    status,
+    tasks,
+    texts,
+)
+from handlers.deps import DEPS_KEY, Deps
+from scheduler import delivery
+
+log = logging.getLogger(__name__)
+TICK_JOB = "REMINDER_TICK"
+
+
+def quiet_loggers(token: str) -> None:
+    """Request URLs contain the token: keep httpx at WARNING and redact the token from every log record."""
+    for name in ("httpx", "httpcore"):
+        logging.getLogger(name).setLevel(logging.WARNING)
+    previous = logging.getLogRecordFactory()
+    if getattr(previous, "redacts", None) == token:
+        return
+
+    def factory(*args: object, **kwargs: object) -> logging.LogRecord:
+        record = previous(*args, **kwargs)
+        if token in str(record.msg) or (record.args and token in str(record.args)):
+            record.msg, record.args = record.getMessage().replace(token, "<token>"), None
+        return record
+
+    factory.redacts = token  # type: ignore[attr-defined]
+    logging.setLogRecordFactory(factory)
+
+
+def work_calendar(settings: Settings) -> WorkCalendar:
+    """The official calendar plus the deployment's announced swaps."""
+    return default_calendar().with_overrides(settings.extra_holidays, settings.extra_workdays)
+
+
+async def run_tick(application: Application) -> delivery.TickResult:  # type: ignore[type-arg]
+    """Send whatever reminders are due now (the 30-second job calls this; tests call it directly)."""
+    deps: Deps = application.bot_data[DEPS_KEY]
+    return await delivery.tick(engine=deps.db, sender=TelegramSender(application.bot), now=deps.clock.now(),
+                               calendar=deps.calendar, instance_id=deps.instance_id)
+
+
+async def tick_job(context: ContextTypes.DEFAULT_TYPE) -> None:
+    """JobQueue callback: one delivery tick."""
+    result = await run_tick(context.application)
+    if result.claimed:
+        log.info("tick: %s", result)
+
+
+async def post_init(application: Application) -> None:  # type: ignore[type-arg]
+    """Open the database, migrate, publish the command menu, learn whether privacy mode is on."""
+    deps: Deps = application.bot_data[DEPS_KEY]
+    if deps.engine is None:
+        deps.engine = storage.make_engine(deps.settings.database_url)
+        storage.migrate(deps.engine)
+    await application.bot.set_my_commands([BotCommand(c, d) for c, d in texts.BOT_COMMANDS])
+    deps.privacy_mode = not application.bot.can_read_all_group_messages
+    assert application.job_queue is not None
+    application.job_queue.run_repeating(
+        tick_job, interval=deps.settings.tick_seconds, first=1, name=TICK_JOB,
+        job_kwargs={"misfire_grace_time": None, "coalesce": True, "max_instances": 1},
+    )
+
+
+async def post_shutdown(application: Application) -> None:  # type: ignore[type-arg]
+    """Close the database."""
+    deps: Deps = application.bot_data[DEPS_KEY]
+    if deps.engine is not None:
+        deps.engine.dispose()
+        deps.engine = None
+
+
+def add_handlers(application: Application) -> None:  # type: ignore[type-arg]
+    """Every handler, in one place."""
+    application.add_handler(TypeHandler(Update, access.allowlist_gate), group=-1)
+    commands = [
+        (["start"], onboarding.start), (["help", "trogiup"], onboarding.help_command),
+        (["agency", "donvi"], agency.agency_command), (["tasks", "viec"], tasks.tasks_command),
+        (["done", "xong"], tasks.done_command), (["undo"], tasks.undo_command),
+        (["delete", "xoa"], tasks.delete_command), (["deadline", "han"], reminders.deadline_command),
+        (["assign", "giao"], reminders.assign_command), (["status", "tinhhinh"], status.status_command),
+        (["settings", "caidat"], chat_settings.settings_command),
+    ]
+    for names, callback in commands:
+        application.add_handler(CommandHandler(names, callback))
+    application.add_handler(CallbackQueryHandler(confirm.card_button, pattern=r"^cd:"))
+    application.add_handler(CallbackQueryHandler(agency.agency_button, pattern=r"^ag:"))
+    application.add_handler(CallbackQueryHandler(reminders.reminder_button, pattern=r"^(done|snooze|extend):"))
+    application.add_handler(CallbackQueryHandler(confirm.stale_button))
+    application.add_handler(ChatMemberHandler(onboarding.membership, ChatMemberHandler.MY_CHAT_MEMBER))
+    application.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND, intake.text_message))
+    application.add_handler(MessageHandler(filters.Document.ALL | filters.PHOTO, documents.file_message))
+    application.add_error_handler(errors.error_handler)
+
+
+def build_application(settings: Settings, *, clock: Clock | None = None,
+                      calendar: WorkCalendar | None = None) -> Application:  # type: ignore[type-arg]
+    """The whole bot, ready for run_polling()/run_webhook() or initialize()+start() in tests."""
+    if not settings.token:
+        raise ValueError("a bot token is required (DONDOC_TOKEN)")
+    quiet_loggers(settings.token)
+    os.environ.setdefault("PTB_TIMEDELTA", "1")  # opt in: durations such as RetryAfter.retry_after are timedeltas
+    deps = Deps(settings=settings, clock=clock or SystemClock(), calendar=calendar or work_calendar(settings))
+    application = (
+        Application.builder()
+        .token(settings.token)
+        .base_url(settings.base_url)
+        .base_file_url(settings.base_file_url)
+        .defaults(Defaults(parse_mode=ParseMode.HTML, tzinfo=VN_TZ))
+        .rate_limiter(AIORateLimiter(overall_max_rate=settings.overall_max_rate,
+                                     group_max_rate=settings.group_max_rate, max_retries=settings.max_retries))
+        .post_init(post_init)
+        .post_shutdown(post_shutdown)
+        .build()
+    )
+    application.bot_data[DEPS_KEY] = deps
+    add_handlers(application)
+    return application

@@ -1,0 +1,152 @@
+"""`dondoc run | extract | backup`: the command-line entry point."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sqlite3
+import sys
+from datetime import date
+from pathlib import Path
+
+from bot.settings import Settings, SettingsError, load_settings
+
+NO_TOKEN = """\
+Chưa có token của bot (biến môi trường DONDOC_TOKEN).
+  1. Mở Telegram, chat với @BotFather, gửi /newbot và làm theo hướng dẫn.
+  2. BotFather trả về token dạng 123456789:AA...; đặt nó vào môi trường:
+       export DONDOC_TOKEN='123456789:AA...'
+  3. Chạy lại: dondoc run
+
+No bot token (environment variable DONDOC_TOKEN).
+  1. In Telegram, talk to @BotFather, send /newbot and follow the steps.
+  2. BotFather replies with a token like 123456789:AA...; put it in the environment:
+       export DONDOC_TOKEN='123456789:AA...'
+  3. Run again: dondoc run
+"""
+
+
+def _settings() -> Settings:
+    try:
+        return load_settings()
+    except SettingsError as exc:
+        print(f"Cấu hình không hợp lệ / invalid configuration: {exc}", file=sys.stderr)
+        raise SystemExit(2) from exc
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    """Start the bot: long polling, or a webhook server when configured."""
+    settings = _settings()
+    if not settings.token:
+        print(NO_TOKEN, file=sys.stderr)
+        return 2
+    logging.basicConfig(format="%(asctime)s %(levelname)s %(name)s: %(message)s", level=logging.INFO)
+    from bot.app import build_application
+
+    if settings.database_url.startswith("sqlite:///"):
+        settings.data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+    application = build_application(settings)
+    if settings.webhook is not None:
+        hook = settings.webhook
+        application.run_webhook(listen=hook.listen, port=hook.port, url_path=hook.path,
+                                webhook_url=f"{hook.url.rstrip('/')}/{hook.path}", secret_token=hook.secret_token,
+                                allowed_updates=["message", "callback_query", "my_chat_member"])
+    else:
+        application.run_polling(allowed_updates=["message", "callback_query", "my_chat_member"])
+    return 0
+
+
+def summary(extraction: object) -> str:
+    """A readable Vietnamese summary of an Extraction (plain text)."""
+    from handlers.format import ROLE_TITLES, deadline_vi
+
+    ex = extraction  # dispatch.model.Extraction
+    lines = [f"Số: {getattr(ex, 'number', None) or '(không rõ)'}",
+             f"Ngày: {ex.issued:%d/%m/%Y}" if getattr(ex, "issued", None) else "Ngày: (không rõ)",  # type: ignore[attr-defined]
+             f"Nơi ban hành: {getattr(ex, 'issuer', None) or '(không rõ)'}",
+             f"Trích yếu: {getattr(ex, 'subject', None) or '(không rõ)'}", ""]
+    tasks = list(getattr(ex, "tasks", ()))
+    if not tasks:
+        lines.append("Không tìm thấy nhiệm vụ nào.")
+    for number, task in enumerate(tasks, 1):
+        who = ", ".join(f"{a.name} ({ROLE_TITLES[a.role].lower()})" for a in task.assignees) or task.collective or ""
+        lines.append(f"{number}. [{ROLE_TITLES.get(task.role, 'Khác')}] {who}".rstrip())
+        lines.append(f"   {task.text}")
+        lines.append(f"   Hạn: {deadline_vi(task)}")
+    return "\n".join(lines)
+
+
+def cmd_extract(args: argparse.Namespace) -> int:
+    """Print what a dispatch asks (text, or PDF/DOCX/image through the readers)."""
+    import dispatch
+
+    data = sys.stdin.buffer.read() if args.file == "-" else Path(args.file).read_bytes()
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        text = None
+    if text is None or text.startswith("%PDF") or data[:4] == b"PK\x03\x04":
+        from dispatch.errors import DocumentError
+        from dispatch.readers import read
+
+        try:
+            text = read(data, None if args.file == "-" else Path(args.file).name).text
+        except DocumentError as exc:
+            print(f"Không đọc được tệp: {exc}", file=sys.stderr)
+            return 1
+    received = None
+    if args.received:
+        try:
+            received = date.fromisoformat(args.received)
+        except ValueError:
+            print("--received phải có dạng YYYY-MM-DD", file=sys.stderr)
+            return 2
+    agency = args.agency
+    if agency:
+        agency = dispatch.resolve_agency(agency) or agency
+    extraction = dispatch.extract(text, agency=agency, received=received)
+    if args.json:
+        print(json.dumps(extraction.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        print(summary(extraction))
+    return 0
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    """Copy the SQLite database consistently (online backup API)."""
+    settings = _settings()
+    url = settings.database_url
+    if not url.startswith("sqlite:///"):
+        print("PostgreSQL: dùng pg_dump, ví dụ: pg_dump -Fc -f dondoc.dump \"$DATABASE\"\n"
+              "PostgreSQL: use pg_dump, e.g. pg_dump -Fc -f dondoc.dump \"$DATABASE\"", file=sys.stderr)
+        return 2
+    source_path = url.removeprefix("sqlite:///")
+    target = Path(args.target)
+    with sqlite3.connect(f"file:{source_path}?mode=ro", uri=True) as source, sqlite3.connect(target) as dest:
+        source.backup(dest)
+    target.chmod(0o600)
+    print(f"Đã sao lưu / backed up: {target}")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="dondoc", description="Đôn đốc: nhắc hạn nhiệm vụ từ công văn.")
+    sub = parser.add_subparsers(dest="command", required=True)
+    sub.add_parser("run", help="chạy bot / run the bot").set_defaults(func=cmd_run)
+    extract = sub.add_parser("extract", help="đọc một công văn / extract a dispatch")
+    extract.add_argument("file", help="tệp văn bản, PDF, DOCX, ảnh, hoặc - (stdin)")
+    extract.add_argument("--agency", help="tên đơn vị, ví dụ 'Sở Y tế'")
+    extract.add_argument("--received", help="ngày nhận YYYY-MM-DD")
+    extract.add_argument("--json", action="store_true", help="in JSON của Extraction.to_dict()")
+    extract.set_defaults(func=cmd_extract)
+    backup = sub.add_parser("backup", help="sao lưu SQLite / back up the SQLite database")
+    backup.add_argument("target", help="tệp đích")
+    backup.set_defaults(func=cmd_backup)
+    args = parser.parse_args(argv)
+    result: int = args.func(args)
+    return result
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,63 @@
+"""Who may do what: group admins for agency, settings and deletion; chat allowlist; argument parsing."""
+
+from __future__ import annotations
+
+import logging
+
+from telegram import Update
+from telegram.constants import ChatMemberStatus, ChatType
+from telegram.error import TelegramError
+from telegram.ext import ApplicationHandlerStop, ContextTypes
+
+from handlers import texts
+from handlers.deps import get_deps
+
+log = logging.getLogger(__name__)
+ADMIN_STATUSES = frozenset({ChatMemberStatus.ADMINISTRATOR, ChatMemberStatus.OWNER})
+
+
+async def is_admin(update: Update, context: ContextTypes.DEFAULT_TYPE) -> bool:
+    """True in private chats, or for a group admin (asked with getChatMember)."""
+    chat, user = update.effective_chat, update.effective_user
+    if chat is None or user is None:
+        return False
+    if chat.type == ChatType.PRIVATE:
+        return True
+    try:
+        member = await context.bot.get_chat_member(chat.id, user.id)
+    except TelegramError:
+        log.warning("getChatMember failed in chat %s", chat.id, exc_info=True)
+        return False
+    return member.status in ADMIN_STATUSES
+
+
+async def require_admin(update: Update, context: ContextTypes.DEFAULT_TYPE, action: str) -> bool:
+    """Like is_admin, but tells a non-admin politely."""
+    if await is_admin(update, context):
+        return True
+    message = update.effective_message
+    if message is not None:
+        await message.reply_text(texts.ADMIN_ONLY.format(action=action))
+    return False
+
+
+def task_number(arg: str) -> int | None:
+    """'3' or '#3' -> 3; anything else -> None."""
+    arg = arg.strip().lstrip("#")
+    if not arg.isdigit() or len(arg) > 9:
+        return None
+    return int(arg)
+
+
+async def allowlist_gate(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Leave chats that are not on the configured allowlist (and ignore their updates)."""
+    allowed = get_deps(context).settings.allowed_chats
+    chat = update.effective_chat
+    if allowed is None or chat is None or chat.id in allowed:
+        return
+    if chat.type != ChatType.PRIVATE:
+        try:
+            await context.bot.leave_chat(chat.id)
+        except TelegramError:
+            log.warning("could not leave chat %s", chat.id, exc_info=True)
+    raise ApplicationHandlerStop

@@ -1,0 +1,81 @@
+"""/agency (alias /donvi): bind the chat to an agency, offering the closest names when unsure."""
+
+from __future__ import annotations
+
+from sqlmodel import Session
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram.ext import ContextTypes
+
+import dispatch
+import storage
+from handlers import texts
+from handlers.access import require_admin
+from handlers.deps import get_deps
+from handlers.pipeline import ensure_chat, process_pending
+from handlers.texts import esc
+
+MAX_NAME = 200
+
+
+async def bind(update: Update, context: ContextTypes.DEFAULT_TYPE, agency: str) -> None:
+    """Save the agency, confirm, then process the dispatches kept until now."""
+    message = update.effective_message
+    assert message is not None
+    deps = get_deps(context)
+    chat_id = message.chat.id
+    with Session(deps.db) as session:
+        ensure_chat(session, deps, chat_id, message.chat.title)
+        storage.set_agency(session, chat_id=chat_id, agency=agency,
+                           actor_id=update.effective_user.id if update.effective_user else None,
+                           now=deps.clock.now())
+    deps.agency_offers.pop(chat_id, None)
+    await context.bot.send_message(chat_id, texts.AGENCY_SET.format(agency=esc(agency)))
+    await process_pending(context, chat_id)
+
+
+async def agency_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Set the chat's agency: /agency <tên đơn vị>."""
+    message = update.effective_message
+    assert message is not None
+    name = " ".join(context.args or []).strip()
+    deps = get_deps(context)
+    if not name or len(name) > MAX_NAME:
+        with Session(deps.db) as session:
+            chat = storage.get_chat(session, chat_id=message.chat.id)
+            current = chat.agency if chat else None
+        prefix = texts.AGENCY_CURRENT.format(agency=esc(current)) if current else ""
+        await message.reply_text(prefix + texts.AGENCY_USAGE)
+        return
+    if not await require_admin(update, context, "đổi đơn vị của nhóm"):
+        return
+    canonical = dispatch.resolve_agency(name)
+    if canonical is not None:
+        await bind(update, context, canonical)
+        return
+    offers = [s for s in dispatch.suggest_agencies(name, limit=5) if s][:5]
+    deps.agency_offers[message.chat.id] = [*offers, name]
+    rows = [[InlineKeyboardButton(s, callback_data=f"ag:{i}")] for i, s in enumerate(offers)]
+    rows.append([InlineKeyboardButton(texts.AGENCY_KEEP_NAME.format(name=name[:40]),
+                                      callback_data=f"ag:{len(offers)}")])
+    text = (texts.AGENCY_UNSURE if offers else texts.AGENCY_UNKNOWN).format(name=esc(name))
+    await message.reply_text(text, reply_markup=InlineKeyboardMarkup(rows))
+
+
+async def agency_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """One of the offered agency names was chosen."""
+    query = update.callback_query
+    assert query is not None
+    await query.answer()
+    message = update.effective_message
+    if message is None:
+        return
+    deps = get_deps(context)
+    offers = deps.agency_offers.get(message.chat.id, [])
+    index = (query.data or "").removeprefix("ag:")
+    if not index.isdigit() or int(index) >= len(offers):
+        await message.reply_text(texts.EXPIRED)
+        return
+    if not await require_admin(update, context, "đổi đơn vị của nhóm"):
+        return
+    await query.edit_message_reply_markup(None)
+    await bind(update, context, offers[int(index)])

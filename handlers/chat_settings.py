@@ -1,0 +1,69 @@
+"""/settings: days before the deadline, send time, and whether collective tasks are reminded."""
+
+from __future__ import annotations
+
+from sqlmodel import Session
+from telegram import Update
+from telegram.ext import ContextTypes
+
+import storage
+from handlers import texts
+from handlers.access import require_admin
+from handlers.deps import get_deps
+from handlers.pipeline import ensure_chat
+
+ON = frozenset({"on", "bat", "bật", "co", "có", "yes", "1"})
+OFF = frozenset({"off", "tat", "tắt", "khong", "không", "no", "0"})
+
+
+def parse_days(arg: str) -> list[int] | None:
+    """'7,3,1' -> [7, 3, 1]; None when not whole numbers 1..60."""
+    items = [p for p in arg.replace(" ", "").split(",") if p]
+    if not items or len(items) > 10 or not all(p.isdigit() and 1 <= int(p) <= 60 for p in items):
+        return None
+    return [int(p) for p in items]
+
+
+def parse_time(arg: str) -> str | None:
+    """'8:00' / '08:00' / '8h' -> '08:00'; None otherwise."""
+    hour, _sep, minute = arg.lower().replace("h", ":").partition(":")
+    minute = minute or "00"
+    if not (hour.isdigit() and minute.isdigit() and int(hour) < 24 and int(minute) < 60 and len(minute) == 2):
+        return None
+    return f"{int(hour):02d}:{minute}"
+
+
+async def settings_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Show or change the reminder settings: /settings [days 7,3,1 | time 08:00 | chung on|off]."""
+    message = update.effective_message
+    assert message is not None
+    deps = get_deps(context)
+    args = context.args or []
+    if args:
+        if len(args) != 2 or args[0].lower() not in {"days", "ngay", "time", "gio", "chung"}:
+            await message.reply_text(texts.SETTINGS_USAGE)
+            return
+        key, value = args[0].lower(), args[1].lower()
+        change: dict[str, object] = {}
+        if key in {"days", "ngay"} and (days := parse_days(value)) is not None:
+            change["days_before"] = days
+        elif key in {"time", "gio"} and (at := parse_time(value)) is not None:
+            change["send_at"] = at
+        elif key == "chung" and value in ON | OFF:
+            change["remind_collective"] = value in ON
+        else:
+            await message.reply_text(texts.SETTINGS_USAGE)
+            return
+        if not await require_admin(update, context, "đổi cài đặt"):
+            return
+        with Session(deps.db) as session:
+            ensure_chat(session, deps, message.chat.id, message.chat.title)
+            storage.update_settings(session, chat_id=message.chat.id, now=deps.clock.now(), calendar=deps.calendar,
+                                    actor_id=update.effective_user.id if update.effective_user else None,
+                                    **change)  # type: ignore[arg-type]
+        await message.reply_text(texts.SETTINGS_SAVED)
+    with Session(deps.db) as session:
+        chat = ensure_chat(session, deps, message.chat.id, message.chat.title)
+        shown = texts.SETTINGS_SHOW.format(days=", ".join(str(d) for d in chat.days_before), send_at=chat.send_at,
+                                           collective=texts.YES if chat.remind_collective else texts.NO)
+    await message.reply_text(shown)

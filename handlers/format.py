@@ -1,0 +1,146 @@
+"""Rendering tasks, deadlines, cards and summaries as Telegram HTML (escaped, within length limits)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import date, datetime, time
+from typing import Protocol
+
+from handlers.texts import esc
+
+MAX_MESSAGE = 4096
+WEEKDAYS = ("Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ Nhật")
+_WEEKDAY_CODES = {"MON": 0, "TUE": 1, "WED": 2, "THU": 3, "FRI": 4, "SAT": 5, "SUN": 6}
+ROLE_TITLES = {"lead": "Chủ trì", "coordinate": "Phối hợp", "all": "Chung", None: "Khác"}
+
+
+class TaskLike(Protocol):
+    """What rendering needs of a task (a dispatch.Task or a stored storage.Task)."""
+
+    @property
+    def text(self) -> str: ...
+    @property
+    def role(self) -> str | None: ...
+    @property
+    def deadline(self) -> date | None: ...
+    @property
+    def deadline_time(self) -> time | None: ...
+    @property
+    def deadline_text(self) -> str | None: ...
+    @property
+    def recurrence(self) -> str | None: ...
+    @property
+    def relative(self) -> str | None: ...
+    @property
+    def ongoing(self) -> bool: ...
+
+
+def day_vi(d: date) -> str:
+    """'Thứ Sáu, 25/07/2021'."""
+    return f"{WEEKDAYS[d.weekday()]}, {d:%d/%m/%Y}"
+
+
+def moment_vi(dt: datetime) -> str:
+    """'17:00 15/10/2025'."""
+    return f"{dt:%H:%M %d/%m/%Y}"
+
+
+def recurrence_vi(rule: str) -> str:
+    """'monthly:20' -> 'hằng tháng, trước ngày 20' (and weekly, quarterly, yearly)."""
+    kind, _, spec = rule.partition(":")
+    if kind == "monthly":
+        return f"hằng tháng, trước ngày {spec}"
+    if kind == "quarterly":
+        return f"hằng quý, trước ngày {spec} của tháng cuối quý"
+    if kind == "yearly":
+        month, _, day = spec.partition("-")
+        return f"hằng năm, trước ngày {day}/{month}"
+    if kind == "weekly":
+        code, _, at = spec.partition(" ")
+        index = _WEEKDAY_CODES.get(code.upper())
+        name = WEEKDAYS[index].lower() if index is not None else code
+        return f"hằng tuần, {at + ' ' if at else ''}{name}"
+    return rule
+
+
+def deadline_vi(task: TaskLike) -> str:
+    """The deadline as an official would say it (plain text, not escaped)."""
+    if task.recurrence:
+        return recurrence_vi(task.recurrence)
+    if task.deadline is not None:
+        if task.deadline_time is not None:
+            return f"{task.deadline_time:%H:%M} {task.deadline:%d/%m/%Y}"
+        return day_vi(task.deadline)
+    if task.ongoing:
+        return "thường xuyên"
+    if task.relative:
+        return task.relative
+    if task.deadline_text:
+        return task.deadline_text
+    return "chưa có hạn"
+
+
+def shorten(text: str, limit: int) -> str:
+    """One line, at most `limit` characters, cut at a word boundary."""
+    flat = " ".join(text.split())
+    if len(flat) <= limit:
+        return flat
+    cut = flat[: limit - 1].rsplit(" ", 1)[0]
+    return cut + "…"
+
+
+def task_block(number: str, task: TaskLike, *, width: int = 300, extra: str = "") -> str:
+    """'<b>1.</b> text\n   ⏰ deadline' as HTML."""
+    return f"<b>{esc(number)}.</b> {esc(shorten(task.text, width))}\n   ⏰ {esc(deadline_vi(task))}{extra}"
+
+
+def grouped(tasks: Sequence[TaskLike], numbers: Sequence[str], *, width: int = 300) -> list[str]:
+    """Task blocks under Chủ trì / Phối hợp / Chung headings, in that order."""
+    lines: list[str] = []
+    for role in ("lead", "coordinate", "all", None):
+        members = [(n, t) for n, t in zip(numbers, tasks, strict=True) if t.role == role]
+        if not members:
+            continue
+        lines.append(f"\n<b>{ROLE_TITLES[role]}</b>")
+        lines.extend(task_block(n, t, width=width) for n, t in members)
+    return lines
+
+
+def fit(head: Iterable[str], body: Sequence[str], tail: Iterable[str] = (), limit: int = MAX_MESSAGE) -> str:
+    """Join lines; drop body lines from the end (saying how many) until it fits in one message."""
+    head_s, tail_s = "\n".join(head), "\n".join(tail)
+    kept = list(body)
+    dropped = 0
+    while True:
+        parts = [head_s, *kept]
+        if dropped:
+            parts.append(f"<i>… và {dropped} mục khác</i>")
+        if tail_s:
+            parts.append(tail_s)
+        text = "\n".join(p for p in parts if p)
+        if utf16_len(text) <= limit or not kept:
+            return text if utf16_len(text) <= limit else shorten(text, limit)
+        kept.pop()
+        dropped += 1
+
+
+def utf16_len(text: str) -> int:
+    """Length as Telegram may count it (UTF-16 code units) — never less than len()."""
+    return len(text.encode("utf-16-le")) // 2
+
+
+def split_message(text: str, limit: int = MAX_MESSAGE) -> list[str]:
+    """Split HTML at line boundaries into messages within the limit (lines carry whole tags)."""
+    chunks: list[str] = []
+    current = ""
+    for line in text.split("\n"):
+        candidate = f"{current}\n{line}" if current else line
+        if utf16_len(candidate) <= limit:
+            current = candidate
+            continue
+        if current:
+            chunks.append(current)
+        current = line if utf16_len(line) <= limit else esc(shorten(line, limit // 2))
+    if current:
+        chunks.append(current)
+    return chunks

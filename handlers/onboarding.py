@@ -1,0 +1,72 @@
+"""/start, /help, and the privacy-mode notice when the bot joins a group."""
+
+from __future__ import annotations
+
+from sqlmodel import Session
+from telegram import Update
+from telegram.constants import ChatMemberStatus, ChatType
+from telegram.ext import ContextTypes
+
+import storage
+from handlers import texts
+from handlers.deps import get_deps
+from handlers.pipeline import ensure_chat
+
+JOINED = frozenset({ChatMemberStatus.MEMBER, ChatMemberStatus.ADMINISTRATOR})
+GONE = frozenset({ChatMemberStatus.LEFT, ChatMemberStatus.BANNED})
+
+
+async def privacy_blind(context: ContextTypes.DEFAULT_TYPE, chat_id: int) -> bool:
+    """True when privacy mode is on and the bot is not an admin here (it cannot see pasted text)."""
+    deps = get_deps(context)
+    if deps.privacy_mode is None:
+        me = await context.bot.get_me()
+        deps.privacy_mode = not me.can_read_all_group_messages
+    if not deps.privacy_mode:
+        return False
+    member = await context.bot.get_chat_member(chat_id, context.bot.id)
+    return member.status != ChatMemberStatus.ADMINISTRATOR
+
+
+async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Introduce the bot; in a group, warn when it cannot read pasted dispatches."""
+    message = update.effective_message
+    assert message is not None
+    deps = get_deps(context)
+    with Session(deps.db) as session:
+        chat = ensure_chat(session, deps, message.chat.id, message.chat.title)
+        agency = chat.agency
+    text = texts.START
+    if agency:
+        text += "\n\n" + texts.AGENCY_CURRENT.format(agency=texts.esc(agency))
+    await message.reply_text(text)
+    if message.chat.type != ChatType.PRIVATE and await privacy_blind(context, message.chat.id):
+        await message.reply_text(texts.PRIVACY_NOTICE)
+
+
+async def help_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Explain how to use the bot."""
+    assert update.effective_message is not None
+    await update.effective_message.reply_text(texts.HELP)
+
+
+async def membership(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """The bot was added to or removed from a chat: greet, warn about privacy, pause or resume reminders."""
+    change = update.my_chat_member
+    if change is None:
+        return
+    deps = get_deps(context)
+    chat_id = change.chat.id
+    status = change.new_chat_member.status
+    now = deps.clock.now()
+    with Session(deps.db) as session:
+        if status in GONE:
+            storage.set_chat_active(session, chat_id=chat_id, active=False, now=now, actor_id=change.from_user.id)
+            return
+        ensure_chat(session, deps, chat_id, change.chat.title)
+        storage.set_chat_active(session, chat_id=chat_id, active=True, now=now, actor_id=change.from_user.id)
+    was_in = change.old_chat_member.status in JOINED
+    if status in JOINED and not was_in and change.chat.type != ChatType.PRIVATE:
+        await context.bot.send_message(chat_id, texts.START)
+        if status != ChatMemberStatus.ADMINISTRATOR and await privacy_blind(context, chat_id):
+            await context.bot.send_message(chat_id, texts.PRIVACY_NOTICE)

@@ -1,0 +1,91 @@
+"""From a dispatch's text to a confirmation card (or a 'kept until /agency' / 'already saved' reply)."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+
+from sqlmodel import Session
+from telegram.constants import ParseMode
+from telegram.ext import ContextTypes
+
+import dispatch
+import storage
+from handlers import cards, texts
+from handlers.deps import Deps, Draft, get_deps
+
+log = logging.getLogger(__name__)
+
+
+def ensure_chat(session: Session, deps: Deps, chat_id: int, title: str | None = None) -> storage.Chat:
+    """The chat row; a new chat starts with the deployment's reminder defaults (config/env)."""
+    chat = storage.get_chat(session, chat_id=chat_id)
+    if chat is not None:
+        return chat
+    now = deps.clock.now()
+    chat = storage.get_or_create_chat(session, chat_id=chat_id, now=now, title=title)
+    cfg = deps.settings
+    send_at = f"{cfg.send_at:%H:%M}"
+    if (chat.send_at, list(chat.days_before), chat.remind_collective) != (
+            send_at, list(cfg.days_before), cfg.remind_collective):
+        chat = storage.update_settings(session, chat_id=chat_id, actor_id=None, now=now, calendar=deps.calendar,
+                                       days_before=cfg.days_before, send_at=send_at,
+                                       remind_collective=cfg.remind_collective)
+    return chat
+
+
+async def extract_for(deps: Deps, text: str, agency: str | None) -> dispatch.Extraction:
+    """Run the (pure, CPU-bound) extraction off the event loop."""
+    today = deps.clock.now().date()
+    return await asyncio.to_thread(dispatch.extract, text, agency=agency, received=today, calendar=deps.calendar)
+
+
+async def process_dispatch(context: ContextTypes.DEFAULT_TYPE, chat_id: int, user_id: int | None, text: str,
+                           *, explicit: bool, reply_to: int | None = None) -> None:
+    """Read a dispatch for this chat and answer with its card; keep it if the chat has no agency yet."""
+    deps = get_deps(context)
+    now = deps.clock.now()
+    with Session(deps.db) as session:
+        chat = ensure_chat(session, deps, chat_id)
+        agency = chat.agency
+        if agency is None and not explicit:
+            return
+        if agency is None:
+            storage.add_pending_dispatch(session, chat_id=chat_id, text=text, actor_id=user_id, now=now)
+    if agency is None:
+        await context.bot.send_message(chat_id, texts.NEED_AGENCY, reply_to_message_id=reply_to)
+        return
+    extraction = await extract_for(deps, text, agency)
+    full = await extract_for(deps, text, None) if not extraction.tasks else None
+    found_anything = extraction.tasks or (full is not None and full.tasks) or extraction.number
+    if not found_anything and not extraction.subject:
+        if explicit:
+            await context.bot.send_message(chat_id, texts.NOT_A_DISPATCH, reply_to_message_id=reply_to)
+        return
+    with Session(deps.db) as session:
+        existing = storage.find_duplicate_dispatch(session, chat_id=chat_id, number=extraction.number,
+                                                   issuer=extraction.issuer, text=text)
+    if existing is not None:
+        when = f" (ngày {existing.created_at.astimezone(now.tzinfo):%d/%m/%Y})" if existing.created_at else ""
+        await context.bot.send_message(chat_id, texts.DUPLICATE.format(when=when), reply_to_message_id=reply_to)
+        return
+    draft = Draft(id=deps.new_draft_id(), chat_id=chat_id, user_id=user_id, text=text, extraction=extraction,
+                  tasks=cards.order_tasks(extraction.tasks), created=now, full=full)
+    deps.drafts[draft.id] = draft
+    message = await context.bot.send_message(
+        chat_id, cards.render(draft, agency, full), reply_markup=cards.keyboard(draft),
+        parse_mode=ParseMode.HTML, reply_to_message_id=reply_to,
+    )
+    draft.message_id = message.message_id
+
+
+async def process_pending(context: ContextTypes.DEFAULT_TYPE, chat_id: int) -> None:
+    """Process the dispatches kept while the chat had no agency."""
+    deps = get_deps(context)
+    with Session(deps.db) as session:
+        pending = storage.take_pending_dispatches(session, chat_id=chat_id)
+        items = [(p.actor_id, p.text) for p in pending]
+    if items:
+        await context.bot.send_message(chat_id, texts.PENDING_PROCESSING.format(count=len(items)))
+    for actor_id, text in items:
+        await process_dispatch(context, chat_id, actor_id, text, explicit=True)

@@ -1,0 +1,148 @@
+"""Buttons on reminders (Xong, Hoãn 1 ngày, Gia hạn) and changing a saved task's deadline or assignee."""
+
+from __future__ import annotations
+
+import contextlib
+
+from sqlmodel import Session
+from telegram import ForceReply, InlineKeyboardMarkup, Update
+from telegram.error import BadRequest
+from telegram.ext import ContextTypes
+
+import storage
+from dispatch.userdates import parse_user_deadline
+from handlers import texts
+from handlers.deps import Awaiting, get_deps
+from handlers.format import deadline_vi
+from handlers.tasks import complete, find, label
+
+KINDS = frozenset({"done", "snooze", "extend"})
+
+
+def parse_data(data: str) -> tuple[str, int] | None:
+    """'done:<task id>', 'snooze:<reminder id>', 'extend:<task id>' -> (kind, id), else None."""
+    kind, _, ident = data.partition(":")
+    if kind not in KINDS or not ident.isdigit() or len(ident) > 18:
+        return None
+    return kind, int(ident)
+
+
+async def drop_row(update: Update, data: str) -> None:
+    """Remove the pressed task's row of buttons from the reminder."""
+    query = update.callback_query
+    assert query is not None
+    markup = getattr(query.message, "reply_markup", None)
+    if not isinstance(markup, InlineKeyboardMarkup):
+        return
+    rows = [row for row in markup.inline_keyboard if all(b.callback_data != data for b in row)]
+    with contextlib.suppress(BadRequest):
+        await query.edit_message_reply_markup(InlineKeyboardMarkup(rows) if rows else None)
+
+
+async def reminder_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Handle Xong / Hoãn 1 ngày / Gia hạn on a reminder."""
+    query = update.callback_query
+    assert query is not None
+    await query.answer()
+    message = update.effective_message
+    if message is None:
+        return
+    parsed = parse_data(query.data or "")
+    if parsed is None:
+        await message.reply_text(texts.STALE_BUTTON)
+        return
+    kind, ident = parsed
+    deps = get_deps(context)
+    chat_id = message.chat.id
+    user = query.from_user
+    if kind == "done":
+        await message.reply_text(complete(deps, chat_id, ident, user))
+        await drop_row(update, query.data or "")
+        return
+    with Session(deps.db) as session:
+        if kind == "snooze":
+            reminder = storage.snooze_reminder(session, chat_id=chat_id, reminder_id=ident, actor_id=user.id,
+                                               now=deps.clock.now(), calendar=deps.calendar)
+            reply = texts.SNOOZED if reminder is not None else texts.TASK_GONE
+            task = None
+        else:
+            task = storage.get_task(session, chat_id=chat_id, task_id=ident)
+            reply = texts.TASK_GONE if task is None or task.status != "open" else ""
+    if kind == "snooze":
+        await message.reply_text(reply)
+        if reply == texts.SNOOZED:
+            await drop_row(update, query.data or "")
+        return
+    if task is None or reply:
+        await message.reply_text(reply or texts.TASK_GONE)
+        return
+    deps.awaiting[(chat_id, user.id)] = Awaiting(task_id=task.id, label=label(task))
+    await message.reply_text(texts.ASK_DEADLINE.format(label=label(task)),
+                                   reply_markup=ForceReply(selective=True))
+
+
+async def task_deadline_answer(update: Update, context: ContextTypes.DEFAULT_TYPE, awaiting: Awaiting) -> None:
+    """Read the user's answer as the new deadline of a saved task."""
+    message = update.effective_message
+    assert message is not None and message.text is not None and awaiting.task_id is not None
+    await set_deadline(update, context, awaiting.task_id, awaiting.label, message.text, awaiting)
+
+
+async def set_deadline(update: Update, context: ContextTypes.DEFAULT_TYPE, task_id: int, task_label: str,
+                       text: str, awaiting: Awaiting | None = None) -> None:
+    """Parse a typed date and move the task's deadline (the audit keeps the old one)."""
+    message = update.effective_message
+    assert message is not None
+    deps = get_deps(context)
+    user_id = update.effective_user.id if update.effective_user else None
+    now = deps.clock.now()
+    parsed = parse_user_deadline(text, now=now, calendar=deps.calendar)
+    if parsed is None:
+        if awaiting is not None:
+            deps.awaiting[(message.chat.id, user_id or 0)] = awaiting
+        await message.reply_text(texts.BAD_DEADLINE.format(text=texts.esc(text[:100])))
+        return
+    with Session(deps.db) as session:
+        task = storage.change_deadline(session, chat_id=message.chat.id, task_id=task_id, deadline=parsed[0],
+                                       deadline_time=parsed[1], actor_id=user_id, now=now, calendar=deps.calendar)
+        reply = (texts.DEADLINE_SET.format(label=task_label, deadline=texts.esc(deadline_vi(task)))
+                 if task is not None else texts.TASK_GONE)
+    await message.reply_text(reply)
+
+
+async def deadline_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Change a deadline: /deadline <id> <ngày>."""
+    if len(context.args or []) < 2:
+        assert update.effective_message is not None
+        await update.effective_message.reply_text(texts.TASK_USAGE["deadline"])
+        return
+    task = await find(update, context, "deadline")
+    if task is None or task.id is None:
+        return
+    await set_deadline(update, context, task.id, label(task), " ".join((context.args or [])[1:]))
+
+
+async def assign_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Assign a task to someone: /assign <id> @user (or /assign <id> - to unassign)."""
+    message = update.effective_message
+    assert message is not None
+    args = context.args or []
+    if len(args) != 2:
+        await message.reply_text(texts.TASK_USAGE["assign"])
+        return
+    task = await find(update, context, "assign")
+    if task is None or task.id is None:
+        return
+    deps = get_deps(context)
+    username = None if args[1] in {"-", "none", "bo"} else args[1]
+    try:
+        with Session(deps.db) as session:
+            storage.assign_task(session, chat_id=task.chat_id, task_id=task.id, username=username,
+                                actor_id=update.effective_user.id if update.effective_user else None,
+                                now=deps.clock.now())
+    except storage.InvalidUsernameError:
+        await message.reply_text(texts.TASK_USAGE["assign"])
+        return
+    who = texts.esc("@" + username.lstrip("@")) if username else ""
+    await message.reply_text(texts.ASSIGNED.format(label=label(task), who=who) if username
+                             else texts.UNASSIGNED.format(label=label(task)))

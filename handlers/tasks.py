@@ -1,0 +1,136 @@
+"""/tasks, /done, /undo and /delete: the chat's tasks by their short ids."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Literal, cast
+
+from sqlmodel import Session
+from telegram import Update, User
+from telegram.ext import ContextTypes
+
+import storage
+from handlers import texts
+from handlers.access import require_admin, task_number
+from handlers.deps import Deps, get_deps
+from handlers.format import ROLE_TITLES, deadline_vi, fit, moment_vi, shorten
+from handlers.texts import esc
+
+Which = Literal["open", "all", "overdue", "done"]
+WHICH = {"": "open", "open": "open", "all": "all", "tatca": "all", "overdue": "overdue", "quahan": "overdue",
+         "done": "done", "xong": "done"}
+
+
+def label(task: storage.Task) -> str:
+    return f"#{task.short_id}"
+
+
+def task_line(task: storage.Task, now: datetime) -> str:
+    """'#3 · Chủ trì · ⏰ deadline' and the task text, as HTML."""
+    flags = ""
+    if task.status == "done":
+        flags = " ✅"
+    elif storage.is_overdue(task, now):
+        flags = " ⚠️ quá hạn"
+    who = f" · 👤 @{esc(task.assigned_username)}" if task.assigned_username else ""
+    return (f"<b>#{task.short_id}</b> · {ROLE_TITLES.get(task.role, 'Khác')} · ⏰ {esc(deadline_vi(task))}"
+            f"{flags}{who}\n   {esc(shorten(task.text, 180))}")
+
+
+def done_text(task: storage.Task, user: User, now: datetime) -> str:
+    """The reply after a task is marked done: who, when, on time or late."""
+    if task.status != "done" and not task.recurrence:
+        return texts.ALREADY_DONE.format(label=label(task))
+    moment = storage.deadline_moment(task)
+    late = texts.DONE_LATE if moment is not None and task.done_at is not None and task.done_at > moment else ""
+    return texts.DONE.format(label=label(task), who=esc(user.full_name), when=moment_vi(now), late=late)
+
+
+def complete(deps: Deps, chat_id: int, task_id: int, user: User) -> str:
+    """Mark done and say so (anyone in the chat may)."""
+    now = deps.clock.now()
+    with Session(deps.db) as session:
+        before = storage.get_task(session, chat_id=chat_id, task_id=task_id)
+        if before is None or before.status == "deleted":
+            return texts.TASK_GONE
+        if before.status == "done":
+            return texts.ALREADY_DONE.format(label=label(before))
+        task = storage.complete_task(session, chat_id=chat_id, task_id=task_id, actor_id=user.id, now=now,
+                                     calendar=deps.calendar, actor_name=user.full_name)
+        if task is None:
+            return texts.TASK_GONE
+        return done_text(task, user, now)
+
+
+async def find(update: Update, context: ContextTypes.DEFAULT_TYPE, usage: str) -> storage.Task | None:
+    """The task named by the first argument, or a usage / not-found reply."""
+    message = update.effective_message
+    assert message is not None
+    number = task_number(context.args[0]) if context.args else None
+    if number is None:
+        await message.reply_text(texts.TASK_USAGE[usage])
+        return None
+    deps = get_deps(context)
+    with Session(deps.db) as session:
+        task = storage.get_task(session, chat_id=message.chat.id, short_id=number)
+    if task is None or (task.status == "deleted" and usage != "undo"):
+        await message.reply_text(texts.TASK_NOT_FOUND.format(short_id=number))
+        return None
+    return task
+
+
+async def tasks_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """List the chat's tasks: /tasks [all|overdue|done]."""
+    message = update.effective_message
+    assert message is not None
+    which = WHICH.get((context.args[0] if context.args else "").lower())
+    if which is None or len(context.args or []) > 1:
+        await message.reply_text(texts.TASK_USAGE["tasks"])
+        return
+    deps = get_deps(context)
+    now = deps.clock.now()
+    with Session(deps.db) as session:
+        tasks = storage.list_tasks(session, chat_id=message.chat.id, which=cast(Which, which), now=now)
+        lines = [task_line(t, now) for t in tasks]
+    if not lines:
+        await message.reply_text(texts.NO_TASKS[which])
+        return
+    await message.reply_text(fit([texts.TASKS_TITLE[which] + f" ({len(lines)})"], lines))
+
+
+async def done_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Mark a task done: /done <id>."""
+    task = await find(update, context, "done")
+    if task is None or task.id is None:
+        return
+    assert update.effective_message is not None and update.effective_user is not None
+    reply = complete(get_deps(context), update.effective_message.chat.id, task.id, update.effective_user)
+    await update.effective_message.reply_text(reply)
+
+
+async def undo_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Reopen a done (or deleted) task: /undo <id>."""
+    task = await find(update, context, "undo")
+    if task is None or task.id is None:
+        return
+    deps = get_deps(context)
+    assert update.effective_message is not None and update.effective_user is not None
+    with Session(deps.db) as session:
+        storage.reopen_task(session, chat_id=task.chat_id, task_id=task.id, actor_id=update.effective_user.id,
+                            now=deps.clock.now(), calendar=deps.calendar)
+    await update.effective_message.reply_text(texts.REOPENED.format(label=label(task)))
+
+
+async def delete_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Delete a task (group admins): /delete <id>."""
+    if not await require_admin(update, context, "xóa việc"):
+        return
+    task = await find(update, context, "delete")
+    if task is None or task.id is None:
+        return
+    deps = get_deps(context)
+    assert update.effective_message is not None and update.effective_user is not None
+    with Session(deps.db) as session:
+        storage.delete_task(session, chat_id=task.chat_id, task_id=task.id, actor_id=update.effective_user.id,
+                            now=deps.clock.now())
+    await update.effective_message.reply_text(texts.DELETED.format(label=label(task)))

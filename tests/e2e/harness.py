@@ -1,0 +1,101 @@
+"""Run the real Application against the fake Bot API server, with a manual clock and a real database."""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import datetime
+from typing import Any
+
+from fakebot import FakeTelegram, Message, User
+from telegram import Update
+from telegram.ext import Application, ContextTypes, TypeHandler
+
+from bot.app import TICK_JOB, build_application, run_tick
+from bot.clock import ManualClock
+from bot.settings import Settings
+from handlers.deps import DEPS_KEY, Deps
+
+
+def bot_settings(fake: FakeTelegram, database_url: str, **overrides: Any) -> Settings:
+    """Settings pointing at the fake server; gather/tick windows long so tests trigger them explicitly."""
+    base = Settings(token=fake.token, database_url=database_url, api_url=fake.api_root, gather_seconds=3600,
+                    tick_seconds=3600, overall_max_rate=1000, group_max_rate=1000, max_retries=3)
+    return dataclasses.replace(base, **overrides)
+
+
+class Harness:
+    """One running bot process (in this event loop); restart() builds a fresh Application on the same DB."""
+
+    def __init__(self, fake: FakeTelegram, clock: ManualClock, settings: Settings) -> None:
+        self.fake = fake
+        self.clock = clock
+        self.settings = settings
+        self.app: Application | None = None  # type: ignore[type-arg]
+        self.seen: set[int] = set()
+
+    @property
+    def deps(self) -> Deps:
+        assert self.app is not None
+        deps: Deps = self.app.bot_data[DEPS_KEY]
+        return deps
+
+    async def start(self) -> None:
+        from bot.app import post_init
+
+        app = build_application(self.settings, clock=self.clock)
+        app.add_handler(TypeHandler(Update, self._seen_update), group=10**6)
+        await app.initialize()
+        await post_init(app)
+        assert app.job_queue is not None and app.updater is not None
+        await app.start()
+        for job in app.job_queue.get_jobs_by_name(TICK_JOB):
+            job.schedule_removal()  # tests call tick() themselves, on the manual clock
+        await app.updater.start_polling(poll_interval=0, timeout=2, allowed_updates=None)
+        self.app = app
+
+    async def stop(self) -> None:
+        from bot.app import post_shutdown
+
+        app, self.app = self.app, None
+        if app is None:
+            return
+        assert app.updater is not None
+        await app.updater.stop()
+        await app.stop()
+        await post_shutdown(app)
+        await app.shutdown()
+
+    async def restart(self) -> None:
+        await self.stop()
+        await self.start()
+
+    async def tick(self, when: datetime | None = None) -> Any:
+        """Set the clock (optionally) and run one delivery tick now."""
+        if when is not None:
+            self.clock.set(when)
+        assert self.app is not None
+        return await run_tick(self.app)
+
+    async def flush(self) -> None:
+        """Close every gather window now (instead of waiting for it in real time)."""
+        assert self.app is not None and self.app.job_queue is not None
+        await self.settle()
+        for job in list(self.app.job_queue.jobs()):
+            if job.name and job.name.split()[0] in {"GATHER", "ALBUM"}:
+                job.schedule_removal()
+                await job.run(self.app)
+
+    async def _seen_update(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        self.seen.add(update.update_id)
+        await self.fake.state.notify()
+
+    async def settle(self, timeout: float = 10.0) -> None:
+        """Wait until every update sent so far went through all the bot's handlers."""
+        await self.fake.wait_for(lambda: set(self.fake.state.pushed) <= self.seen, timeout)
+
+    async def press(self, message: Message, user: User, label: str) -> None:
+        """Press the first button whose label contains `label`, and wait until it was handled."""
+        query_id = self.fake.press(message, user, message.button(label))
+        await self.fake.wait_for(lambda: any(p.get("callback_query_id") == query_id
+                                             for p in self.fake.calls("answerCallbackQuery")))
+        await self.settle()
