@@ -1,0 +1,99 @@
+"""Who must act: agency names, collectives and their membership, roles."""
+
+from __future__ import annotations
+
+import pytest
+
+from dispatch import extract, resolve_agency, suggest_agencies
+
+from dispatch_helpers import dispatch_with
+
+
+@pytest.mark.parametrize(
+    ("typed", "canonical"),
+    [
+        ("Sở KH&ĐT", "Sở Kế hoạch và Đầu tư"),
+        ("Sở KH-ĐT", "Sở Kế hoạch và Đầu tư"),
+        ("sở kế hoạch và đầu tư", "Sở Kế hoạch và Đầu tư"),
+        ("Sở LĐ-TB&XH", "Sở Lao động - Thương binh và Xã hội"),
+        ("Sở Lao động, Thương binh và Xã hội", "Sở Lao động - Thương binh và Xã hội"),
+        ("Sở Lao động Thương binh và Xã hội", "Sở Lao động - Thương binh và Xã hội"),
+        ("Sở LĐTBXH", "Sở Lao động - Thương binh và Xã hội"),
+        ("Sở TN&MT", "Sở Tài nguyên và Môi trường"),
+        ("Sở Tài nguyên & Môi trường", "Sở Tài nguyên và Môi trường"),
+        ("Bộ Nông nghiệp và PTNT", "Bộ Nông nghiệp và Phát triển nông thôn"),
+        ("Y tế", "Sở Y tế"),
+        ("Giám đốc Sở Y tế", "Sở Y tế"),
+        ("BHXH tỉnh", "Bảo hiểm Xã hội tỉnh"),
+        ("Sở Văn hoá, Thể thao và Du lịch", "Sở Văn hóa, Thể thao và Du lịch"),
+        ("UBND xã Tân Lập", "UBND xã Tân Lập"),
+    ],
+)
+def test_agency_spellings_resolve_to_one_name(typed: str, canonical: str) -> None:
+    assert resolve_agency(typed) == canonical
+
+
+def test_nonsense_is_not_an_agency_but_gets_suggestions() -> None:
+    assert resolve_agency("xin chào") is None
+    assert suggest_agencies("Sở Y te")[0] == "Sở Y tế"
+    assert "Sở Giáo dục và Đào tạo" in suggest_agencies("giáo dục")
+
+
+@pytest.mark.parametrize(
+    ("addressee", "agency", "role"),
+    [
+        ("Các Sở, Ban, ngành", "Sở Y tế", "all"),
+        ("Thủ trưởng các Sở, ban, ngành tỉnh", "Công an tỉnh", "all"),
+        ("Các cơ quan, đơn vị", "UBND xã Tân Lập", "all"),
+        ("Các cấp, các ngành", "Sở Tài chính", "all"),
+        ("UBND các huyện, thành phố", "UBND huyện Phú Bình", "all"),
+        ("UBND các huyện, thành phố", "Sở Y tế", None),
+        ("Các Sở, ban, ngành tỉnh", "UBND xã Tân Lập", None),
+        ("Các bộ, ngành", "Bộ Y tế", "all"),
+        ("Các bộ, ngành", "UBND tỉnh Thái Nguyên", None),
+        ("Sở Y tế, Sở Giáo dục và Đào tạo", "Sở Giáo dục và Đào tạo", "lead"),
+    ],
+)
+def test_collective_membership(addressee: str, agency: str, role: str | None) -> None:
+    body = f"{addressee} tăng cường kiểm tra công tác phòng, chống dịch trên địa bàn."
+    tasks = extract(dispatch_with(body), agency=agency).tasks
+    assert [t.role for t in tasks] == ([role] if role else [])
+
+
+def test_lead_coordinators_and_variants_in_one_sentence() -> None:
+    body = (
+        "Giao Sở Ngoại vụ chủ trì, phối hợp với BCH Bộ đội Biên phòng tỉnh, Sở Xây dựng, "
+        "UBND huyện Mường Tè tổ chức khảo sát trên thực địa."
+    )
+    doc = dispatch_with(body)
+    assert extract(doc, agency="Sở Ngoại vụ").tasks[0].role == "lead"
+    assert extract(doc, agency="Bộ Chỉ huy Bộ đội Biên phòng tỉnh").tasks[0].role == "coordinate"
+    assert extract(doc, agency="UBND huyện Mường Tè").tasks[0].role == "coordinate"
+    assert extract(doc, agency="Sở Y tế").tasks == ()
+    names = [(a.name, a.role) for a in extract(doc).tasks[0].assignees]
+    assert names[0] == ("Sở Ngoại vụ", "lead")
+    assert ("Bộ Chỉ huy Bộ đội Biên phòng tỉnh", "coordinate") in names
+
+
+def test_a_vague_collective_coordinator_is_not_a_task_of_every_member() -> None:
+    body = "Sở Kế hoạch và Đầu tư chủ trì, phối hợp với các Sở, ngành liên quan xây dựng kế hoạch."
+    assert extract(dispatch_with(body), agency="Sở Y tế").tasks == ()
+
+
+def test_the_sector_means_the_department() -> None:
+    body = "Sở Giáo dục và Đào tạo chủ trì, phối hợp với ngành Y tế chỉ đạo việc cho học sinh đi học."
+    assert extract(dispatch_with(body), agency="Sở Y tế").tasks[0].role == "coordinate"
+
+
+def test_old_names_mean_the_successor_after_the_2025_merger() -> None:
+    body = "Yêu cầu Sở Kế hoạch và Đầu tư tổng hợp, báo cáo trước ngày 30/9/2025."
+    new = dispatch_with(body, issued="ngày 10 tháng 9 năm 2025")
+    old = dispatch_with(body, issued="ngày 10 tháng 9 năm 2021")
+    assert extract(new, agency="Sở Tài chính").tasks[0].role == "lead"
+    assert extract(old, agency="Sở Tài chính").tasks == ()
+
+
+def test_people_stand_for_their_agencies() -> None:
+    body = "Đề nghị các đồng chí Thành viên UBND tỉnh tham gia ý kiến trước ngày 31/7/2021."
+    task = extract(dispatch_with(body), agency="Sở Tư pháp").tasks[0]
+    assert (task.role, str(task.deadline)) == ("all", "2021-07-31")

@@ -1,0 +1,121 @@
+"""Every deadline form of DOMAIN.md, as a user would see it on the confirmation card."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from dispatch import extract
+
+from dispatch_helpers import dispatch_with, task_for
+
+ISSUED_20210722 = "ngày 22 tháng 7 năm 2021"
+
+
+@pytest.mark.parametrize(
+    ("phrase", "issued", "deadline", "time"),
+    [
+        # full dates in every spelling
+        ("báo cáo UBND tỉnh trước ngày **25/7/2021**", ISSUED_20210722, "2021-07-25", None),
+        ("báo cáo UBND tỉnh trước ngày 25-7-2021", ISSUED_20210722, "2021-07-25", None),
+        ("báo cáo UBND tỉnh trước ngày 25.7.2021", ISSUED_20210722, "2021-07-25", None),
+        ("báo cáo UBND tỉnh trước ngày 25 tháng 7 năm 2021", ISSUED_20210722, "2021-07-25", None),
+        ("hoàn thành chậm nhất ngày 02/8/2021", ISSUED_20210722, "2021-08-02", None),
+        ("hoàn thành chậm nhất là ngày 02/8/2021", ISSUED_20210722, "2021-08-02", None),
+        ("xong trước ngày 30/9/2021", ISSUED_20210722, "2021-09-30", None),
+        ("thời hạn: trước ngày 30/9/2021", ISSUED_20210722, "2021-09-30", None),
+        # no year: the next such day on or after the issue date
+        ("báo cáo trước ngày 30/11", "ngày 5 tháng 10 năm 2021", "2021-11-30", None),
+        ("báo cáo trước ngày 15/01", "ngày 20 tháng 12 năm 2021", "2022-01-15", None),
+        ("báo cáo trước ngày 1-12", "ngày 5 tháng 10 năm 2021", "2021-12-01", None),
+        # time of day
+        ("báo cáo trước 17 giờ ngày 15/10/2025", "ngày 10 tháng 10 năm 2025", "2025-10-15", "17:00"),
+        ("báo cáo trước 14h ngày 03/5/2021", "ngày 28 tháng 4 năm 2021", "2021-05-03", "14:00"),
+        ("gửi báo cáo trước 16 giờ 30 ngày 20/10/2023", "ngày 10 tháng 10 năm 2023", "2023-10-20", "16:30"),
+        # periods end on their last day
+        ("hoàn thành trong quý III/2024", "ngày 2 tháng 1 năm 2024", "2024-09-30", None),
+        ("hoàn thành trong quý IV/2021", ISSUED_20210722, "2021-12-31", None),
+        ("hoàn thành trong tháng 10/2023", "ngày 2 tháng 1 năm 2023", "2023-10-31", None),
+        ("hoàn thành trong 6 tháng đầu năm 2022", "ngày 2 tháng 1 năm 2022", "2022-06-30", None),
+        ("hoàn thành trong năm 2021", ISSUED_20210722, "2021-12-31", None),
+        ("hoàn thành trong quý 3/2021", ISSUED_20210722, "2021-09-30", None),
+        # a window gives its end
+        ("từ ngày 10/8/2021 đến ngày 24/8/2021 tổ chức kiểm tra", ISSUED_20210722, "2021-08-24", None),
+    ],
+)
+def test_deadline_forms(phrase: str, issued: str, deadline: str, time: str | None) -> None:
+    task = task_for(f"Yêu cầu Sở Y tế {phrase}.", issued=issued)
+    assert (task["deadline"], task["deadline_time"]) == (deadline, time)
+    assert task["deadline_text"]
+
+
+def test_working_days_from_receipt_skip_the_holidays() -> None:
+    body = "Giao Sở Y tế rà soát, báo cáo trong 05 ngày làm việc kể từ ngày nhận được văn bản."
+    task = task_for(body, issued="ngày 23 tháng 4 năm 2025", received=date(2025, 4, 24))
+    assert task["deadline"] == "2025-05-05"
+    assert task["relative"] == "5 working days from receipt"
+
+
+def test_relative_deadline_counts_from_the_issue_date_when_receipt_is_unknown() -> None:
+    body = "Giao Sở Y tế báo cáo trong thời hạn 10 ngày kể từ ngày ký."
+    task = task_for(body, issued="ngày 4 tháng 6 năm 2025")
+    # 14/6/2025 is a Saturday: the period ends at the end of the next working day.
+    assert task["deadline"] == "2025-06-16"
+
+
+@pytest.mark.parametrize(
+    ("phrase", "issued", "recurrence", "deadline"),
+    [
+        ("định kỳ trước ngày 20 hằng tháng báo cáo UBND tỉnh", "ngày 3 tháng 3 năm 2025", "monthly:20", "2025-03-20"),
+        ("báo cáo trước ngày 15 của tháng cuối quý", "ngày 2 tháng 4 năm 2025", "quarterly:15", "2025-06-15"),
+        ("báo cáo trước ngày 20/11 hằng năm", "ngày 1 tháng 12 năm 2025", "yearly:11-20", "2026-11-20"),
+        ("báo cáo trước 17h00 thứ Sáu hằng tuần", "ngày 4 tháng 6 năm 2025", "weekly:FRI", "2025-06-06"),
+    ],
+)
+def test_recurring_obligations(phrase: str, issued: str, recurrence: str, deadline: str) -> None:
+    task = task_for(f"Sở Y tế {phrase}.", issued=issued)
+    assert (task["recurrence"], task["deadline"]) == (recurrence, deadline)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Sở Y tế triển khai Nghị quyết số 68/NQ-CP ngày 01/7/2021 của Chính phủ.",
+        "Sở Y tế thực hiện Công văn số 2673/UBND-TH ngày 12/6/20201.",
+        "Sở Y tế tổng hợp số liệu tính đến ngày 30/6/2021.",
+        "Sở Y tế triển khai Kế hoạch giai đoạn 2021-2025, tầm nhìn đến năm 2030.",
+    ],
+)
+def test_reference_dates_and_typos_are_never_deadlines(sentence: str) -> None:
+    task = task_for(sentence)
+    assert task["deadline"] is None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "ongoing", "text"),
+    [
+        ("Sở Y tế thường xuyên đánh giá mức độ nguy cơ dịch bệnh.", True, None),
+        ("Sở Y tế kịp thời tham mưu các biện pháp phòng, chống dịch.", True, None),
+        ("Ngay sau kỳ nghỉ Tết, Sở Y tế khẩn trương triển khai nhiệm vụ.", False, "Ngay sau kỳ nghỉ Tết"),
+    ],
+)
+def test_vague_and_ongoing_jobs_have_no_date(sentence: str, ongoing: bool, text: str | None) -> None:
+    task = task_for(sentence)
+    assert task["deadline"] is None
+    assert task["ongoing"] is ongoing
+    assert task["deadline_text"] == text
+
+
+def test_an_old_deadline_in_a_footnote_is_not_a_task() -> None:
+    body = (
+        "Yêu cầu Sở Y tế báo cáo UBND tỉnh trước ngày 25/7/2021⁽¹⁾.\n\n"
+        "¹ Tại Công văn số 2673/UBND-TH ngày 12/6/2021, UBND tỉnh yêu cầu Sở Y tế báo cáo trước ngày 30/6/2021."
+    )
+    tasks = extract(dispatch_with(body), agency="Sở Y tế").tasks
+    assert [t.deadline for t in tasks] == [date(2021, 7, 25)]
+
+
+def test_the_earliest_of_several_dates_is_the_deadline() -> None:
+    body = "Sở Y tế hoàn thành kế hoạch trước ngày 15/8/2021 và báo cáo kết quả trước ngày 30/8/2021."
+    assert task_for(body)["deadline"] == "2021-08-15"

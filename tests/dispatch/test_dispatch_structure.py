@@ -1,0 +1,125 @@
+"""The anatomy of a dispatch: metadata, and which parts are tasks (fixtures written for these tests)."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from dispatch import extract
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def load(name: str) -> str:
+    return (FIXTURES / f"{name}.txt").read_text(encoding="utf-8")
+
+
+def test_cong_dien_metadata_recipients_and_signer() -> None:
+    r = extract(load("cong_dien"))
+    assert (r.number, r.issued, r.place) == ("27/CĐ-UBND", date(2023, 10, 3), "Bắc Ninh")
+    assert r.issuer == "UBND tỉnh Bắc Ninh"
+    assert r.subject == "chủ động ứng phó với mưa lớn, ngập úng"
+    assert r.recipients[1] == "Chủ tịch UBND các huyện, thị xã, thành phố"
+    assert r.signer is not None and (r.signer.name, r.signer.title) == ("Nguyễn Văn Phong", "KT. CHỦ TỊCH PHÓ CHỦ TỊCH")
+
+
+def test_cong_dien_tasks_one_per_job_and_agency() -> None:
+    r = extract(load("cong_dien"), received=date(2023, 10, 4))
+    leads = [[a.name for a in t.assignees if a.role == "lead"] or [t.collective] for t in r.tasks]
+    assert leads == [
+        ["Sở Nông nghiệp và Phát triển nông thôn"],
+        ["Sở Giao thông vận tải"],
+        ["Công an tỉnh"],  # the second agency of item 2 gets its own task
+        ["Sở Tài chính", "Sở Kế hoạch và Đầu tư"],
+        ["Các cơ quan, đơn vị"],
+        ["Đài Phát thanh và Truyền hình tỉnh"],
+    ]
+    first = r.tasks[0]
+    assert (first.deadline, str(first.deadline_time)) == (date(2023, 10, 5), "17:00:00")
+    assert r.tasks[3].deadline == date(2023, 10, 11)  # 5 working days from receipt on 4/10
+    assert r.tasks[4].recurrence == "daily"
+    assert r.tasks[5].ongoing
+
+
+def test_footnotes_distribution_list_and_closing_formula_are_not_tasks() -> None:
+    texts = " ".join(t.text for t in extract(load("cong_dien")).tasks)
+    assert "30/6/2023" not in texts  # the footnote's old deadline
+    assert "Lưu: VT" not in texts and "Nơi nhận" not in texts
+    assert "nghiêm túc thực hiện" not in texts
+    # Sở Y tế is only in Nơi nhận: it gets nothing but the task of "các cơ quan, đơn vị" (everyone).
+    assert [t.role for t in extract(load("cong_dien"), agency="Sở Y tế").tasks] == ["all"]
+
+
+def test_headings_govern_their_bullets_in_a_plan() -> None:
+    r = extract(load("ke_hoach"), agency="Sở Khoa học và Công nghệ")
+    assert [(t.role, t.deadline, t.recurrence) for t in r.tasks] == [
+        ("lead", date(2025, 6, 30), None),
+        ("lead", date(2025, 3, 20), "monthly:20"),
+        ("all", date(2025, 12, 15), None),
+        ("all", None, None),
+    ]
+    assert r.subject == "Triển khai chuyển đổi số năm 2025"
+    # purpose bullets (I. MỤC ĐÍCH, YÊU CẦU) have no doer and are not tasks
+    assert all("hiệu quả quản lý" not in t.text for t in r.tasks)
+
+
+def test_a_commune_gets_the_collective_bullets_but_not_a_departments_own() -> None:
+    r = extract(load("ke_hoach"), agency="UBND xã Tam Kỳ")
+    assert [t.text[:20] for t in r.tasks] == ["Triển khai thực hiện", "Cử cán bộ đầu mối th"]
+
+
+def test_conclusion_notice_decisions_are_not_tasks_and_sentences_split_by_agency() -> None:
+    r = extract(load("thong_bao"))
+    assert r.number == "88/TB-VPUBND" and r.issuer == "Văn phòng UBND tỉnh"
+    assert [(t.assignees[0].name, t.deadline) for t in r.tasks] == [
+        ("Sở Tài nguyên và Môi trường", date(2024, 11, 30)),
+        ("UBND huyện Kỳ Anh", date(2024, 12, 31)),
+        ("Sở Tài chính", date(2024, 12, 10)),
+    ]
+    assert extract(load("thong_bao"), agency="UBND huyện Kỳ Anh").tasks[0].role == "coordinate"
+
+
+@pytest.mark.parametrize(
+    ("line", "number"),
+    [
+        ("Số: **3413**/UBND-TH", "3413/UBND-TH"),
+        ("Số: 1507 /UBND-TH", "1507/UBND-TH"),
+        ("Số: 14/2001/QĐ-UB", "14/2001/QĐ-UB"),
+        ("Số: 27/CĐ-TTg", "27/CĐ-TTg"),
+        ("Số: 1961/QĐUBND", "1961/QĐUBND"),
+        ("Số 247-KL/TU", "247-KL/TU"),
+    ],
+)
+def test_document_numbers_as_seen_in_the_wild(line: str, number: str) -> None:
+    text = f"ỦY BAN NHÂN DÂN\nTỈNH THÁI NGUYÊN\n{line}\nThái Nguyên, ngày 22 tháng 7 năm 2021\n\nNội dung."
+    assert extract(text).number == number
+
+
+def test_a_news_article_gives_the_dispatch_date_not_the_page_date() -> None:
+    text = (
+        "Thứ hai - 22/11/2021 03:29\n"
+        "Ngày 19/11/2021, UBND tỉnh đã có văn bản số 5749/UBND-TH yêu cầu các Sở, Ban, ngành triển khai "
+        "các nội dung sau:\n- Tăng cường phòng, chống dịch.\n"
+    )
+    r = extract(text, agency="Sở Y tế")
+    assert (r.number, r.issued) == ("5749/UBND-TH", date(2021, 11, 19))
+    assert [t.role for t in r.tasks] == ["all"]
+
+
+def test_a_long_dispatch_pasted_in_parts_reads_the_same_as_one_paste() -> None:
+    whole = load("ke_hoach")
+    wrapped = "\n".join(part for line in whole.split("\n") for part in _wrap(line, 70))
+    assert extract(wrapped).to_dict()["tasks"] == extract(whole).to_dict()["tasks"]
+
+
+def _wrap(line: str, width: int) -> list[str]:
+    words, out, cur = line.split(" "), [], ""
+    for w in words:
+        if cur and len(cur) + 1 + len(w) > width:
+            out.append(cur)
+            cur = w
+        else:
+            cur = f"{cur} {w}" if cur else w
+    return [*out, cur]

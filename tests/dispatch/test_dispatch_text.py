@@ -1,0 +1,50 @@
+"""Text as it really arrives: Unicode forms, legacy encodings, chrome."""
+
+from __future__ import annotations
+
+import unicodedata
+
+import pytest
+
+from dispatch import extract, normalize
+from dispatch.text import fold
+
+from dispatch_helpers import dispatch_with
+
+
+def test_nfd_text_and_tone_placement_variants_extract_the_same() -> None:
+    body = "Yêu cầu Ủy ban nhân dân các huyện và Sở Y tế báo cáo trước ngày 25/7/2021."
+    nfc = extract(dispatch_with(body), agency="Sở Y tế").to_dict()
+    nfd = extract(unicodedata.normalize("NFD", dispatch_with(body)), agency="Sở Y tế").to_dict()
+    assert nfd == nfc
+    assert fold("Uỷ ban") == fold("Ủy ban") == "uy ban"
+
+
+def test_tcvn3_legacy_text_is_converted() -> None:
+    legacy = "Céng hoµ x· héi chñ nghÜa ViÖt Nam ngµy 25 th¸ng 7 n¨m 2021"
+    assert normalize(legacy) == "Cộng hoà xã hội chủ nghĩa Việt Nam ngày 25 tháng 7 năm 2021"
+
+
+def test_tcvn3_dispatch_gives_its_deadline() -> None:
+    legacy = "Yªu cÇu Së Y tÕ b¸o c¸o tr­íc ngµy 25/7/2021."
+    assert extract(dispatch_with(legacy), agency="Sở Y tế").tasks[0].deadline is not None
+
+
+@pytest.mark.parametrize(
+    ("raw", "clean"),
+    [
+        ("trước\u00a0ngày\u00a025/7/2021", "trước ngày 25/7/2021"),
+        ("trước ngày **25/7/2021**", "trước ngày 25/7/2021"),
+        ("năm 2021¹ và", "năm 2021 và"),
+        ("tỉnh⁽¹⁾ khẩn trương", "tỉnh khẩn trương"),
+        ("a\u200bb", "ab"),
+        ("Kính gửi: | - Các Bộ; |", "Kính gửi:\n- Các Bộ;"),
+    ],
+)
+def test_hygiene(raw: str, clean: str) -> None:
+    assert normalize(raw) == clean
+
+
+def test_never_nfkc() -> None:
+    assert "20211" not in normalize("năm 2021¹")
+    assert normalize("ﬁ") == "ﬁ"
