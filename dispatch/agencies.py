@@ -262,6 +262,9 @@ class AgencyBook:
     def query(self, name: str) -> Mention | None:
         """The agency (or group) a user means by `name`."""
         name = collapse(name)
+        titles = self.titles_re.match(fold(name))
+        if titles and titles.end() < len(name):
+            name = name[titles.end() :]
         if not name:
             return None
         for candidate in (name, f"Sở {name}"):

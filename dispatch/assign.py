@@ -152,11 +152,13 @@ def _finish(
         pass
     elif r.non_task.match(rest) and (not from_trigger or re.match(r"^\s*,?\s*(?:co the|da)\b", rest)):
         narrative = True
-    elif not (rest.strip() == "" or rest.lstrip().startswith(":") or r.predicate.match(rest) or from_trigger):
+    elif not (rest.strip() == "" or rest.lstrip().startswith(":") or r.predicate.match(rest) or from_trigger) and (
         # At the very start any verb may follow the subject; what cannot is a bracket, a number or a
         # preposition. After an adverbial the predicate must be one of the known ones.
-        if not at_start or re.match(r"^\s*(?:[(\[.\d/]|(?:cua|ve|tai|nam|thang|ngay|so|theo|nhu|thi|ma|hoac|tren|duoi|o)\b)", rest):
-            return None
+        not at_start
+        or re.match(r"^\s*(?:[(\[.\d/]|(?:cua|ve|tai|nam|thang|ngay|so|theo|nhu|thi|ma|hoac|tren|duoi|o)\b)", rest)
+    ):
+        return None
     issuer = rules().assignment.issuer_words
     if not from_trigger and all(re.sub(r"\s+", " ", fold(m.text)).strip() in issuer for m in leads):
         narrative = True

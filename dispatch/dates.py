@@ -74,7 +74,7 @@ def _patterns() -> _Patterns:
         event_before=re.compile(rf"(?:{alternation(d.event_markers)})\s*$"),
         full=re.compile(r"(?<![\d/.\-])(\d{1,2})\s*([/.\-])\s*(\d{1,2})\s*\2\s*(\d{4})(?![\d/])"),
         words=re.compile(r"ngay\s+(\d{1,2})\s+thang\s+(\d{1,2})(?:\s+nam\s+(\d{4}))?(?!\d)"),
-        noyear=re.compile(r"(?<![\d/.\-])(\d{1,2})\s*/\s*(\d{1,2})(?![\d/]|\s*[/.\-]\s*\d)|(?<=ngay )(\d{1,2})[.\-](\d{1,2})(?![\d.\-])"),
+        noyear=re.compile(r"(?<![\d/.\-])(\d{1,2})\s*/\s*(\d{1,2})(?![\d/]|\s*[/.\-]\s*\d)|(?<=ngay )(\d{1,2})[.\-](\d{1,2})(?!\d|[.\-]\d)"),
         range_=re.compile(r"(?<![\d/])(\d{1,2})\s*-\s*(\d{1,2})\s*/\s*(\d{1,2})(?:\s*/\s*(\d{4}))?(?![\d/])"),
         period=re.compile(
             r"(?P<kind>thang|quy|nam)\s+(?P<n>\d{1,2}|iv|i{1,3})\s*(?:/|nam)\s*(?P<y>\d{4})(?!\d)"

@@ -99,6 +99,15 @@ def _header(doc: Document, lines: list[str], text: str) -> int:
             if got and place:
                 doc.issued, doc.place = got, place
                 body_start = max(body_start, i + 1)
+    if doc.issued is None:  # a place-date line wrapped over two lines
+        joined = " ".join(x.strip() for x in lines[:head_limit])
+        pd = _PLACE_DATE.search(joined)
+        if pd:
+            g = pd.groups()
+            got = _mkdate(g[2], g[1], g[0]) if g[0] else _mkdate(g[5], g[4], g[3])
+            place = _title_words_before(joined, pd.start())
+            if got and place:
+                doc.issued, doc.place = got, place
     _subject(doc, lines[:head_limit])
     body_start = max(body_start, _recipients(doc, lines[:head_limit]))
     _issuer(doc, lines[: min(head_limit, 8)])

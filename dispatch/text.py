@@ -53,18 +53,19 @@ def _tcvn3_line(line: str) -> str:
 def normalize(text: str) -> str:
     """Clean text as it arrives (paste, PDF, OCR, portals) without changing what it says."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n")
+    # Legacy TCVN3 first: its byte 0xAD is "ư", which would otherwise pass for a soft hyphen.
+    text = "\n".join(_tcvn3_line(line) for line in text.split("\n"))
     text = _INVISIBLE.sub("", text)
     text = _SPACES.sub(" ", text)
     text = _CONTROL.sub("", text)
     text = unicodedata.normalize("NFC", text)
-    text = "\n".join(_tcvn3_line(line) for line in text.split("\n"))
     text = _IMAGE.sub("", text)
     text = _BOLD.sub("", text)
     text = _ITALIC.sub(r"\1", text)
     text = _TABLE_BAR.sub("\n", text)
     # Inline footnote markers go; a footnote body keeps its leading marker so it can be recognised.
     text = _FOOTNOTE_MARK.sub("", text)
-    return "\n".join(line.rstrip() for line in text.split("\n"))
+    return "\n".join(line.rstrip() for line in text.split("\n")).strip("\n")
 
 
 def is_footnote_line(line: str) -> bool:
