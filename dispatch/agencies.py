@@ -119,6 +119,7 @@ class AgencyBook:
             if e.kind in ("so", "bo"):
                 for variant in _variant_keys(e.name):
                     self.by_key.setdefault(variant, e)
+        self.key_prefixes = frozenset(k[:j] for k in self.by_key for j in range(1, len(k) + 1))
         spellings_all = [s for e in data.agencies for s in (e.name, *e.aliases)]
         self.first_words = frozenset(
             w.group(0).split("-")[0].split("&")[0] for s in spellings_all if (w := _WORD.search(fold(s)))
@@ -221,14 +222,23 @@ class AgencyBook:
             if any(c in ";:()" for c in text[words[i + k - 1][1] : words[i + k][0]]):
                 last = k
                 break
-        for n in range(last, 0, -1):
-            if keys[i + n - 1] == "":
+        best: tuple[int, AgencyEntry] | None = None
+        acc = ""
+        for n in range(1, last + 1):
+            k = keys[i + n - 1]
+            if not k:
                 continue
-            entry = self.by_key.get("".join(keys[j] for j in range(i, i + n)))
+            acc += k
+            if acc not in self.key_prefixes:
+                break
+            entry = self.by_key.get(acc)
             if entry is not None:
-                start, end = words[i][0], words[i + n - 1][1]
-                return Mention(start, end, text[start:end], entry.name, frozenset({entry.kind}), False, entry)
-        return None
+                best = (n, entry)
+        if best is None:
+            return None
+        n, entry = best
+        start, end = words[i][0], words[i + n - 1][1]
+        return Mention(start, end, text[start:end], entry.name, frozenset({entry.kind}), False, entry)
 
     def _generic_at(self, text: str, f: str, words: list[tuple[int, int]], i: int) -> Mention | None:
         start = words[i][0]

@@ -57,6 +57,7 @@ class _Patterns:
     weekly: re.Pattern[str]
     daily: re.Pattern[str]
     plain_recurring: re.Pattern[str]
+    recurring_hint: re.Pattern[str]
     anchor_receipt: re.Pattern[str]
     anchor_signing: re.Pattern[str]
     ongoing: re.Pattern[str]
@@ -95,6 +96,7 @@ def _patterns() -> _Patterns:
             rf"(?P<m>{alternation(d.monthly)})|(?P<w>{alternation(d.weekly)})|(?P<q>{alternation(d.quarterly)})"
             rf"|(?P<y>{alternation(d.yearly)})|(?P<d>{alternation(d.daily)})"
         ),
+        recurring_hint=re.compile(alternation(d.monthly + d.weekly + d.quarterly + d.yearly + d.daily)),
         anchor_receipt=re.compile(rf"^\W*(?:\w+\s+){{0,4}}?(?:{alternation(d.receipt)})"),
         anchor_signing=re.compile(rf"^\W*(?:\w+\s+){{0,4}}?(?:{alternation(d.signing)})"),
         ongoing=re.compile(rf"\b(?:{alternation(d.ongoing)})\b"),
@@ -133,12 +135,15 @@ def _clause_bounds(f: str, start: int, end: int) -> tuple[int, int]:
     return left, min(rights) if rights else len(f)
 
 
-def _strong(f: str, start: int, end: int) -> bool:
+_CUTOFF = re.compile(r"(?:tinh|so\s+lieu)\s+den(?:\s+het)?\s+ngay\s*$")
+
+
+def _strong(f: str, start: int, end: int, marker: re.Match[str] | None = None) -> bool:
     """A marker right before the date, or a leading date of a sentence that says 'phải'."""
     before = f[max(0, start - 60) : start]
-    if re.search(r"(?:tinh|so\s+lieu)\s+den(?:\s+het)?\s+ngay\s*$", before):
+    if _CUTOFF.search(before):
         return False
-    if _patterns().marker_before.search(before):
+    if marker is not None or _patterns().marker_before.search(before):
         return True
     left, right = _clause_bounds(f, start, end)
     chunk = (f[left:start] + f[end:right]).strip()
@@ -151,6 +156,8 @@ def _strong(f: str, start: int, end: int) -> bool:
 def _recurring(f: str, text: str, ref: date | None) -> list[Deadline]:
     p = _patterns()
     out: list[Deadline] = []
+    if not p.recurring_hint.search(f):
+        return out
     for m in p.monthly.finditer(f):
         day = int(m.group(1))
         nxt = None
@@ -277,7 +284,7 @@ def _dates(f: str, text: str, ref: date | None, taken: list[tuple[int, int]]) ->
         # Extend the phrase back over its marker and time for display.
         before = f[max(0, s - 60) : s]
         mk = p.marker_before.search(before)
-        if _strong(f, s, e):
+        if _strong(f, s, e, mk):
             if mk:
                 start = s - len(before) + mk.start()
             else:

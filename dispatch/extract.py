@@ -16,7 +16,7 @@ from dispatch.assign import Assignment, analyse, inverted
 from dispatch.calendar import WorkCalendar, default_calendar
 from dispatch.dates import Deadline, find_deadlines, is_ongoing, plain_recurrence, vague_deadline
 from dispatch.model import Assignee, Extraction, Role, Task
-from dispatch.rules import rules
+from dispatch.rules import opening, rules
 from dispatch.structure import Block, Document, parse
 from dispatch.text import collapse, fold, normalize
 
@@ -79,8 +79,7 @@ def _closing(a: Assignment) -> bool:
 
 
 def _starts_with(sentence: str, phrases: tuple[str, ...]) -> bool:
-    f = collapse(fold(sentence)).lstrip("-+• ,")
-    return any(f.startswith(p + " ") or f.startswith(p + ",") or f == p for p in phrases)
+    return opening(phrases).match(fold(sentence)) is not None
 
 
 def _heading(block: Block) -> tuple[Mention, ...] | None:
@@ -111,6 +110,7 @@ class _Reader:
         self.item_main: _Draft | None = None
         self.last: _Draft | None = None  # last task, for prose continuations
         self.block_no = 0
+        self.by_block: dict[int, list[_Draft]] = {}
 
     def run(self) -> list[_Draft]:
         for i, block in enumerate(self.doc.blocks):
@@ -122,6 +122,7 @@ class _Reader:
             *, inherited: bool = False, broad: bool = False) -> _Draft:
         d = _Draft([sentence], leads, coords, paragraph, self.block_no, inherited, broad)
         self.drafts.append(d)
+        self.by_block.setdefault(self.block_no, []).append(d)
         self.last = d
         return d
 
@@ -248,8 +249,8 @@ class _Reader:
 
     def touch(self, target: _Draft, sentence: str, paragraph: int) -> None:
         """A sentence added to a task also dates the other undated tasks of its block."""
-        for d in self.drafts:
-            if d is not target and d.block == self.block_no:
+        for d in self.by_block.get(self.block_no, ()):
+            if d is not target:
                 d.extra.append(sentence)
 
 

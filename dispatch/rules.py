@@ -39,6 +39,12 @@ def alternation(phrases: tuple[str, ...]) -> str:
     return "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in phrases)
 
 
+@cache
+def opening(phrases: tuple[str, ...], after: str = r"(?=[\s,:]|$)") -> re.Pattern[str]:
+    """A pattern matching folded text that starts (after list marks) with one of `phrases`."""
+    return re.compile(rf"^[\s\-+•*|,]*(?:{alternation(phrases)}){after}")
+
+
 @dataclass(frozen=True, slots=True)
 class StructureRules:
     end_markers: tuple[str, ...]

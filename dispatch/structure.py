@@ -12,9 +12,10 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cache
 
 from dispatch.model import Signer
-from dispatch.rules import rules
+from dispatch.rules import alternation, opening, rules
 from dispatch.text import collapse, fold, is_footnote_line
 
 _MARKER = re.compile(
@@ -59,8 +60,7 @@ class Document:
 
 
 def _starts(line: str, phrases: tuple[str, ...]) -> bool:
-    f = collapse(fold(line)).lstrip("-+•*| ")
-    return any(f.startswith(p) for p in phrases)
+    return opening(phrases, "").match(fold(line)) is not None
 
 
 def _title_words_before(line: str, end: int) -> str | None:
@@ -265,11 +265,16 @@ def _is_end(line: str) -> bool:
 
 
 def _is_chrome(line: str) -> bool:
-    f = collapse(fold(line))
     st = rules().structure
-    return any(f == p or f.startswith(p + " ") or f.startswith(p + ":") for p in st.skip_lines) or any(
-        p in f for p in st.skip_containing
-    )
+    f = fold(line)
+    return opening(st.skip_lines, r"\s*(?:[\s:.].*)?$").match(f) is not None or _contains(st.skip_containing).search(
+        f
+    ) is not None
+
+
+@cache
+def _contains(phrases: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile(alternation(phrases))
 
 
 def parse(text: str) -> Document:

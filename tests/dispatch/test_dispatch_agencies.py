@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from dispatch_helpers import dispatch_with
 
 from dispatch import extract, resolve_agency, suggest_agencies
-
-from dispatch_helpers import dispatch_with
 
 
 @pytest.mark.parametrize(

@@ -27,8 +27,7 @@ def test_importing_dispatch_loads_no_io_framework() -> None:
 
 
 _ALPHABET = st.sampled_from(
-    list("aăâbcdđeêghiklmnoôơpqrstuưvxyAĐƠƯ0123456789 .,;:-/()*|\n\t\u00a0¹²⁽⁾")
-    + ["Sở Y tế ", "trước ngày ", "UBND các huyện, ", "Kính gửi:", "Nơi nhận:", "1. ", "- ", "./.", "Số: ", "V/v "]
+    [*list("aăâbcdđeêghiklmnoôơpqrstuưvxyAĐƠƯ0123456789 .,;:-/()*|\n\t\xa0¹²⁽⁾"), "Sở Y tế ", "trước ngày ", "UBND các huyện, ", "Kính gửi:", "Nơi nhận:", "1. ", "- ", "./.", "Số: ", "V/v "]
 )
 
 

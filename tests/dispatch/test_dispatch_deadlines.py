@@ -5,10 +5,9 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from dispatch_helpers import dispatch_with, task_for
 
 from dispatch import extract
-
-from dispatch_helpers import dispatch_with, task_for
 
 ISSUED_20210722 = "ngày 22 tháng 7 năm 2021"
 

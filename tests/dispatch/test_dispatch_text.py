@@ -5,11 +5,10 @@ from __future__ import annotations
 import unicodedata
 
 import pytest
+from dispatch_helpers import dispatch_with
 
 from dispatch import extract, normalize
 from dispatch.text import fold
-
-from dispatch_helpers import dispatch_with
 
 
 def test_nfd_text_and_tone_placement_variants_extract_the_same() -> None:

@@ -1,0 +1,96 @@
+"""Benchmark: extract() beside dateparser.search_dates on the same dispatches, in one run.
+
+    python bench/extract.py [--corpus ../shared/dispatches/dev] [--repeat 7]
+
+Prints, per dispatch, the median time of one cold extract() call (caches cleared, as for a new
+dispatch) and of dateparser.search_dates(text, languages=["vi"]); then the median and p95 over
+the corpus and the ratio, and the time of extract() on a 1 MB input.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from dateparser.search import search_dates  # noqa: E402
+
+from dispatch import extract  # noqa: E402
+from dispatch.agencies import book  # noqa: E402
+from dispatch.text import fold  # noqa: E402
+
+
+def load(corpus: Path) -> list[tuple[str, str]]:
+    """(name, text) of each dispatch, without the corpus's '#source:' line."""
+    out = []
+    for path in sorted(corpus.glob("*.txt")):
+        raw = path.read_text(encoding="utf-8")
+        out.append((path.stem, raw.split("\n", 2)[2] if raw.startswith("#source:") else raw))
+    return out
+
+
+def cold_extract(text: str) -> float:
+    book()._mentions.cache_clear()
+    fold.cache_clear()
+    t0 = time.perf_counter()
+    extract(text, agency="Sở Y tế")
+    return time.perf_counter() - t0
+
+
+def timed(fn: object, repeat: int) -> float:
+    runs = []
+    for _ in range(repeat):
+        runs.append(fn())  # type: ignore[operator]
+    return statistics.median(runs)
+
+
+def p95(values: list[float]) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "dispatches" / "dev")
+    ap.add_argument("--repeat", type=int, default=7)
+    a = ap.parse_args()
+    cases = load(a.corpus)
+    if not cases:
+        print(f"no dispatches in {a.corpus}")
+        return 1
+    extract(cases[0][1])  # load the rules once, as the bot does at start-up
+    settings = {"DATE_ORDER": "DMY"}
+    ours, theirs = [], []
+    print(f"{'dispatch':<10} {'chars':>6} {'extract ms':>11} {'search_dates ms':>16} {'hits':>5}")
+    for name, text in cases:
+        e = timed(lambda text=text: cold_extract(text), a.repeat)
+
+        def dp(text: str = text) -> float:
+            t0 = time.perf_counter()
+            search_dates(text, languages=["vi"], settings=settings)
+            return time.perf_counter() - t0
+
+        d = timed(dp, max(1, a.repeat // 2))
+        hits = len(search_dates(text, languages=["vi"], settings=settings) or [])
+        ours.append(e)
+        theirs.append(d)
+        print(f"{name:<10} {len(text):>6} {e * 1000:>11.2f} {d * 1000:>16.2f} {hits:>5}")
+    print()
+    print(f"extract():      median {statistics.median(ours) * 1000:.2f} ms, p95 {p95(ours) * 1000:.2f} ms")
+    print(f"search_dates(): median {statistics.median(theirs) * 1000:.2f} ms, p95 {p95(theirs) * 1000:.2f} ms")
+    print(f"ratio (search_dates / extract, medians): {statistics.median(theirs) / statistics.median(ours):.1f}x")
+    block = "Yêu cầu Sở Y tế báo cáo UBND tỉnh trước ngày 25/7/2030. Tăng cường kiểm tra.\n\n"
+    big = block * (1_000_000 // len(block))
+    t0 = time.perf_counter()
+    n = len(extract(big).tasks)
+    print(f"1 MB input: {time.perf_counter() - t0:.2f} s, {n} tasks")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
