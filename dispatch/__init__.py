@@ -8,6 +8,7 @@ from dispatch.agencies import resolve_agency, suggest_agencies
 from dispatch.errors import DispatchError, DocumentError
 from dispatch.extract import extract
 from dispatch.model import Assignee, Extraction, Signer, Task
+from dispatch.readers import ReadResult, read
 from dispatch.text import normalize
 
 __all__ = [
@@ -15,10 +16,12 @@ __all__ = [
     "DispatchError",
     "DocumentError",
     "Extraction",
+    "ReadResult",
     "Signer",
     "Task",
     "extract",
     "normalize",
+    "read",
     "resolve_agency",
     "suggest_agencies",
 ]

@@ -225,10 +225,10 @@ class AgencyBook:
         best: tuple[int, AgencyEntry] | None = None
         acc = ""
         for n in range(1, last + 1):
-            k = keys[i + n - 1]
-            if not k:
+            word_key = keys[i + n - 1]
+            if not word_key:
                 continue
-            acc += k
+            acc += word_key
             if acc not in self.key_prefixes:
                 break
             entry = self.by_key.get(acc)

@@ -42,6 +42,8 @@ class _Re:
     issuerish: re.Pattern[str]
     inverted: re.Pattern[str]
     not_agency: re.Pattern[str]
+    directing: re.Pattern[str]
+    asks: re.Pattern[str]
 
 
 @cache
@@ -64,6 +66,8 @@ def _re() -> _Re:
         ),
         inverted=re.compile(r"\bdo\s+"),
         not_agency=re.compile(rf"^\s*(?:cac\s+)?(?:{alternation(a.not_agencies)})\b"),
+        directing=re.compile(rf"^\s*,?\s*(?:{alternation(a.directing)})\s+"),
+        asks=re.compile(rf"^\s*,?\s*(?:{alternation(a.triggers)})\b"),
     )
 
 
@@ -107,12 +111,18 @@ def _coords(f: str, ms: list[Mention], after: int, leads: list[Mention]) -> list
     return out
 
 
-def _accept_trigger(f: str, starts: list[int], t: re.Match[str]) -> bool:
+def _accept_trigger(f: str, starts: list[int], t: re.Match[str], ms: list[Mention]) -> bool:
+    """A trigger opens the clause, or follows who asks ("UBND tỉnh yêu cầu", "Bộ Y tế đề nghị")."""
     if any(t.start() - s <= 1 and f[s : t.start()].strip() == "" for s in starts):
         return True
     begin = max(s for s in starts if s <= t.start())
     prefix = f[begin : t.start()]
     if re.search(r"\bduoc\b", prefix):
+        return True
+    if ":" in prefix and len(prefix.rsplit(":", 1)[1].split()) == 0:
+        return len(prefix.split()) <= 16
+    asker, _ = _subject_list(f, ms, begin)
+    if asker and f[asker[-1].end : t.start()].strip() == "":
         return True
     return len(prefix.split()) <= 12 and _re().issuerish.search(prefix) is not None
 
@@ -126,7 +136,7 @@ def analyse(sentence: str) -> Assignment | None:
     r = _re()
     starts = _starts(f)
     for t in r.triggers.finditer(f):
-        if not _accept_trigger(f, starts, t):
+        if not _accept_trigger(f, starts, t, ms):
             continue
         leads, end = _subject_list(f, ms, t.end())
         if leads:
@@ -148,9 +158,17 @@ def _finish(
     r = _re()
     rest = f[end:]
     narrative = False
+    directed = r.directing.match(rest)
+    if directed and not from_trigger:
+        more, more_end = _subject_list(f, ms, directed.end())
+        if more:  # "UBND các tỉnh chỉ đạo Sở Y tế thực hiện ...": both act
+            leads = leads + [m for m in more if m not in leads]
+            rest = f[more_end:]
     if r.lead_words.match(rest) or r.passive_ok.match(rest):
         pass
-    elif r.non_task.match(rest) and (not from_trigger or re.match(r"^\s*,?\s*(?:co the|da)\b", rest)):
+    elif r.asks.match(rest) or (  # "Bộ Y tế đề nghị ...": the one who asks, not a doer
+        r.non_task.match(rest) and (not from_trigger or re.match(r"^\s*,?\s*(?:co the|da)\b", rest))
+    ):
         narrative = True
     elif not (rest.strip() == "" or rest.lstrip().startswith(":") or r.predicate.match(rest) or from_trigger) and (
         # At the very start any verb may follow the subject; what cannot is a bracket, a number or a

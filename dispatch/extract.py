@@ -111,6 +111,15 @@ class _Reader:
         self.last: _Draft | None = None  # last task, for prose continuations
         self.block_no = 0
         self.by_block: dict[int, list[_Draft]] = {}
+        self.addressees = _addressees(doc.recipients)
+        self.issuer = book().query(doc.issuer) if doc.issuer else None
+
+    def narrates(self, a: Assignment) -> bool:
+        """The sentence tells, or its subject is the issuer itself: not a task."""
+        issuer = self.issuer
+        if a.narrative:
+            return True
+        return issuer is not None and all(same_agency(issuer, m, issued=None) for m in a.leads)
 
     def run(self) -> list[_Draft]:
         for i, block in enumerate(self.doc.blocks):
@@ -141,7 +150,8 @@ class _Reader:
                 return
             if b.text.rstrip().endswith(":"):
                 a = analyse(sentences[-1])
-                self.governor = a.leads if a is not None and not a.narrative and a.leads else None
+                # A lead-in that names nobody speaks to the addressees of the dispatch.
+                self.governor = a.leads if a is not None and not self.narrates(a) and a.leads else self.addressees
                 self.heading = self.sub_governor = None
                 self.in_item, self.item_main, self.last = False, None, None
                 return
@@ -174,11 +184,11 @@ class _Reader:
                 self.heading = heading
             return
         a = analyse(sentences[0])
-        if a is not None and a.leads and not a.narrative:
+        if a is not None and a.leads and not self.narrates(a):
             if _closing(a):
                 return
-            self.item_main = self.new(sentences[0], a.leads, a.coords, b.paragraph)
-        elif a is not None and a.narrative:
+            self.item_main = self.new(_clip(sentences[0], a), a.leads, a.coords, b.paragraph)
+        elif (a is not None and self.narrates(a)) or _starts_with(sentences[0], rules().assignment.decision_openers):
             return
         elif inherited:
             coords = _coordinators(sentences[0], inherited)
@@ -192,9 +202,9 @@ class _Reader:
         """Later sentences of an item: a specific agency's own job splits off, the rest belongs."""
         for s in sentences:
             a = analyse(s)
-            if a is not None and a.leads and not a.narrative and not all(m.collective for m in a.leads):
+            if a is not None and a.leads and not self.narrates(a) and not all(m.collective for m in a.leads):
                 if not _closing(a):
-                    self.new(s, a.leads, a.coords, paragraph)
+                    self.new(_clip(s, a), a.leads, a.coords, paragraph)
                 continue
             if self.last is not None:
                 self.last.parts.append(s)
@@ -202,10 +212,10 @@ class _Reader:
     def continuation(self, b: Block, sentences: list[str]) -> None:
         a = analyse(sentences[0])
         if a is not None and a.leads:
-            if a.narrative or _closing(a):
+            if self.narrates(a) or _closing(a):
                 self.last = None
                 return
-            self.new(sentences[0], a.leads, a.coords, b.paragraph)
+            self.new(_clip(sentences[0], a), a.leads, a.coords, b.paragraph)
             self.rest(sentences[1:], b.paragraph)
             return
         target = self.item_main
@@ -219,7 +229,7 @@ class _Reader:
         for s in sentences:
             a = analyse(s)
             if a is not None and a.leads:
-                if a.narrative or _closing(a):
+                if self.narrates(a) or _closing(a):
                     self.last = None
                     continue
                 last = self.last
@@ -230,7 +240,7 @@ class _Reader:
                     last.parts.append(s)
                     self.touch(last, s, b.paragraph)
                     continue
-                self.new(s, a.leads, a.coords, b.paragraph)
+                self.new(_clip(s, a), a.leads, a.coords, b.paragraph)
                 for start, end, lead in inverted(s):
                     seg = re.sub(r"^(?:và|hoặc)\s+", "", s[start:end].strip(" ,;:"))
                     self.new(seg, (lead,), (), b.paragraph)
@@ -252,6 +262,24 @@ class _Reader:
         for d in self.by_block.get(self.block_no, ()):
             if d is not target:
                 d.extra.append(sentence)
+
+
+def _addressees(recipients: list[str]) -> tuple[Mention, ...] | None:
+    """The agencies of the Kính gửi lines, one per line."""
+    from dispatch.assign import _subject_list
+
+    found: list[Mention] = []
+    for line in recipients:
+        ms = book().mentions(line)
+        got, _ = _subject_list(fold(line), ms, 0)
+        found += got
+    return tuple(found) or None
+
+
+def _clip(sentence: str, a: Assignment) -> str:
+    """The sentence from the words before its doer's colon on ("... như sau: Giao Sở X ...")."""
+    colon = sentence.rfind(": ", 0, a.start)
+    return sentence[colon + 2 :] if colon != -1 else sentence
 
 
 def _names_other_subject(sentence: str) -> bool:
@@ -355,6 +383,9 @@ def extract(
     """
     cal = calendar or default_calendar()
     doc = parse(normalize(text))
+    issuer = book().query(doc.issuer) if doc.issuer else None
+    if issuer is not None and issuer.entry is not None:
+        doc.issuer = issuer.entry.name
     ref = doc.issued or received
     received = received or doc.issued
     drafts = [p for d in _Reader(doc).run() for p in _split(d, ref, received, cal)]

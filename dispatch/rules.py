@@ -58,6 +58,7 @@ class StructureRules:
 class AssignmentRules:
     triggers: tuple[str, ...]
     lead_words: tuple[str, ...]
+    directing: tuple[str, ...]
     coordinate_words: tuple[str, ...]
     predicate_starts: tuple[str, ...]
     non_task_after_subject: tuple[str, ...]
@@ -70,6 +71,7 @@ class AssignmentRules:
     report_verbs: tuple[str, ...]
     issuer_words: tuple[str, ...]
     not_agencies: tuple[str, ...]
+    decision_openers: tuple[str, ...]
 
 
 @dataclass(frozen=True, slots=True)

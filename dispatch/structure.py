@@ -221,9 +221,15 @@ def _number_from_prose(doc: Document, text: str) -> None:
         if dates:
             g = dates[-1].groups()
             doc.issued = _mkdate(g[2], g[1], g[0])
-    after_n = re.match(r"\s*,?\s*(?:về việc|V/v|về)\s+([^\n.]{5,250})", text[end:])
+    after_n = re.match(r"\s*,?\s*(?:về\s+việc|V/v|về)\s+([^\n.]{5,250})", text[end:])
     if after_n and doc.subject is None:
-        doc.subject = collapse(after_n.group(1))
+        subject = after_n.group(1)
+        # A subject ends where a new clause opens ("... Hòn đá trắng Để có cơ sở ...").
+        for clause in re.finditer(r"\s(?=[A-ZĐÀ-Ỹ])", subject):
+            if _starts(subject[clause.end() :], rules().assignment.adverbial_openers):
+                subject = subject[: clause.start()]
+                break
+        doc.subject = collapse(subject)
     if doc.issued is None:
         doc.issued = None
 
@@ -280,8 +286,9 @@ def _contains(phrases: tuple[str, ...]) -> re.Pattern[str]:
 def parse(text: str) -> Document:
     """Header metadata and body blocks of a normalised dispatch text."""
     doc = Document()
-    lines = text.split("\n")
-    start = _header(doc, lines, text)
+    raw = text.split("\n")
+    lines = _unwrap(raw, _full_width(raw))
+    start = _header(doc, lines, "\n".join(lines))
     end = len(lines)
     for i in range(start, len(lines)):
         if _is_end(lines[i]):
@@ -303,17 +310,40 @@ _OPEN_END = frozenset(
 )
 
 
-def _continues(prev: str, line: str, full: int) -> bool:
+def _unwrap(lines: list[str], full: int) -> list[str]:
+    """Lines with hard wraps inside sentences joined back (PDF, OCR and portal text)."""
+    out: list[str] = []
+    last_len = 0  # length of the last physical line, to tell a wrapped line from a short one
+    for raw in lines:
+        line = raw.strip()
+        prev = out[-1] if out else ""
+        if (
+            prev.strip()
+            and line
+            and not _MARKER.match(line)
+            and not is_footnote_line(line)
+            and not is_footnote_line(prev)
+            and _continues(prev, line, full, last_len)
+        ):
+            out[-1] = f"{prev.rstrip()} {line}"
+        else:
+            out.append(raw.rstrip())
+        last_len = len(line)
+    return out
+
+
+def _continues(prev: str, line: str, full: int, last_len: int | None = None) -> bool:
     """Whether `line` continues the sentence of `prev` (a hard wrap) rather than starting a block."""
     first = line[:1]
-    if first.islower() or first in ",;)":
+    if first.islower() or first in ",;)/.":
         return True
     tail = prev.rstrip()
     if tail.endswith(":"):
         return False
     if tail.endswith((",", "-", "–", "(")) or tail.split()[-1].lower() in _OPEN_END:
         return True
-    return full > 0 and len(prev) >= full and not _SENTENCE_END.search(tail)
+    width = len(prev) if last_len is None else last_len
+    return full > 0 and width >= full and not _SENTENCE_END.search(tail)
 
 
 def _full_width(lines: list[str]) -> int:
