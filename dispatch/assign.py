@@ -159,8 +159,8 @@ def _finish(
     rest = f[end:]
     narrative = False
     directed = r.directing.match(rest)
-    if directed and not from_trigger:
-        more, more_end = _subject_list(f, ms, directed.end())
+    if directed:
+        more, more_end = _subject_list(f, ms, end + directed.end())
         if more:  # "UBND các tỉnh chỉ đạo Sở Y tế thực hiện ...": both act
             leads = leads + [m for m in more if m not in leads]
             rest = f[more_end:]

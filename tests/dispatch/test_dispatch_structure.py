@@ -123,3 +123,36 @@ def _wrap(line: str, width: int) -> list[str]:
         else:
             cur = f"{cur} {w}" if cur else w
     return [*out, cur]
+
+
+def test_ministry_dispatch_speaks_to_provinces_and_the_departments_they_direct() -> None:
+    text = load("bo_y_te")
+    r = extract(text)
+    assert (r.number, r.issuer) == ("4512/BYT-KCB", "Bộ Y tế")
+    # "Bộ Y tế đề nghị Quý Ủy ban ..." is the issuer asking, not a task of Bộ Y tế.
+    assert all(not t.text.startswith("Bộ Y tế") for t in r.tasks)
+    for agency in ("UBND tỉnh Đồng Nai", "Sở Y tế"):
+        got = extract(text, agency=agency).tasks
+        assert [str(t.deadline) for t in got] == ["None", "None", "2024-02-15"], agency
+    assert str(extract(text, agency="Sở Y tế").tasks[2].deadline_time) == "10:00:00"
+    assert extract(text, agency="Sở Nội vụ").tasks == ()
+
+
+def test_single_addressee_dispatch_keeps_the_job_from_the_assignment_on() -> None:
+    r = extract(load("mot_don_vi"), agency="Sở Y tế")
+    assert r.recipients == ("Sở Y tế",)
+    assert len(r.tasks) == 1
+    task = r.tasks[0]
+    assert task.text.startswith("Giao Sở Y tế nghiên cứu")
+    assert (task.role, str(task.deadline)) == ("lead", "2024-02-10")
+
+
+def test_letter_items_under_a_lead_in_and_a_standing_body() -> None:
+    r = extract(load("ke_hoach_thanh_pho"), agency="Sở Nội vụ")
+    assert [(t.role, str(t.deadline), t.recurrence) for t in r.tasks] == [
+        ("all", "None", None),
+        ("all", "2025-06-15", "quarterly:15"),
+        ("lead", "2025-12-20", None),
+    ]
+    commune = extract(load("ke_hoach_thanh_pho"), agency="UBND quận Ba Đình")
+    assert [t.role for t in commune.tasks] == ["all", "all"]
