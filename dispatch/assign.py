@@ -53,7 +53,9 @@ def _re() -> _Re:
     return _Re(
         triggers=re.compile(rf"\b(?:{alternation(a.triggers)})\s+"),
         titles_gap=re.compile(rf"^[\s,]*(?:(?:cac\s+)?(?:{titles})\s*,?\s*)*(?:cac\s+)?$"),
-        list_gap=re.compile(rf"^(?:\s|,|;|\bva\b|\bcung\b|\bvoi\b|(?:cac\s+)?(?:{titles})\b)*$"),
+        list_gap=re.compile(
+            rf"^(?:\s|,|;|\bva\b|\bcung\b|\bvoi\b|\((?:chu\s+tri|phoi\s+hop)\)|(?:cac\s+)?(?:{titles})\b)*$"
+        ),
         lead_words=re.compile(rf"^\s*,?\s*(?:{alternation(a.lead_words)})\b"),
         coord_words=re.compile(rf"\b(?:{alternation(a.coordinate_words)})\b\s*(?:voi\s+)?"),
         predicate=re.compile(rf"^\s*,?\s*(?:{alternation(a.predicate_starts)})\b"),
@@ -156,6 +158,9 @@ def _finish(
     f: str, ms: list[Mention], leads: list[Mention], end: int, *, from_trigger: bool, at_start: bool = True
 ) -> Assignment | None:
     r = _re()
+    role_note = re.match(r"\s*\((?:chu\s+tri|phoi\s+hop)\)", f[end:])
+    if role_note:
+        end += role_note.end()
     rest = f[end:]
     narrative = False
     directed = r.directing.match(rest)
@@ -164,7 +169,15 @@ def _finish(
         if more:  # "UBND các tỉnh chỉ đạo Sở Y tế thực hiện ...": both act
             leads = leads + [m for m in more if m not in leads]
             rest = f[more_end:]
-    if r.lead_words.match(rest) or r.passive_ok.match(rest):
+    paren = [m for m in leads if re.match(r"\s*\(phoi\s+hop\)", f[m.end :])]
+    if paren and len(paren) < len(leads):  # "Sở Y tế (chủ trì), Sở Tài chính (phối hợp) ..."
+        leads = [m for m in leads if m not in paren]
+    lead_word = r.lead_words.match(rest)
+    if lead_word:  # "Sở X chủ trì, Sở Y phối hợp ...": the agencies named before "phối hợp"
+        named, named_end = _subject_list(f, ms, end + lead_word.end())
+        if named and re.match(r"^\s*,?\s*phoi\s+hop\b", f[named_end:]):
+            paren += named
+    if lead_word or r.passive_ok.match(rest):
         pass
     elif r.asks.match(rest) or (  # "Bộ Y tế đề nghị ...": the one who asks, not a doer
         r.non_task.match(rest) and (not from_trigger or re.match(r"^\s*,?\s*(?:co the|da)\b", rest))
@@ -180,7 +193,7 @@ def _finish(
     issuer = rules().assignment.issuer_words
     if not from_trigger and all(re.sub(r"\s+", " ", fold(m.text)).strip() in issuer for m in leads):
         narrative = True
-    coords = _coords(f, ms, end, leads)
+    coords = paren + [m for m in _coords(f, ms, end, leads) if m not in paren]
     return Assignment(tuple(leads), tuple(coords), narrative, rest.strip(" ,:"), leads[0].start)
 
 

@@ -68,7 +68,7 @@ class _Patterns:
 def _patterns() -> _Patterns:
     d = rules().deadlines
     markers = alternation(d.markers)
-    fill = rf"[\s:]*(?:(?:{_TIME})\s*)?(?:(?:vao|la|ngay|cua|tu)\s*)*$"
+    fill = rf"[\s:,]*(?:(?:{_TIME})[\s,]*)?(?:(?:vao|la|ngay|cua|tu)[\s,]*)*$"
     weekday = "|".join(sorted(_WEEKDAYS, key=len, reverse=True)).replace(" ", r"\s+")
     return _Patterns(
         marker_before=re.compile(rf"(?<![\w])(?:{markers}){fill}".replace("(?P<h>", "(?:").replace("(?P<mi>", "(?:")),
@@ -122,7 +122,7 @@ def _next_on_or_after(ref: date, m: int, d: int) -> date | None:
 
 
 def _time_before(f: str, start: int) -> time | None:
-    m = re.search(rf"{_TIME}(?:\s+(?:ngay|,))?\s*$", f[max(0, start - 24) : start])
+    m = re.search(rf"{_TIME}[\s,]*(?:ngay)?[\s,]*$", f[max(0, start - 24) : start])
     if not m:
         return None
     h, mi = int(m.group("h")), int(m.group("mi") or 0)

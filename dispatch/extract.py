@@ -10,13 +10,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cache
 
 from dispatch.agencies import Mention, book, same_agency
 from dispatch.assign import Assignment, analyse, inverted
 from dispatch.calendar import WorkCalendar, default_calendar
 from dispatch.dates import Deadline, find_deadlines, is_ongoing, plain_recurrence, vague_deadline
 from dispatch.model import Assignee, Extraction, Role, Task
-from dispatch.rules import opening, rules
+from dispatch.rules import alternation, opening, rules
 from dispatch.structure import Block, Document, parse
 from dispatch.text import collapse, fold, normalize
 
@@ -69,13 +70,16 @@ def _is_broad(ms: tuple[Mention, ...]) -> bool:
 
 
 def _closing(a: Assignment) -> bool:
+    """The closing formula: a predicate of generic words only ("nghiêm túc tổ chức thực hiện")."""
     pred = re.split(r"[.]", a.predicate, maxsplit=1)[0]
-    pred = collapse(re.sub(r"[^a-z ,]", " ", pred)).strip(" ,")
-    closing = rules().assignment.closing_predicates
-    if pred in closing:
-        return True
-    m = re.search(r"\bde\s+(?:.{0,60})\bbiet\b", pred)
-    return m is not None and len(pred.split()) <= 14
+    pred = collapse(re.sub(r"[^a-z ]", " ", pred))
+    left = _closing_words().sub(" ", f" {pred} ")
+    return not left.strip()
+
+
+@cache
+def _closing_words() -> re.Pattern[str]:
+    return re.compile(rf"(?<= )(?:{alternation(rules().assignment.closing_words)})(?= )")
 
 
 def _starts_with(sentence: str, phrases: tuple[str, ...]) -> bool:

@@ -67,7 +67,7 @@ class AssignmentRules:
     follow_up_openers: tuple[str, ...]
     anaphora: tuple[str, ...]
     adverbial_openers: tuple[str, ...]
-    closing_predicates: tuple[str, ...]
+    closing_words: tuple[str, ...]
     report_verbs: tuple[str, ...]
     issuer_words: tuple[str, ...]
     not_agencies: tuple[str, ...]

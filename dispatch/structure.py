@@ -19,7 +19,8 @@ from dispatch.rules import alternation, opening, rules
 from dispatch.text import collapse, fold, is_footnote_line
 
 _MARKER = re.compile(
-    r"^\s*(?:(?P<roman>[IVX]{1,4})\s*[.)]|(?P<num>(?:Điều\s+)?\d{1,2}(?:\.\d{1,2})*)\s*[.):](?!\d)|(?P<letter>[a-zđ])\s*\)|"
+    r"^\s*(?:(?P<roman>[IVX]{1,4})\s*(?:[.)]|[-–](?=\s))|(?P<num>(?:Điều\s+)?\d{1,2}(?:\.\d{1,2})*)\s*[.):](?!\d)|"
+    r"(?P<letter>[a-zđ])\s*[).](?=\s)|"
     r"(?P<bullet>[-+•–*▪●◦]))\s+"
 )
 _NUMBER = r"\d{1,6}(?:-[A-ZĐ][A-Za-zĐđ]*)?(?:\s*/\s*\d{4})?\s*/\s*[A-ZĐ][\wĐđ&.\-]*[\wĐđ]"

@@ -96,3 +96,29 @@ def test_people_stand_for_their_agencies() -> None:
     body = "Đề nghị các đồng chí Thành viên UBND tỉnh tham gia ý kiến trước ngày 31/7/2021."
     task = extract(dispatch_with(body), agency="Sở Tư pháp").tasks[0]
     assert (task.role, str(task.deadline)) == ("all", "2021-07-31")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Sở Tài chính chủ trì, Sở Kế hoạch và Đầu tư phối hợp rà soát nguồn vốn.",
+        "Sở Tài chính (chủ trì), Sở Kế hoạch và Đầu tư (phối hợp) rà soát nguồn vốn.",
+        "Giao Sở Tài chính chủ trì, phối hợp với Sở Kế hoạch và Đầu tư rà soát nguồn vốn.",
+    ],
+)
+def test_every_way_of_naming_lead_and_coordinator(sentence: str) -> None:
+    doc = dispatch_with(sentence)
+    assert [t.role for t in extract(doc, agency="Sở Tài chính").tasks] == ["lead"]
+    assert [t.role for t in extract(doc, agency="Sở KH&ĐT").tasks] == ["coordinate"]
+
+
+@pytest.mark.parametrize(
+    "closing",
+    [
+        "Yêu cầu các cơ quan, đơn vị nghiêm túc triển khai thực hiện./.",
+        "Ủy ban nhân dân tỉnh thông báo để các Sở, ngành biết, thực hiện./.",
+        "Chánh Văn phòng UBND tỉnh, Giám đốc các Sở chịu trách nhiệm thi hành Quyết định này./.",
+    ],
+)
+def test_closing_formulas_are_not_tasks(closing: str) -> None:
+    assert extract(dispatch_with(closing), agency="Sở Y tế").tasks == ()
