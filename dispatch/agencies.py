@@ -19,6 +19,12 @@ from dispatch.text import collapse, fold, key
 EVERYONE = "*"
 _WORD = re.compile(r"[a-z0-9]+(?:[&\-./][a-z0-9]+)*")
 _KEY_CHARS = re.compile(r"[^a-z0-9]+")
+# Words that turn a collective noun into one specific group ("các cơ quan báo chí", "các cấp ủy").
+_NARROWING = re.compile(
+    r"\s+(?:bao\s+chi|truyen\s+thong|thong\s+tan|hanh\s+chinh|nha\s+nuoc|uy|dang|tu\s+phap|"
+    r"chuc\s+nang|su\s+nghiep|ngoai\s+giao|kinh\s+te|an\s+ninh|quan\s+doi|"
+    r"chuyen\s+trach|tu\s+nhan|ngoai\s+cong\s+lap|giao\s+duc|y\s+te|van\s+hoa)\b"
+)
 _QUALIFIERS = (
     r"(?:\s+(?:cua\s+tinh|cap\s+tinh|thuoc\s+tinh|truc\s+thuoc\s+trung\s+uong|o\s+trung\s+uong|"
     r"trung\s+uong|co\s+lien\s+quan|lien\s+quan|chuyen\s+mon|tren\s+dia\s+ban(?:\s+tinh)?|tinh))*"
@@ -135,6 +141,7 @@ class AgencyBook:
             rf"(?:(?P<cac>cac\s+)(?P<groups>{group_list})|(?P<bare>(?:{groups})(?:{sep}(?:{groups}))+\b))"
             rf"(?P<qual>{_QUALIFIERS})\b"
         )
+        self.level_re = re.compile(r"(?:ubnd|uy\s+ban\s+nhan\s+dan|chinh\s+quyen)\s+cap\s+(?P<lvl>xa|huyen|tinh)\b")
         self.title_so_re = re.compile(rf"(?:{titles})\s+so(?=\s*(?:[,;]|va\b))")
         people = alternation(tuple(sorted(data.people_groups, key=len, reverse=True)))
         self.people_re = re.compile(rf"(?:cac\s+)?(?:dong\s+chi\s+)?(?P<p>{people})\b")
@@ -197,9 +204,15 @@ class AgencyBook:
         m = self.title_so_re.match(f, pos)
         if m:
             return Mention(pos, m.end(), text[pos : m.end()], collapse(text[pos : m.end()]), frozenset({"so"}), True)
+        m = self.level_re.match(f, pos)
+        if m:  # "UBND cấp xã", "chính quyền cấp huyện"
+            level = frozenset({{"xa": "ubnd_xa", "huyen": "ubnd_huyen", "tinh": "ubnd_tinh"}[m.group("lvl")]})
+            return Mention(pos, m.end(), text[pos : m.end()], collapse(text[pos : m.end()]), level, True)
         m = self.collective_re.match(f, pos)
         if not m or not (m.group("groups") or m.group("bare")):
             return None
+        if _NARROWING.match(f, m.end()):
+            return None  # "các cơ quan báo chí" is a specific group, not "các cơ quan" (everyone)
         glist = m.group("groups") or m.group("bare")
         kinds: set[str] = set()
         for g in self.group_split.findall(glist):

@@ -166,7 +166,7 @@ def _finish(
     directed = r.directing.match(rest)
     if directed:
         more, more_end = _subject_list(f, ms, end + directed.end())
-        if more:  # "UBND các tỉnh chỉ đạo Sở Y tế thực hiện ...": both act
+        if more and not any("*" in m.kinds for m in more):  # "UBND các tỉnh chỉ đạo Sở Y tế thực hiện ...": both act
             leads = leads + [m for m in more if m not in leads]
             rest = f[more_end:]
     paren = [m for m in leads if re.match(r"\s*\(phoi\s+hop\)", f[m.end :])]

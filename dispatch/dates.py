@@ -195,6 +195,9 @@ def _recurring(f: str, text: str, ref: date | None) -> list[Deadline]:
     return out
 
 
+_OWN_DOCUMENT = r"\s*(?:$|[,;.)]|(?:van ban|cong van|ke hoach|thong bao|quyet dinh|chi thi|cong dien)\b)"
+
+
 def _relative(f: str, text: str, ref: date | None, received: date | None, cal: WorkCalendar) -> list[Deadline]:
     out = []
     for m in _patterns().relative.finditer(f):
@@ -202,13 +205,18 @@ def _relative(f: str, text: str, ref: date | None, received: date | None, cal: W
         after = f[m.end() : m.end() + 60]
         signing = bool(_patterns().anchor_signing.match(after))
         anchor = ref if signing else (received or ref)
+        anchor_m = (_patterns().anchor_signing if signing else _patterns().anchor_receipt).match(after)
         unit = "working days" if working else "days"
         label = f"{n} {unit} from {'signing' if signing else 'receipt'}"
+        if anchor_m and not re.match(_OWN_DOCUMENT, after[anchor_m.end() :]):
+            # "kể từ ngày nhận được hồ sơ": counted from an event the text cannot date
+            anchor = None
+            event = " ".join(text[m.end() : m.end() + 60][anchor_m.start() :].split()[:8]).rstrip(",.;")
+            label = f"{n} {unit} from an event: {event}"
         due = None
         if anchor is not None and 0 < n <= 366:
             due = cal.add_working_days(anchor, n) if working else cal.add_days(anchor, n)
         end = m.end()
-        anchor_m = (_patterns().anchor_signing if signing else _patterns().anchor_receipt).match(after)
         if anchor_m:
             end += anchor_m.end()
         out.append(Deadline(m.start(), end, text[m.start() : end], due, None, None, label))

@@ -21,6 +21,8 @@ from dispatch.rules import alternation, opening, rules
 from dispatch.structure import Block, Document, parse
 from dispatch.text import collapse, fold, normalize
 
+# A numbered item ending so only introduces its sub-items ("... thực hiện các nhiệm vụ sau:").
+_ONLY_INTRODUCES = re.compile(r"(?:\bsau|\bsau day|\bcu the|\bnhu sau)\s*:\s*$")
 _ABBREV = frozenset("tp tt q p kt tm tl ts ths gs pgs st ng tx v/v".split())
 
 
@@ -72,6 +74,8 @@ def _is_broad(ms: tuple[Mention, ...]) -> bool:
 def _closing(a: Assignment) -> bool:
     """The closing formula: a predicate of generic words only ("nghiêm túc tổ chức thực hiện")."""
     pred = re.split(r"[.]", a.predicate, maxsplit=1)[0]
+    for m in reversed(book().mentions(pred)):  # "để các cơ quan, đơn vị biết" names no job
+        pred = pred[: m.start] + " " + pred[m.end :]
     pred = collapse(re.sub(r"[^a-z ]", " ", pred))
     left = _closing_words().sub(" ", f" {pred} ")
     return not left.strip()
@@ -177,6 +181,10 @@ class _Reader:
         self.item(b, sentences, inherited)
         if b.kind == "num" and b.text.rstrip().endswith(":") and self.item_main is not None:
             self.sub_governor = self.item_main.leads
+            if _ONLY_INTRODUCES.search(fold(b.text)):
+                self.drafts.remove(self.item_main)  # "... thực hiện các nhiệm vụ sau:" only introduces
+                self.by_block[self.block_no].remove(self.item_main)
+                self.item_main = None
 
     def item(self, b: Block, sentences: list[str], inherited: tuple[Mention, ...] | None) -> None:
         self.in_item, self.item_main, self.last = True, None, None

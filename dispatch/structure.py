@@ -186,7 +186,7 @@ def _issuer(doc: Document, lines: list[str]) -> None:
             k = f.find(m)
             if k != -1:
                 s, f = s[:k].strip(), f[:k].strip()
-        if s and s.isupper():
+        if s and s.isupper() and not _DOC_TITLE.match(s):
             parts.append(s)
         elif parts:
             break

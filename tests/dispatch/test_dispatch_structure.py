@@ -156,3 +156,29 @@ def test_letter_items_under_a_lead_in_and_a_standing_body() -> None:
     ]
     commune = extract(load("ke_hoach_thanh_pho"), agency="UBND quận Ba Đình")
     assert [t.role for t in commune.tasks] == ["all", "all"]
+
+
+def test_portal_news_dates_and_directed_groups() -> None:
+    text = load("tin_pccc")
+    r = extract(text)
+    assert (r.number, str(r.issued)) == ("987/UBND-NC", "2024-03-14")
+    police = extract(text, agency="Công an tỉnh").tasks
+    # "...; hoàn thành trước ngày 30/4/2024" closes the same job, it is not a second one.
+    assert [(t.role, str(t.deadline)) for t in police] == [("lead", "2024-04-30")]
+    # "chỉ đạo các cơ quan báo chí" names the press, not every agency.
+    assert extract(text, agency="Sở Tài chính").tasks == ()
+    commune = extract(text, agency="UBND xã Tân Lập").tasks
+    assert [(t.role, str(t.deadline)) for t in commune] == [("all", "2024-05-15")]
+
+
+def test_conclusion_with_sub_items_and_an_event_anchored_period() -> None:
+    text = load("ket_luan_so_nn")
+    r = extract(text)
+    assert r.issuer is None  # "THÔNG BÁO" is the kind of document, not its issuer
+    assert not any(t.text.startswith(("Biểu dương", "Trong thời gian tới")) for t in r.tasks)
+    dept = extract(text, agency="Sở Nông nghiệp và PTNT").tasks
+    assert [str(t.deadline) for t in dept] == ["None", "2023-10-31", "2023-09-15"]
+    finance = extract(text, agency="Sở Tài chính").tasks
+    assert [(t.role, str(t.deadline)) for t in finance] == [("coordinate", "2023-09-15"), ("lead", "None")]
+    # 7 working days from receipt of a dossier: no date can be computed, the card asks the user.
+    assert finance[1].relative is not None and "hồ sơ" in finance[1].relative
