@@ -44,6 +44,8 @@ class _Re:
     not_agency: re.Pattern[str]
     directing: re.Pattern[str]
     asks: re.Pattern[str]
+    issuer_triggers: re.Pattern[str]
+    about: re.Pattern[str]
 
 
 @cache
@@ -70,6 +72,8 @@ def _re() -> _Re:
         not_agency=re.compile(rf"^\s*(?:cac\s+)?(?:{alternation(a.not_agencies)})\b"),
         directing=re.compile(rf"^\s*,?\s*(?:{alternation(a.directing)})\s+"),
         asks=re.compile(rf"^\s*,?\s*(?:{alternation(a.triggers)})\b"),
+        issuer_triggers=re.compile(rf"\b(?:{alternation(a.issuer_triggers)})\s+"),
+        about=re.compile(r"^\s*(?:doi\s+voi|rieng|voi)\s+"),
     )
 
 
@@ -77,6 +81,7 @@ def _starts(f: str) -> list[int]:
     """Positions where a subject may begin: the start, and after leading adverbial chunks."""
     out = [0]
     r = _re()
+    first = f.find(",")
     if r.opener.match(f) or re.match(r"^\s*(?:\d{1,2}\s*(?:h|gio|:))", f):
         pos = 0
         for _ in range(6):
@@ -85,6 +90,8 @@ def _starts(f: str) -> list[int]:
                 break
             out.append(comma + 1)
             pos = comma + 1
+    elif first > 0 and len(f[:first].split()) <= 4:  # "Văn bản nêu rõ, các địa phương phải ..."
+        out.append(first + 1)
     return out
 
 
@@ -143,6 +150,18 @@ def analyse(sentence: str) -> Assignment | None:
         leads, end = _subject_list(f, ms, t.end())
         if leads:
             return _finish(f, ms, leads, end, from_trigger=True)
+    for t in r.issuer_triggers.finditer(f):
+        prefix = f[max(s for s in starts if s <= t.start()) : t.start()]
+        past = re.search(r"\b(?:da|tung|vua qua)\s*$", prefix)  # "UBND tỉnh đã chỉ đạo ..." narrates
+        if prefix.strip() and not past and len(prefix.split()) <= 10 and r.issuerish.search(prefix):
+            leads, end = _subject_list(f, ms, t.end())
+            if leads:
+                return _finish(f, ms, leads, end, from_trigger=True)
+    about = r.about.match(f)  # "Đối với Sở Y tế: ..." / "Riêng UBND các huyện, ..."
+    if about:
+        leads, end = _subject_list(f, ms, about.end())
+        if leads and re.match(r"\s*[:,]", f[end:]):
+            return _finish(f, ms, leads, end + len(re.match(r"\s*[:,]", f[end:]).group(0)), from_trigger=True)  # type: ignore[union-attr]
     for s in starts:
         if r.not_agency.match(f[s:]):
             return None

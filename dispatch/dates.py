@@ -87,7 +87,10 @@ def _patterns() -> _Patterns:
             r"(?:trong|trong\s+thoi\s+han|trong\s+vong|thoi\s+han|sau|khong\s+qua|cham\s+nhat\s+sau)\s+"
             r"(?P<n>\d{1,3})\s*(?:\([^)]{0,20}\)\s*)?ngay(?P<work>\s+lam\s+viec)?"
         ),
-        monthly=re.compile(rf"ngay\s+(\d{{1,2}})\s+(?:cua\s+)?(?:{alternation(d.monthly)})"),
+        monthly=re.compile(
+            rf"ngay\s+(\d{{1,2}})\s+(?:cua\s+)?(?:{alternation(d.monthly)})"
+            rf"|(?:{alternation(d.monthly)})\s*[,(]?\s*(?:truoc|cham\s+nhat|vao)\s+ngay\s+(\d{{1,2}})\b(?!\s*[/\-.]\s*\d)"
+        ),
         quarterly=re.compile(r"ngay\s+(\d{1,2})\s+(?:cua\s+)?thang\s+cuoi\s+(?:cua\s+)?(?:moi\s+|hang\s+)?quy"),
         yearly=re.compile(rf"ngay\s+(\d{{1,2}})\s*/\s*(\d{{1,2}})\s+(?:{alternation(d.yearly)})"),
         weekly=re.compile(rf"(?:(?:{_TIME})\s+(?:ngay\s+)?)?(?P<wd>{weekday})\s+(?:{alternation(d.weekly)})"),
@@ -159,7 +162,7 @@ def _recurring(f: str, text: str, ref: date | None) -> list[Deadline]:
     if not p.recurring_hint.search(f):
         return out
     for m in p.monthly.finditer(f):
-        day = int(m.group(1))
+        day = int(m.group(1) or m.group(2))
         nxt = None
         if ref and 1 <= day <= 31:
             for k in range(0, 3):

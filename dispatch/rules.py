@@ -57,6 +57,7 @@ class StructureRules:
 @dataclass(frozen=True, slots=True)
 class AssignmentRules:
     triggers: tuple[str, ...]
+    issuer_triggers: tuple[str, ...]
     lead_words: tuple[str, ...]
     directing: tuple[str, ...]
     coordinate_words: tuple[str, ...]

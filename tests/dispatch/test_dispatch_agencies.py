@@ -122,3 +122,19 @@ def test_every_way_of_naming_lead_and_coordinator(sentence: str) -> None:
 )
 def test_closing_formulas_are_not_tasks(closing: str) -> None:
     assert extract(dispatch_with(closing), agency="Sở Y tế").tasks == ()
+
+
+@pytest.mark.parametrize(
+    ("sentence", "agency", "role"),
+    [
+        ("UBND tỉnh vừa có văn bản chỉ đạo các sở, ngành, địa phương triển khai tiêm vắc xin.", "Sở Y tế", "all"),
+        ("UBND tỉnh đã chỉ đạo các sở, ngành triển khai nhiều giải pháp.", "Sở Y tế", None),
+        ("Văn bản nêu rõ, các địa phương phải hoàn thành việc rà soát.", "UBND xã Tân Lập", "all"),
+        ("Đối với Sở Y tế: chủ động chuẩn bị cơ số thuốc, vật tư.", "Sở Y tế", "lead"),
+        ("Sở Y tế cho biết, đã chuẩn bị đủ cơ số thuốc.", "Sở Y tế", None),
+        ("Khi gặp khó khăn, các địa phương có thể phản ánh qua đường dây nóng.", "UBND xã Tân Lập", None),
+    ],
+)
+def test_news_phrasing_of_who_must_act(sentence: str, agency: str, role: str | None) -> None:
+    tasks = extract(dispatch_with(sentence), agency=agency).tasks
+    assert [t.role for t in tasks] == ([role] if role else [])

@@ -118,3 +118,17 @@ def test_an_old_deadline_in_a_footnote_is_not_a_task() -> None:
 def test_the_earliest_of_several_dates_is_the_deadline() -> None:
     body = "Sở Y tế hoàn thành kế hoạch trước ngày 15/8/2021 và báo cáo kết quả trước ngày 30/8/2021."
     assert task_for(body)["deadline"] == "2021-08-15"
+
+
+@pytest.mark.parametrize(
+    ("phrase", "deadline", "recurrence"),
+    [
+        ("báo cáo hằng tháng (trước ngày 25)", "2021-07-25", "monthly:25"),
+        ("hoàn thành đến hết ngày 31/12/2021", "2021-12-31", None),
+        ("hoàn thành không muộn hơn ngày 15/9/2021", "2021-09-15", None),
+        ("hoàn thành từ nay đến hết năm 2021", "2021-12-31", None),
+    ],
+)
+def test_more_deadline_phrasings(phrase: str, deadline: str, recurrence: str | None) -> None:
+    task = task_for(f"Yêu cầu Sở Y tế {phrase}.")
+    assert (task["deadline"], task["recurrence"]) == (deadline, recurrence)
