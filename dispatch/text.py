@@ -22,8 +22,6 @@ _ITALIC = re.compile(r"(?<![\w*])\*(?=\S)([^*\n]{1,200}?)(?<=\S)\*(?![\w*])")
 _IMAGE = re.compile(r"!\[[^\]\n]*\]\([^)\n]*\)")
 _TABLE_BAR = re.compile(r"[ \t]*\|[ \t]*")
 _FOOTNOTE_MARK = re.compile(rf"(?<=\S)[{_SUPERSCRIPTS}]+")
-# Characters of TCVN3 text read as cp1252 that never occur in Vietnamese Unicode text.
-_TCVN3_SIGNS = frozenset("µ¸·¶¹©®ª«¬¯°±²³´¼½¾¿ÆÇËÌÎÏÑÖ×ØÜÞßäåæçëîïñö÷øûüþÿ¡¢£¤¥¦§¨»º")
 _VIETNAMESE = re.compile(r"[\u0102\u0103\u0110\u0111\u0128\u0129\u0168\u0169\u01a0\u01a1\u01af\u01b0\u1ea0-\u1ef9]")
 
 
@@ -34,11 +32,51 @@ def _tcvn3_table() -> dict[int, str]:
     return {0x80 + i: ch for i, ch in enumerate(table) if ch}
 
 
-def _tcvn3_line(line: str) -> str:
-    """Convert one line of TCVN3 text (read as cp1252/latin-1) to Unicode; other lines unchanged."""
-    signs = sum(1 for ch in line if ch in _TCVN3_SIGNS)
-    if signs < 2 or _VIETNAMESE.search(line):
-        return line
+@cache
+def _vni_table() -> dict[str, str]:
+    raw = resources.files("dispatch").joinpath("data/vni.toml").read_bytes()
+    table: dict[str, str] = tomllib.loads(raw.decode("utf-8"))["map"]
+    return table
+
+
+@cache
+def _vietnamese_letters() -> frozenset[str]:
+    return frozenset(ch for v in _tcvn3_table().values() for ch in v) | frozenset(
+        ch for v in _vni_table().values() for ch in v
+    )
+
+
+def _foreign(text: str) -> int:
+    """Letters that belong to no Vietnamese word: the trace of a legacy encoding read as Latin-1."""
+    letters = _vietnamese_letters()
+    return sum(1 for ch in text if ord(ch) > 127 and ch not in letters and (ch.isalpha() or ch in "µ¸·¶¹©®ª«¬"))
+
+
+_NUCLEI = (
+    "a ă â e ê i o ô ơ u ư y ai ao au ay âu ây eo êu ia iê iu oa oă oe oi oo ôi ơi ua uâ uê ui uô uơ uy ưa ưi "
+    "ươ ưu yê iêu yêu oai oay oao oeo uôi uya uyê uyu ươi ươu uây ưu ôô"
+).split()
+_SYLLABLE = re.compile(
+    rf"(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdđghklmnpqrstvx])?(?:{'|'.join(sorted(_NUCLEI, key=len, reverse=True))})"
+    r"(?:ch|ng|nh|[cmnpt])?"
+)
+_TONES = "\u0300\u0301\u0303\u0309\u0323"
+
+
+def _plausible(text: str) -> int:
+    """How many non-ASCII words of `text` are well-formed Vietnamese syllables."""
+    count = 0
+    for word in re.findall(r"\w+", text):
+        if word.isascii():
+            continue
+        decomposed = unicodedata.normalize("NFD", word.lower())
+        tones = sum(1 for ch in decomposed if ch in _TONES)
+        bare = unicodedata.normalize("NFC", "".join(ch for ch in decomposed if ch not in _TONES))
+        count += tones <= 1 and _SYLLABLE.fullmatch(bare) is not None
+    return count
+
+
+def _from_tcvn3(line: str) -> str:
     try:
         data = line.encode("cp1252")
     except UnicodeEncodeError:
@@ -50,11 +88,32 @@ def _tcvn3_line(line: str) -> str:
     return unicodedata.normalize("NFC", "".join(table.get(b, chr(b)) for b in data))
 
 
+def _from_vni(line: str) -> str:
+    table, out, i = _vni_table(), [], 0
+    while i < len(line):
+        pair = line[i : i + 2]
+        if pair in table:
+            out.append(table[pair])
+            i += 2
+        else:
+            out.append(table.get(line[i], line[i]))
+            i += 1
+    return "".join(out)
+
+
+def _legacy_line(line: str) -> str:
+    """A line of TCVN3 or VNI text read as Latin-1, converted; any other line unchanged."""
+    if _foreign(line) < 2 or _VIETNAMESE.search(line):
+        return line
+    best = max((_from_tcvn3(line), _from_vni(line)), key=_plausible)
+    return best if _plausible(best) > _plausible(line) else line
+
+
 def normalize(text: str) -> str:
     """Clean text as it arrives (paste, PDF, OCR, portals) without changing what it says."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n")
     # Legacy TCVN3 first: its byte 0xAD is "ư", which would otherwise pass for a soft hyphen.
-    text = "\n".join(_tcvn3_line(line) for line in text.split("\n"))
+    text = "\n".join(_legacy_line(line) for line in text.split("\n"))
     text = _INVISIBLE.sub("", text)
     text = _SPACES.sub(" ", text)
     text = _CONTROL.sub("", text)

@@ -24,6 +24,24 @@ def test_tcvn3_legacy_text_is_converted() -> None:
     assert normalize(legacy) == "Cộng hoà xã hội chủ nghĩa Việt Nam ngày 25 tháng 7 năm 2021"
 
 
+@pytest.mark.parametrize(
+    ("legacy", "unicode"),
+    [
+        ("Coäng hoøa xaõ hoäi chuû nghóa Vieät Nam", "Cộng hòa xã hội chủ nghĩa Việt Nam"),
+        ("Ñoäc laäp - Töï do - Haïnh phuùc", "Độc lập - Tự do - Hạnh phúc"),
+        ("§éc lËp - Tù do - H¹nh phóc", "Độc lập - Tự do - Hạnh phúc"),
+        ("Sở Y tế báo cáo. Hoà, thuỷ, naïve café", "Sở Y tế báo cáo. Hoà, thuỷ, naïve café"),
+    ],
+)
+def test_vni_and_tcvn3_are_told_apart_and_unicode_is_left_alone(legacy: str, unicode: str) -> None:
+    assert normalize(legacy) == unicode
+
+
+def test_vni_dispatch_gives_its_deadline() -> None:
+    legacy = "Yeâu caàu Sôû Y teá baùo caùo tröôùc ngaøy 25/7/2021."
+    assert str(extract(dispatch_with(legacy), agency="Sở Y tế").tasks[0].deadline) == "2021-07-25"
+
+
 def test_tcvn3_dispatch_gives_its_deadline() -> None:
     legacy = "Yªu cÇu Së Y tÕ b¸o c¸o tr­íc ngµy 25/7/2021."
     assert extract(dispatch_with(legacy), agency="Sở Y tế").tasks[0].deadline is not None
