@@ -26,13 +26,19 @@ _MARKER = re.compile(
 _NUMBER = r"\d{1,6}(?:-[A-ZĐ][A-Za-zĐđ]*)?(?:\s*/\s*\d{4})?\s*/\s*[A-ZĐ][\wĐđ&.\-]*[\wĐđ]"
 _NUMBER_HEAD = re.compile(rf"^\s*Số\s*:?\s*(?P<n>{_NUMBER})", re.MULTILINE)
 _DOC_TYPES = r"(?:Công văn|công văn|văn bản|Văn bản|Công điện|công điện|Thông báo|thông báo|Chỉ thị|Kế hoạch)"
+_ISSUED_TYPES = (
+    r"(?:Công văn|công văn|văn bản|Văn bản|Công điện|công điện|Thông báo|thông báo|Chỉ thị|chỉ thị|Kế hoạch|kế hoạch|"
+    r"Quyết định|quyết định|Kết luận|kết luận|Hướng dẫn|hướng dẫn|Thông báo kết luận|thông báo kết luận)"
+)
 _NUMBER_ISSUED = re.compile(
-    rf"(?:ban hành|đã có|có|vừa có|ký|gửi|phát hành)\s+{_DOC_TYPES}(?:\s*\([^)]{{0,30}}\))?\s*(?:số\s*)?(?P<n>{_NUMBER})"
+    rf"(?:ban hành|đã có|có|vừa có|ký|gửi|phát hành)\s+{_ISSUED_TYPES}(?:\s*\([^)]{{0,30}}\))?\s*(?:số\s*)?(?P<n>{_NUMBER})"
 )
 _NUMBER_ANY = re.compile(rf"{_DOC_TYPES}(?:\s*\([^)]{{0,30}}\))?\s*số\s*(?P<n>{_NUMBER})")
 _DATE_NUM = r"(\d{1,2})\s*/\s*(\d{1,2})\s*/\s*(\d{4})"
 _DATE_WORDS = r"ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})"
 _PLACE_DATE = re.compile(rf",\s*(?:{_DATE_WORDS}|ngày\s+{_DATE_NUM})")
+# "Nam Định ngày 5 tháng 6 năm 2023": the comma is sometimes lost; then the place opens the line.
+_PLACE_DATE_LINE = re.compile(rf"^\s*(?P<place>(?:[A-ZĐ]\w+\s+){{1,3}})(?:{_DATE_WORDS}|ngày\s+{_DATE_NUM})\s*\.?\s*$")
 _SENTENCE_END = re.compile(r"[.;:!?…]\s*$|\./\.\s*$")
 
 
@@ -92,11 +98,13 @@ def _header(doc: Document, lines: list[str], text: str) -> int:
         if m and doc.number is None:
             doc.number = re.sub(r"\s+", "", m.group("n"))
             body_start = max(body_start, i + 1)
-        pd = _PLACE_DATE.search(line)
+        pd = _PLACE_DATE.search(line) or _PLACE_DATE_LINE.match(line)
         if pd and doc.issued is None:
-            g = pd.groups()
+            g = pd.groups()[-6:]
             got = _mkdate(g[2], g[1], g[0]) if g[0] else _mkdate(g[5], g[4], g[3])
-            place = _title_words_before(line, pd.start())
+            place = _title_words_before(line, pd.start()) if pd.re is _PLACE_DATE else pd.group("place").strip()
+            if place and _starts(place, rules().assignment.adverbial_openers):
+                place = None
             if got and place:
                 doc.issued, doc.place = got, place
                 body_start = max(body_start, i + 1)

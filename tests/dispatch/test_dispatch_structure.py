@@ -182,3 +182,11 @@ def test_conclusion_with_sub_items_and_an_event_anchored_period() -> None:
     assert [(t.role, str(t.deadline)) for t in finance] == [("coordinate", "2023-09-15"), ("lead", "None")]
     # 7 working days from receipt of a dossier: no date can be computed, the card asks the user.
     assert finance[1].relative is not None and "hồ sơ" in finance[1].relative
+
+
+def test_place_date_without_its_comma_and_a_decision_announced_in_the_news() -> None:
+    header = "ỦY BAN NHÂN DÂN\nTỈNH NAM ĐỊNH\nSố: 12/UBND-VP\nNam Định ngày 5 tháng 6 năm 2023\n\nNội dung."
+    assert (str(extract(header).issued), extract(header).place) == ("2023-06-05", "Nam Định")
+    news = "Ngày 5/6/2023, UBND tỉnh ban hành Quyết định số 1234/QĐ-UBND về việc phê duyệt kế hoạch. Theo đó"
+    r = extract(news)
+    assert (r.number, str(r.issued), r.subject) == ("1234/QĐ-UBND", "2023-06-05", "phê duyệt kế hoạch")
