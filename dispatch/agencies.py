@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 from functools import cache, lru_cache
+from itertools import islice
 
 from dispatch.rules import AgencyData, AgencyEntry, agency_data, alternation, rules
 from dispatch.text import collapse, fold, key
@@ -162,6 +163,9 @@ class AgencyBook:
             | first(data.heads_any_case)
             | {"cac", "ubnd", "uy"}
         )
+        self.start_re = re.compile(
+            rf"(?<![a-z0-9&\-./])(?:{'|'.join(sorted(map(re.escape, self.start_words), key=len, reverse=True))})(?![a-z0-9])"
+        )
         a = rules().assignment
         self.pred_re = re.compile(rf"(?:{alternation(a.predicate_starts + a.triggers)})\b")
 
@@ -173,27 +177,27 @@ class AgencyBook:
     @lru_cache(maxsize=4096)  # noqa: B019 - one book per process, texts repeat within a dispatch
     def _mentions(self, text: str) -> tuple[Mention, ...]:
         f = fold(text)
-        words = [(m.start(), m.end()) for m in _WORD.finditer(f)]
-        keys = _LazyKeys(f, words)
         out: list[Mention] = []
-        i = 0
-        while i < len(words):
-            pos = words[i][0]
-            if f[pos : words[i][1]].split("-")[0].split("&")[0] not in self.start_words:
-                i += 1
+        done = 0
+        for start in self.start_re.finditer(f):
+            pos = start.start()
+            if pos < done:
                 continue
-            options = [
-                self._collective_at(text, f, pos),
-                self._known_at(text, f, words, i, keys),
-                self._generic_at(text, f, words, i),
-            ]
+            options = [self._collective_at(text, f, pos)]
+            known = start.group(0) in self.first_words
+            generic = bool(self.head_any_re.match(f, pos + 4 if f.startswith("cac ", pos) else pos)) or bool(
+                self.head_cap_re.match(text, pos + 4 if f.startswith("cac ", pos) else pos)
+            )
+            if known or generic:
+                words = [(w.start(), w.end()) for w in islice(_WORD.finditer(f, pos), self.max_words + 9)]
+                if known:
+                    options.append(self._known_at(text, f, words, 0, _LazyKeys(f, words)))
+                if generic:
+                    options.append(self._generic_at(text, f, words, 0))
             found = max((o for o in options if o is not None), key=lambda o: o.end, default=None)
-            if found is None:
-                i += 1
-                continue
-            out.append(found)
-            while i < len(words) and words[i][0] < found.end:
-                i += 1
+            if found is not None:
+                out.append(found)
+                done = found.end
         return tuple(out)
 
     def _collective_at(self, text: str, f: str, pos: int) -> Mention | None:
@@ -262,7 +266,7 @@ class AgencyBook:
             return None
         head_len = hm.end() - head_at
         end = head_at + head_len
-        j = next((k for k, w in enumerate(words) if w[0] >= end), len(words))
+        j = next((k for k, w in enumerate(words) if w[0] >= end), len(words))  # words start at `start`
         taken = 0
         while j < len(words) and taken < 8:
             gap = text[end : words[j][0]]

@@ -125,7 +125,7 @@ def _next_on_or_after(ref: date, m: int, d: int) -> date | None:
 
 
 def _time_before(f: str, start: int) -> time | None:
-    m = re.search(rf"{_TIME}[\s,]*(?:ngay)?[\s,]*$", f[max(0, start - 24) : start])
+    m = _TIME_BEFORE.search(f[max(0, start - 24) : start])
     if not m:
         return None
     h, mi = int(m.group("h")), int(m.group("mi") or 0)
@@ -138,6 +138,10 @@ def _clause_bounds(f: str, start: int, end: int) -> tuple[int, int]:
     return left, min(rights) if rights else len(f)
 
 
+_TIME_BEFORE = re.compile(rf"{_TIME}[\s,]*(?:ngay)?[\s,]*$")
+_TIME_AT_END = re.compile(rf"(?:{_TIME})\s*(?:ngay\s*)?$")
+_LEADING = re.compile(rf"(?:(?:{_TIME})\s*)?(?:ngay)?")
+_MUST = re.compile(r"\b(?:phai|can|hoan thanh)\b")
 _CUTOFF = re.compile(r"(?:tinh|so\s+lieu)\s+den(?:\s+het)?\s+ngay\s*$")
 
 
@@ -150,10 +154,10 @@ def _strong(f: str, start: int, end: int, marker: re.Match[str] | None = None) -
         return True
     left, right = _clause_bounds(f, start, end)
     chunk = (f[left:start] + f[end:right]).strip()
-    leading = re.fullmatch(rf"(?:(?:{_TIME})\s*)?(?:ngay)?", chunk) is not None
+    leading = _LEADING.fullmatch(chunk) is not None
     sentence_end = f.find(".", end)
     rest = f[right : sentence_end if sentence_end != -1 else len(f)]
-    return leading and re.search(r"\b(?:phai|can|hoan thanh)\b", rest) is not None
+    return leading and _MUST.search(rest) is not None
 
 
 def _recurring(f: str, text: str, ref: date | None) -> list[Deadline]:
@@ -299,7 +303,7 @@ def _dates(f: str, text: str, ref: date | None, taken: list[tuple[int, int]]) ->
             if mk:
                 start = s - len(before) + mk.start()
             else:
-                tm = re.search(rf"(?:{_TIME})\s*(?:ngay\s*)?$", before)
+                tm = _TIME_AT_END.search(before)
                 start = s - len(before) + tm.start() if tm else s
             out.append(Deadline(start, e, text[start:e].strip(), d, _time_before(f, s)))
         elif p.event_before.search(before):
@@ -312,6 +316,8 @@ def _dates(f: str, text: str, ref: date | None, taken: list[tuple[int, int]]) ->
 def find_deadlines(text: str, *, ref: date | None, received: date | None, calendar: WorkCalendar) -> list[Deadline]:
     """Every deadline in `text`, in order. `ref` is the issue date, `received` the day it arrived."""
     f = fold(text)
+    if not any(ch.isdigit() for ch in f) and not _patterns().recurring_hint.search(f):
+        return []
     found = _recurring(f, text, ref) + _relative(f, text, ref, received, calendar)
     taken = [(d.start, d.end) for d in found]
     found += [d for d in _periods(f, text, ref) if all(d.end <= a or d.start >= b for a, b in taken)]

@@ -22,6 +22,7 @@ _ITALIC = re.compile(r"(?<![\w*])\*(?=\S)([^*\n]{1,200}?)(?<=\S)\*(?![\w*])")
 _IMAGE = re.compile(r"!\[[^\]\n]*\]\([^)\n]*\)")
 _TABLE_BAR = re.compile(r"[ \t]*\|[ \t]*")
 _FOOTNOTE_MARK = re.compile(rf"(?<=\S)[{_SUPERSCRIPTS}]+")
+_LATIN1 = re.compile(r"[\u0080-\u00ff]")
 _VIETNAMESE = re.compile(r"[\u0102\u0103\u0110\u0111\u0128\u0129\u0168\u0169\u01a0\u01a1\u01af\u01b0\u1ea0-\u1ef9]")
 
 
@@ -103,7 +104,7 @@ def _from_vni(line: str) -> str:
 
 def _legacy_line(line: str) -> str:
     """A line of TCVN3 or VNI text read as Latin-1, converted; any other line unchanged."""
-    if _foreign(line) < 2 or _VIETNAMESE.search(line):
+    if _VIETNAMESE.search(line) or len(_LATIN1.findall(line)) < 2 or _foreign(line) < 2:
         return line
     best = max((_from_tcvn3(line), _from_vni(line)), key=_plausible)
     return best if _plausible(best) > _plausible(line) else line
