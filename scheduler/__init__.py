@@ -32,10 +32,13 @@ The sender raises (scheduler.errors)::
      ├── ChatGoneError                         # 403 kicked/blocked, chat not found: chat set inactive, paused
      └── BadRequestError                       # other 400: retried a few times, then the reminder "failed"
 
-Duplicate bound: a reminder is claimed (state "sending", claim expires after CLAIM_TTL = 5 min), sent, then
-marked "sent" in its own commit. A crash between send and mark re-sends at most the messages in flight at the
-crash (at most ``concurrency`` digest parts, default 8) after the claim expires. Claims are atomic: one conditional
-UPDATE ... WHERE state='pending' (SQLite) / SELECT ... FOR UPDATE SKIP LOCKED (PostgreSQL).
+Claims and the duplicate bound: a tick LEASES the chats that own the oldest due reminders (Chat.claimed_by /
+claim_expires_at, CLAIM_TTL = 5 min; one conditional UPDATE on SQLite, SELECT ... FOR UPDATE SKIP LOCKED on
+PostgreSQL), so two instances never hold the same chat, hence never the same reminder. Reminders stay "pending"
+until their message is out; then the messages of concurrent sends are marked "sent" in ONE transaction
+(scheduler.marks.GroupCommit), each sender keeping its slot until its mark is committed. A crash re-sends, once
+the lease expires, at most the messages in flight: ``concurrency`` digest parts (bot.app.TICK_CONCURRENCY = 8).
+Leases end when the tick ends. Reminders in the old "sending" state went back to pending in migration 0002.
 
 A task appears once per digest even when several of its reminders are due (catch-up after downtime); the
 text shows the task's state as of ``now`` (còn N ngày làm việc / hôm nay là hạn chót / quá hạn N ngày).

@@ -1,8 +1,9 @@
-"""The delivery tick: claim due reminders, send one digest per chat, record the outcome.
+"""The delivery tick: lease the chats with due reminders, send one digest per chat, record the outcome.
 
-Duplicate bound: claim (state "sending", expires after CLAIM_TTL) -> send -> mark "sent" (own commit).
-A crash after a send and before its mark re-sends, once the claim expires, only the messages that were
-in flight: at most ``concurrency`` digest parts. Claims are atomic, so instances never share a reminder.
+Duplicate bound: lease the chat (expires after CLAIM_TTL) -> send -> mark "sent", the messages of concurrent
+sends in one commit (scheduler.marks). A crash after a send and before its mark re-sends, once the lease
+expires, only the messages that were in flight: at most ``concurrency`` digest parts. Leases are atomic, so
+instances never share a chat, hence never a reminder.
 """
 
 from __future__ import annotations
@@ -20,16 +21,18 @@ from sqlalchemy import Engine
 from scheduler.claims import (
     MAX_BAD_REQUEST_ATTEMPTS,
     Claimed,
-    claim,
+    Delivered,
+    claim_due,
     deactivate_chat,
-    load,
     mark_cancelled,
     mark_sent,
     release,
+    release_chats,
     roll,
 )
 from scheduler.digest import Buttons, DigestItem, DigestPart, render_digest
 from scheduler.errors import BadRequestError, ChatGoneError, TransientSendError
+from scheduler.marks import GroupCommit
 from scheduler.policy import Calendar, local_date
 from storage.status import moment_of
 
@@ -91,74 +94,48 @@ async def _deliver_chat(
     *,
     engine: Engine,
     sender: Sender,
+    marks: GroupCommit,
     now: datetime,
     calendar: Calendar,
-    instance_id: str,
     result: TickResult,
 ) -> None:
     items, ids_by_task = _items(claims, now)
     catch_up = any(now - c.due_at > CATCH_UP_AFTER for c in claims)
     parts = render_digest(items, today=local_date(now), calendar=calendar, catch_up=catch_up)
+    overdue = {c.reminder_id for c in claims if c.kind == "overdue"}
     for n, part in enumerate(parts):
         ids = [i for t in part.task_ids for i in ids_by_task[t]]
+        marks.started()
         try:
             message_id = await sender.send(chat_id, part.html, part.buttons)
-        except ChatGoneError as exc:
-            rest = _ids(parts[n:], ids_by_task)
-            await asyncio.to_thread(
-                deactivate_chat,
-                engine,
-                chat_id=chat_id,
-                ids=rest,
-                instance_id=instance_id,
-                now=now,
-                error=f"chat gone: {exc}",
-            )
-            result.chats_deactivated += 1
-            return
-        except BadRequestError as exc:
-            log.warning("reminder digest rejected in chat %s: %s", chat_id, exc)
-            retried, failed = await asyncio.to_thread(
-                release,
-                engine,
-                ids=ids,
-                instance_id=instance_id,
-                now=now,
-                error=f"bad request: {exc}",
-                give_up_after=MAX_BAD_REQUEST_ATTEMPTS,
-                calendar=calendar,
-            )
-            result.retried, result.failed = result.retried + retried, result.failed + failed
-            continue
-        except Exception as exc:  # transient, or a sender bug: keep the reminders, try later
-            if not isinstance(exc, TransientSendError):
+        except Exception as exc:
+            await marks.finished(None)
+            if isinstance(exc, ChatGoneError):
+                await asyncio.to_thread(
+                    deactivate_chat, engine, chat_id=chat_id, ids=_ids(parts[n:], ids_by_task), now=now,
+                    error=f"chat gone: {exc}",
+                )
+                result.chats_deactivated += 1
+                return
+            if isinstance(exc, BadRequestError):
+                log.warning("reminder digest rejected in chat %s: %s", chat_id, exc)
+                retried, failed = await asyncio.to_thread(
+                    release, engine, ids=ids, now=now, error=f"bad request: {exc}",
+                    give_up_after=MAX_BAD_REQUEST_ATTEMPTS, calendar=calendar,
+                )
+                result.retried, result.failed = result.retried + retried, result.failed + failed
+                continue
+            if not isinstance(exc, TransientSendError):  # a sender bug: keep the reminders, try later
                 log.exception("sender failed for chat %s", chat_id)
             retry_after = exc.retry_after if isinstance(exc, TransientSendError) else None
             retried, _ = await asyncio.to_thread(
-                release,
-                engine,
-                ids=_ids(parts[n:], ids_by_task),
-                instance_id=instance_id,
-                now=now,
-                error=f"transient: {exc!r}",
+                release, engine, ids=_ids(parts[n:], ids_by_task), now=now, error=f"transient: {exc!r}",
                 retry_after=retry_after,
             )
             result.retried += retried
             return
-        in_part = set(ids)
-        overdue = [c.reminder_id for c in claims if c.kind == "overdue" and c.reminder_id in in_part]
-        marked = await asyncio.to_thread(
-            mark_sent,
-            engine,
-            ids=ids,
-            instance_id=instance_id,
-            now=now,
-            message_id=message_id,
-            calendar=calendar,
-            overdue_ids=overdue,
-        )
+        await marks.finished(Delivered(ids, message_id, [i for i in ids if i in overdue]))
         result.messages += 1
-        result.sent += marked  # never `x += await ...`: other chats update `result` meanwhile
 
 
 def _ids(parts: Sequence[DigestPart], ids_by_task: dict[int, list[int]]) -> list[int]:
@@ -179,38 +156,45 @@ async def tick(
     if now.tzinfo is None:
         raise ValueError("tick needs an aware now")
     result = TickResult()
-    ids = await asyncio.to_thread(claim, engine, now=now, instance_id=instance_id, limit=limit)
-    result.claimed = len(ids)
-    claims = await asyncio.to_thread(load, engine, ids=ids)
-    by_chat: dict[int, list[Claimed]] = defaultdict(list)
-    stale: list[int] = []
-    for c in claims:
-        if c.status != "open" or c.deadline is None:
-            stale.append(c.reminder_id)
-        elif c.kind == "recurring":
-            await asyncio.to_thread(
-                roll, engine, claimed=c, instance_id=instance_id, now=now, calendar=calendar
-            )
-            result.sent += 1
-        else:
-            by_chat[c.chat_id].append(c)
-    if stale:
-        await asyncio.to_thread(mark_cancelled, engine, ids=stale, instance_id=instance_id)
-        result.cancelled = len(stale)
-    gate = asyncio.Semaphore(concurrency)
+    claims = await asyncio.to_thread(claim_due, engine, now=now, instance_id=instance_id, limit=limit)
+    result.claimed = len(claims)
+    if not claims:
+        return result
+    leased = sorted({c.chat_id for c in claims})
+    try:
+        by_chat: dict[int, list[Claimed]] = defaultdict(list)
+        stale: list[int] = []
+        for c in claims:
+            if c.status != "open" or c.deadline is None:
+                stale.append(c.reminder_id)
+            elif c.kind == "recurring":
+                await asyncio.to_thread(
+                    roll, engine, claimed=c, instance_id=instance_id, now=now, calendar=calendar
+                )
+                result.sent += 1
+            else:
+                by_chat[c.chat_id].append(c)
+        if stale:
+            await asyncio.to_thread(mark_cancelled, engine, ids=stale)
+            result.cancelled = len(stale)
 
-    async def one(chat_id: int, group: list[Claimed]) -> None:
-        async with gate:
-            await _deliver_chat(
-                chat_id,
-                group,
-                engine=engine,
-                sender=sender,
-                now=now,
-                calendar=calendar,
-                instance_id=instance_id,
-                result=result,
+        async def record(batch: list[Delivered]) -> int:
+            return await asyncio.to_thread(
+                mark_sent, engine, delivered=batch, instance_id=instance_id, now=now, calendar=calendar
             )
 
-    await asyncio.gather(*(one(chat_id, group) for chat_id, group in by_chat.items()))
+        marks = GroupCommit(record)
+        gate = asyncio.Semaphore(concurrency)
+
+        async def one(chat_id: int, group: list[Claimed]) -> None:
+            async with gate:
+                await _deliver_chat(
+                    chat_id, group, engine=engine, sender=sender, marks=marks, now=now, calendar=calendar,
+                    result=result,
+                )
+
+        await asyncio.gather(*(one(chat_id, group) for chat_id, group in by_chat.items()))
+        result.sent += marks.recorded
+    finally:
+        await asyncio.to_thread(release_chats, engine, chat_ids=leased, instance_id=instance_id)
     return result

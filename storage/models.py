@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime, time
 from typing import Any
 
-from sqlalchemy import JSON, BigInteger, Index, Text, UniqueConstraint
+from sqlalchemy import JSON, BigInteger, Index, Text, UniqueConstraint, text
 from sqlmodel import Field, SQLModel
 
 from scheduler.policy import ChatSettings, TaskSchedule
@@ -37,6 +37,9 @@ class Chat(SQLModel, table=True):
     remind_collective: bool = True
     next_short_id: int = 1
     created_at: datetime = Field(sa_type=UTCDateTime)
+    # delivery lease: the instance sending this chat's digest until claim_expires_at (scheduler.claims)
+    claimed_by: str | None = None
+    claim_expires_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
 
     @property
     def settings(self) -> ChatSettings:
@@ -131,7 +134,15 @@ class Reminder(SQLModel, table=True):
     __tablename__ = "reminder"
     __table_args__ = (
         UniqueConstraint("task_id", "kind", "due_at"),
-        Index("ix_reminder_state_due_at", "state", "due_at"),
+        # only pending reminders are indexed: a sent one leaves the index instead of moving inside it
+        Index(
+            "ix_reminder_pending_due_at",
+            "due_at",
+            "chat_id",
+            "next_attempt_at",
+            sqlite_where=text("state = 'pending'"),
+            postgresql_where=text("state = 'pending'"),
+        ),
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -140,9 +151,9 @@ class Reminder(SQLModel, table=True):
     due_at: datetime = Field(sa_type=UTCDateTime)
     kind: str  # "before" | "due" | "overdue" | "recurring"
     days: int = 0
-    state: str = "pending"  # "pending" | "sending" | "sent" | "cancelled" | "failed"
-    claimed_by: str | None = None
-    claim_expires_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    state: str = "pending"  # "pending" | "sent" | "cancelled" | "failed" ("sending": before migration 0002)
+    claimed_by: str | None = None  # the instance that sent it
+    claim_expires_at: datetime | None = Field(default=None, sa_type=UTCDateTime)  # unused since 0002
     attempts: int = 0
     next_attempt_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     sent_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
