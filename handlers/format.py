@@ -7,6 +7,7 @@ from datetime import date, datetime, time
 from typing import Protocol
 
 from handlers.texts import esc
+from scheduler.digest import utf16_len
 
 MAX_MESSAGE = 4096
 WEEKDAYS = ("Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ Nhật")
@@ -124,23 +125,3 @@ def fit(head: Iterable[str], body: Sequence[str], tail: Iterable[str] = (), limi
         dropped += 1
 
 
-def utf16_len(text: str) -> int:
-    """Length as Telegram may count it (UTF-16 code units) — never less than len()."""
-    return len(text.encode("utf-16-le")) // 2
-
-
-def split_message(text: str, limit: int = MAX_MESSAGE) -> list[str]:
-    """Split HTML at line boundaries into messages within the limit (lines carry whole tags)."""
-    chunks: list[str] = []
-    current = ""
-    for line in text.split("\n"):
-        candidate = f"{current}\n{line}" if current else line
-        if utf16_len(candidate) <= limit:
-            current = candidate
-            continue
-        if current:
-            chunks.append(current)
-        current = line if utf16_len(line) <= limit else esc(shorten(line, limit // 2))
-    if current:
-        chunks.append(current)
-    return chunks

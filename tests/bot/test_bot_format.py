@@ -11,7 +11,8 @@ from bot.clock import VN_TZ
 from dispatch.model import Extraction, Task
 from handlers import cards, confirm, reminders
 from handlers.deps import Draft
-from handlers.format import deadline_vi, fit, split_message
+from handlers.format import deadline_vi, fit
+from scheduler.digest import split_html
 
 
 @pytest.mark.parametrize(("task", "expected"), [
@@ -47,7 +48,7 @@ def test_card_of_hostile_and_huge_dispatch_is_valid_html_within_limit() -> None:
 def test_fit_and_split_keep_messages_short() -> None:
     lines = [f"<b>{n}</b> " + "ạ" * 300 for n in range(100)]
     assert len(fit(["head"], lines)) <= 4096
-    assert all(len(chunk) <= 4096 for chunk in split_message("\n".join(lines)))
+    assert all(len(chunk) <= 4096 for chunk in split_html("\n".join(lines)))
 
 
 @pytest.mark.parametrize("data", ["", "cd", "cd:x", "cd:x:save:1:2", "cd:x:rm", "cd:x:drop:abc", "cd:x:drop:9999"])
