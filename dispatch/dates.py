@@ -92,7 +92,9 @@ def _patterns() -> _Patterns:
             rf"|(?:{alternation(d.monthly)})\s*[,(]?\s*(?:truoc|cham\s+nhat|vao)\s+ngay\s+(\d{{1,2}})\b(?!\s*[/\-.]\s*\d)"
         ),
         quarterly=re.compile(r"ngay\s+(\d{1,2})\s+(?:cua\s+)?thang\s+cuoi\s+(?:cua\s+)?(?:moi\s+|hang\s+)?quy"),
-        yearly=re.compile(rf"ngay\s+(\d{{1,2}})\s*/\s*(\d{{1,2}})\s+(?:{alternation(d.yearly)})"),
+        yearly=re.compile(
+            rf"ngay\s+(\d{{1,2}})\s*(?:/|\s+thang\s+)\s*(\d{{1,2}})\s+(?:cua\s+)?(?:{alternation(d.yearly)})"
+        ),
         weekly=re.compile(rf"(?:(?:{_TIME})\s+(?:ngay\s+)?)?(?P<wd>{weekday})\s+(?:{alternation(d.weekly)})"),
         daily=re.compile(rf"(?:{_TIME})\s+(?:{alternation(d.daily)})"),
         plain_recurring=re.compile(

@@ -190,3 +190,13 @@ def test_place_date_without_its_comma_and_a_decision_announced_in_the_news() -> 
     news = "Ngày 5/6/2023, UBND tỉnh ban hành Quyết định số 1234/QĐ-UBND về việc phê duyệt kế hoạch. Theo đó"
     r = extract(news)
     assert (r.number, str(r.issued), r.subject) == ("1234/QĐ-UBND", "2023-06-05", "phê duyệt kế hoạch")
+
+
+def test_decision_articles_assign_and_the_enforcement_article_does_not() -> None:
+    r = extract(load("quyet_dinh"))
+    assert (r.number, r.subject) == ("2150/QĐ-UBND", "phê duyệt Kế hoạch chuyển đổi số năm 2024")
+    assert [(t.assignees[0].name, str(t.deadline), t.recurrence) for t in r.tasks] == [
+        ("Sở Thông tin và Truyền thông", "None", None),
+        ("Sở Thông tin và Truyền thông", "2024-12-15", "yearly:12-15"),
+        ("Sở Tài chính", "None", None),  # "trong dự toán năm 2025" is a budget, not a deadline
+    ]
