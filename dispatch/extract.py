@@ -1,307 +1,26 @@
 """extract(): from the text of a dispatch to its metadata and the tasks it assigns.
 
-Structure decides who does what: a lead-in ("... yêu cầu các Sở, Ban, ngành ... sau:") governs the
-items below it, a heading naming an agency governs the bullets under it, an item or sentence that
-names its own agency is that agency's task. Free prose is read sentence by sentence.
+dispatch.walk drafts the tasks from the structure; here they get their deadlines, split where one
+item gives separate jobs separate dates, and are filtered for the agency asked about.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from datetime import date
-from functools import cache
 
 from dispatch.agencies import Mention, book, same_agency
-from dispatch.assign import Assignment, analyse, inverted
+from dispatch.assign import Assignment, analyse
 from dispatch.calendar import WorkCalendar, default_calendar
 from dispatch.dates import Deadline, find_deadlines, is_ongoing, plain_recurrence, vague_deadline
 from dispatch.model import Assignee, Extraction, Role, Task
-from dispatch.rules import alternation, opening, rules
-from dispatch.structure import Block, Document, parse
+from dispatch.rules import rules
+from dispatch.structure import parse
 from dispatch.text import collapse, fold, normalize
-
-# A numbered item ending so only introduces its sub-items ("... thực hiện các nhiệm vụ sau:").
-_ONLY_INTRODUCES = re.compile(r"(?:\bsau|\bsau day|\bcu the|\bnhu sau)\s*:\s*$")
-_ABBREV = frozenset("tp tt q p kt tm tl ts ths gs pgs st ng tx v/v".split())
+from dispatch.walk import Draft, Walker, coordinators, starts_with
 
 
-def split_sentences(text: str) -> list[str]:
-    """Sentences of a paragraph; abbreviations such as "TP." do not end one."""
-    out, start = [], 0
-    for m in re.finditer(r"[.!?…]+\s+", text):
-        nxt = text[m.end() : m.end() + 1]
-        word = text[:m.start()].rsplit(" ", 1)[-1].lower()
-        if not (nxt.isupper() or nxt in "“\"(" or nxt.isdigit()) or word in _ABBREV:
-            continue
-        out.append(text[start : m.end()].strip())
-        start = m.end()
-    if text[start:].strip():
-        out.append(text[start:].strip())
-    return out
-
-
-@dataclass(slots=True)
-class _Draft:
-    parts: list[str]
-    leads: tuple[Mention, ...]
-    coords: tuple[Mention, ...]
-    paragraph: int
-    block: int = 0
-    inherited: bool = False
-    broad: bool = False  # inherited from a governor that names a broad collective
-    extra: list[str] = field(default_factory=list)  # sentences whose deadline also applies here
-
-    @property
-    def text(self) -> str:
-        return collapse(" ".join(self.parts))
-
-
-def _coordinators(sentence: str, leads: tuple[Mention, ...]) -> tuple[Mention, ...]:
-    got = analyse(sentence)
-    if got is not None:
-        return tuple(m for m in got.coords if all(m.name != lead.name for lead in leads))
-    from dispatch.assign import _coords  # the coordinator scan without a subject
-
-    f = fold(sentence)
-    return tuple(_coords(f, book().mentions(sentence), 0, list(leads)))
-
-
-def _is_broad(ms: tuple[Mention, ...]) -> bool:
-    return len(ms) > 1 or any(m.collective and ("*" in m.kinds or len(m.kinds) > 1) for m in ms)
-
-
-def _closing(a: Assignment) -> bool:
-    """The closing formula: a predicate of generic words only ("nghiêm túc tổ chức thực hiện")."""
-    pred = re.split(r"[.]", a.predicate, maxsplit=1)[0]
-    for m in reversed(book().mentions(pred)):  # "để các cơ quan, đơn vị biết" names no job
-        pred = pred[: m.start] + " " + pred[m.end :]
-    pred = collapse(re.sub(r"[^a-z ]", " ", pred))
-    left = _closing_words().sub(" ", f" {pred} ")
-    return not left.strip()
-
-
-@cache
-def _closing_words() -> re.Pattern[str]:
-    return re.compile(rf"(?<= )(?:{alternation(rules().assignment.closing_words)})(?= )")
-
-
-def _starts_with(sentence: str, phrases: tuple[str, ...]) -> bool:
-    return opening(phrases).match(fold(sentence)) is not None
-
-
-def _heading(block: Block) -> tuple[Mention, ...] | None:
-    """The agencies of a block that only names agencies (a heading over bullets)."""
-    text = block.text.rstrip(" :")
-    if len(text) > 300:
-        return None
-    ms = book().mentions(text)
-    if not ms:
-        return None
-    f = fold(text)
-    from dispatch.assign import _subject_list
-
-    found, end = _subject_list(f, ms, 0)
-    return tuple(found) if found and not f[end:].strip(" .;:") else None
-
-
-class _Reader:
-    """Walks the blocks of a document, keeping who governs what."""
-
-    def __init__(self, doc: Document) -> None:
-        self.doc = doc
-        self.drafts: list[_Draft] = []
-        self.governor: tuple[Mention, ...] | None = None
-        self.heading: tuple[Mention, ...] | None = None
-        self.sub_governor: tuple[Mention, ...] | None = None
-        self.in_item = False
-        self.item_main: _Draft | None = None
-        self.last: _Draft | None = None  # last task, for prose continuations
-        self.block_no = 0
-        self.by_block: dict[int, list[_Draft]] = {}
-        self.addressees = _addressees(doc.recipients)
-        self.issuer = book().query(doc.issuer) if doc.issuer else None
-
-    def narrates(self, a: Assignment) -> bool:
-        """The sentence tells, or its subject is the issuer itself: not a task."""
-        issuer = self.issuer
-        if a.narrative:
-            return True
-        return issuer is not None and all(same_agency(issuer, m, issued=None) for m in a.leads)
-
-    def run(self) -> list[_Draft]:
-        for i, block in enumerate(self.doc.blocks):
-            self.block_no = i
-            self.block(block)
-        return self.drafts
-
-    def new(self, sentence: str, leads: tuple[Mention, ...], coords: tuple[Mention, ...], paragraph: int,
-            *, inherited: bool = False, broad: bool = False) -> _Draft:
-        d = _Draft([sentence], leads, coords, paragraph, self.block_no, inherited, broad)
-        self.drafts.append(d)
-        self.by_block.setdefault(self.block_no, []).append(d)
-        self.last = d
-        return d
-
-    def block(self, b: Block) -> None:
-        sentences = split_sentences(b.text)
-        if not sentences:
-            return
-        if b.kind == "roman":
-            self.governor = self.heading = self.sub_governor = None
-            self.in_item, self.item_main, self.last = False, None, None
-            return
-        if b.kind == "plain":
-            heading = _heading(b)
-            if heading is not None:
-                self.heading, self.in_item, self.item_main, self.last = heading, False, None, None
-                return
-            if b.text.rstrip().endswith(":"):
-                a = analyse(sentences[-1])
-                # A lead-in that names nobody speaks to the addressees of the dispatch.
-                self.governor = a.leads if a is not None and not self.narrates(a) and a.leads else self.addressees
-                self.heading = self.sub_governor = None
-                self.in_item, self.item_main, self.last = False, None, None
-                return
-            if self.in_item:
-                self.continuation(b, sentences)
-                return
-            if self.governor and _starts_with(b.text, rules().assignment.predicate_starts):
-                self.item(b, sentences, self.governor)
-                return
-            self.prose(b, sentences)
-            return
-        # a list item
-        if b.kind == "num":
-            self.sub_governor = None
-            self.heading = None
-        inherited = self.governor
-        if b.kind in ("bullet", "letter"):
-            inherited = self.heading or self.sub_governor or self.governor
-        self.item(b, sentences, inherited)
-        if b.kind == "num" and b.text.rstrip().endswith(":") and self.item_main is not None:
-            self.sub_governor = self.item_main.leads
-            if _ONLY_INTRODUCES.search(fold(b.text)):
-                self.drafts.remove(self.item_main)  # "... thực hiện các nhiệm vụ sau:" only introduces
-                self.by_block[self.block_no].remove(self.item_main)
-                self.item_main = None
-
-    def item(self, b: Block, sentences: list[str], inherited: tuple[Mention, ...] | None) -> None:
-        self.in_item, self.item_main, self.last = True, None, None
-        heading = _heading(b)
-        if heading is not None:  # "1. Sở Y tế:" over its own bullets
-            if b.kind == "num":
-                self.sub_governor = heading
-            else:
-                self.heading = heading
-            return
-        a = analyse(sentences[0])
-        if a is not None and a.leads and not self.narrates(a):
-            if _closing(a):
-                return
-            self.item_main = self.new(_clip(sentences[0], a), a.leads, a.coords, b.paragraph)
-        elif (a is not None and self.narrates(a)) or _starts_with(sentences[0], rules().assignment.decision_openers):
-            return
-        elif inherited:
-            coords = _coordinators(sentences[0], inherited)
-            self.item_main = self.new(sentences[0], inherited, coords, b.paragraph, inherited=True,
-                                      broad=_is_broad(inherited))
-        else:
-            return
-        self.rest(sentences[1:], b.paragraph)
-
-    def rest(self, sentences: list[str], paragraph: int) -> None:
-        """Later sentences of an item: a specific agency's own job splits off, the rest belongs."""
-        for s in sentences:
-            a = analyse(s)
-            if a is not None and a.leads and not self.narrates(a) and not all(m.collective for m in a.leads):
-                if not _closing(a):
-                    self.new(_clip(s, a), a.leads, a.coords, paragraph)
-                continue
-            if self.last is not None:
-                self.last.parts.append(s)
-
-    def continuation(self, b: Block, sentences: list[str]) -> None:
-        a = analyse(sentences[0])
-        if a is not None and a.leads:
-            if self.narrates(a) or _closing(a):
-                self.last = None
-                return
-            self.new(_clip(sentences[0], a), a.leads, a.coords, b.paragraph)
-            self.rest(sentences[1:], b.paragraph)
-            return
-        target = self.item_main
-        if target is None:
-            return
-        target.parts.extend(sentences)
-        self.last = target
-
-    def prose(self, b: Block, sentences: list[str]) -> None:
-        ar = rules().assignment
-        for s in sentences:
-            a = analyse(s)
-            if a is not None and a.leads:
-                if self.narrates(a) or _closing(a):
-                    self.last = None
-                    continue
-                last = self.last
-                same = last is not None and {m.name for m in last.leads} == {m.name for m in a.leads}
-                if same and last is not None and (
-                    _starts_with(s, ar.follow_up_openers) or _starts_with(last.parts[0], ar.anaphora)
-                ):
-                    last.parts.append(s)
-                    self.touch(last, s, b.paragraph)
-                    continue
-                self.new(_clip(s, a), a.leads, a.coords, b.paragraph)
-                for start, end, lead in inverted(s):
-                    seg = re.sub(r"^(?:và|hoặc)\s+", "", s[start:end].strip(" ,;:"))
-                    self.new(seg, (lead,), (), b.paragraph)
-                continue
-            if self.last is None or _names_other_subject(s):
-                self.last = None
-                continue
-            if _starts_with(s, ar.sequence_openers):
-                self.new(s, self.last.leads, self.last.coords, b.paragraph, inherited=self.last.inherited,
-                         broad=self.last.broad)
-            elif self.last.paragraph == b.paragraph:
-                self.last.parts.append(s)
-                self.touch(self.last, s, b.paragraph)
-            else:
-                self.last = None
-
-    def touch(self, target: _Draft, sentence: str, paragraph: int) -> None:
-        """A sentence added to a task also dates the other undated tasks of its block."""
-        for d in self.by_block.get(self.block_no, ()):
-            if d is not target:
-                d.extra.append(sentence)
-
-
-def _addressees(recipients: list[str]) -> tuple[Mention, ...] | None:
-    """The agencies of the Kính gửi lines, one per line."""
-    from dispatch.assign import _subject_list
-
-    found: list[Mention] = []
-    for line in recipients:
-        ms = book().mentions(line)
-        got, _ = _subject_list(fold(line), ms, 0)
-        found += got
-    return tuple(found) or None
-
-
-def _clip(sentence: str, a: Assignment) -> str:
-    """The sentence from the words before its doer's colon on ("... như sau: Giao Sở X ...")."""
-    colon = sentence.rfind(": ", 0, a.start)
-    return sentence[colon + 2 :] if colon != -1 else sentence
-
-
-def _names_other_subject(sentence: str) -> bool:
-    from dispatch.assign import _re, _starts
-
-    f = fold(sentence)
-    return any(_re().not_agency.match(f[s:]) for s in _starts(f))
-
-
-def _split(d: _Draft, ref: date | None, received: date | None, cal: WorkCalendar) -> list[_Draft]:
+def _split(d: Draft, ref: date | None, received: date | None, cal: WorkCalendar) -> list[Draft]:
     """One item that gives the same doer separate jobs with separate dates becomes several tasks."""
     text = d.text
     segments = [s for s in re.split(r";\s*", text) if s.strip()]
@@ -333,10 +52,10 @@ def _split(d: _Draft, ref: date | None, received: date | None, cal: WorkCalendar
     for segs, own in zip(out, owners, strict=True):
         body = "; ".join(segs)
         if own is not None:
-            result.append(_Draft([body], own.leads, own.coords, d.paragraph, d.block, extra=d.extra))
+            result.append(Draft([body], own.leads, own.coords, d.paragraph, d.block, extra=d.extra))
             continue
-        coords = _coordinators(body, d.leads)
-        result.append(_Draft([body], d.leads, coords, d.paragraph, d.block, d.inherited, d.broad, d.extra))
+        coords = coordinators(body, d.leads)
+        result.append(Draft([body], d.leads, coords, d.paragraph, d.block, d.inherited, d.broad, d.extra))
     return result
 
 
@@ -344,14 +63,14 @@ def _strong(text: str, ref: date | None, received: date | None, cal: WorkCalenda
     return [x for x in find_deadlines(text, ref=ref, received=received, calendar=cal) if not x.weak]
 
 
-def _for_coordinator(d: _Draft) -> _Draft:
+def _for_coordinator(d: Draft) -> Draft:
     """A coordinator shares the job's date, not the lead's own reporting that closes the item."""
     verbs = rules().assignment.report_verbs
-    keep = [d.parts[0]] + [p for p in d.parts[1:] if not _starts_with(p, verbs)]
-    return _Draft(keep, d.leads, d.coords, d.paragraph, d.block, d.inherited, d.broad, d.extra)
+    keep = [d.parts[0]] + [p for p in d.parts[1:] if not starts_with(p, verbs)]
+    return Draft(keep, d.leads, d.coords, d.paragraph, d.block, d.inherited, d.broad, d.extra)
 
 
-def _deadline(d: _Draft, ref: date | None, received: date | None, cal: WorkCalendar) -> dict[str, object]:
+def _deadline(d: Draft, ref: date | None, received: date | None, cal: WorkCalendar) -> dict[str, object]:
     found = find_deadlines(d.text, ref=ref, received=received, calendar=cal)
     if not [x for x in found if not x.weak]:
         for extra in d.extra:
@@ -373,7 +92,7 @@ def _deadline(d: _Draft, ref: date | None, received: date | None, cal: WorkCalen
     return out
 
 
-def _role(d: _Draft, q: Mention, issued: date | None) -> Role | None:
+def _role(d: Draft, q: Mention, issued: date | None) -> Role | None:
     for m in d.leads:
         if same_agency(q, m, issued=issued):
             return "all" if d.inherited and d.broad else "lead"
@@ -400,7 +119,7 @@ def extract(
         doc.issuer = issuer.entry.name
     ref = doc.issued or received
     received = received or doc.issued
-    drafts = [p for d in _Reader(doc).run() for p in _split(d, ref, received, cal)]
+    drafts = [p for d in Walker(doc).run() for p in _split(d, ref, received, cal)]
     query = book().query(agency) if agency else None
     tasks = []
     for d in drafts:

@@ -1,0 +1,240 @@
+"""Header metadata of a dispatch: number, place and date, issuer, subject, recipients, signer.
+
+Read from the header block when there is one ("Số: 3413/UBND-TH", "Thái Nguyên, ngày 22 tháng 7 năm
+2021", "V/v ..."), otherwise from prose ("Ngày 19/11/2021, UBND tỉnh đã có văn bản số 5749/UBND-TH").
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from datetime import date
+
+from dispatch.document import Document
+from dispatch.model import Signer
+from dispatch.rules import opening, rules
+from dispatch.text import collapse, fold
+
+_NUMBER = r"\d{1,6}(?:-[A-ZĐ][A-Za-zĐđ]*)?(?:\s*/\s*\d{4})?\s*/\s*[A-ZĐ][\wĐđ&.\-]*[\wĐđ]"
+_NUMBER_HEAD = re.compile(rf"^\s*Số\s*:?\s*(?P<n>{_NUMBER})", re.MULTILINE)
+_DOC_TYPES = r"(?:Công văn|công văn|văn bản|Văn bản|Công điện|công điện|Thông báo|thông báo|Chỉ thị|Kế hoạch)"
+_ISSUED_TYPES = (
+    r"(?:Công văn|công văn|văn bản|Văn bản|Công điện|công điện|Thông báo|thông báo|Chỉ thị|chỉ thị|Kế hoạch|kế hoạch|"
+    r"Quyết định|quyết định|Kết luận|kết luận|Hướng dẫn|hướng dẫn|Thông báo kết luận|thông báo kết luận)"
+)
+_NUMBER_ISSUED = re.compile(
+    rf"(?:ban hành|đã có|có|vừa có|ký|gửi|phát hành)\s+{_ISSUED_TYPES}(?:\s*\([^)]{{0,30}}\))?\s*(?:số\s*)?(?P<n>{_NUMBER})"
+)
+_NUMBER_ANY = re.compile(rf"{_DOC_TYPES}(?:\s*\([^)]{{0,30}}\))?\s*số\s*(?P<n>{_NUMBER})")
+_DATE_NUM = r"(\d{1,2})\s*/\s*(\d{1,2})\s*/\s*(\d{4})"
+_DATE_WORDS = r"ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})"
+_PLACE_DATE = re.compile(rf",\s*(?:{_DATE_WORDS}|ngày\s+{_DATE_NUM})")
+# "Nam Định ngày 5 tháng 6 năm 2023": the comma is sometimes lost; then the place opens the line.
+_PLACE_DATE_LINE = re.compile(rf"^\s*(?P<place>(?:[A-ZĐ]\w+\s+){{1,3}})(?:{_DATE_WORDS}|ngày\s+{_DATE_NUM})\s*\.?\s*$")
+
+def starts(line: str, phrases: tuple[str, ...]) -> bool:
+    """Whether `line` (folded, after list marks) opens with one of `phrases`."""
+    return opening(phrases, "").match(fold(line)) is not None
+
+
+def _title_words_before(line: str, end: int) -> str | None:
+    words = line[:end].split()
+    place: list[str] = []
+    for w in reversed(words):
+        if w[:1].isupper() and (len(w) == 1 or w[1:].islower()) and w.isalpha():
+            place.insert(0, w)
+        else:
+            break
+    return " ".join(place) if place else None
+
+
+def _mkdate(y: str, m: str, d: str) -> date | None:
+    try:
+        got = date(int(y), int(m), int(d))
+    except ValueError:
+        return None
+    return got if 1990 <= got.year <= 2100 else None
+
+
+def read_header(doc: Document, lines: list[str], text: str) -> int:
+    """Fill header metadata; return the index of the first body line."""
+    head_limit = max(30, len(lines) // 3)
+    body_start = 0
+    for i, line in enumerate(lines[:head_limit]):
+        m = _NUMBER_HEAD.search(line)
+        if m and doc.number is None:
+            doc.number = re.sub(r"\s+", "", m.group("n"))
+            body_start = max(body_start, i + 1)
+        pd = _PLACE_DATE.search(line) or _PLACE_DATE_LINE.match(line)
+        if pd and doc.issued is None:
+            g = pd.groups()[-6:]
+            got = _mkdate(g[2], g[1], g[0]) if g[0] else _mkdate(g[5], g[4], g[3])
+            place = _title_words_before(line, pd.start()) if pd.re is _PLACE_DATE else pd.group("place").strip()
+            if place and starts(place, rules().assignment.adverbial_openers):
+                place = None
+            if got and place:
+                doc.issued, doc.place = got, place
+                body_start = max(body_start, i + 1)
+    if doc.issued is None:  # a place-date line wrapped over two lines
+        joined = " ".join(x.strip() for x in lines[:head_limit])
+        pd = _PLACE_DATE.search(joined)
+        if pd:
+            g = pd.groups()
+            got = _mkdate(g[2], g[1], g[0]) if g[0] else _mkdate(g[5], g[4], g[3])
+            place = _title_words_before(joined, pd.start())
+            if got and place:
+                doc.issued, doc.place = got, place
+    _subject(doc, lines[:head_limit])
+    body_start = max(body_start, _recipients(doc, lines[:head_limit]))
+    _issuer(doc, lines[: min(head_limit, 8)])
+    if doc.number is None:
+        _number_from_prose(doc, text)
+    if doc.issued is None:
+        doc.issued = _issued_from_prose(text)
+    return body_start
+
+
+_DOC_TITLE = re.compile(r"^\s*(?:CÔNG ĐIỆN|KẾ HOẠCH|THÔNG BÁO|CHỈ THỊ|QUYẾT ĐỊNH|BÁO CÁO|TỜ TRÌNH|CÔNG VĂN)\s*$")
+
+
+def _subject(doc: Document, lines: list[str]) -> None:
+    for i, line in enumerate(lines):
+        m = re.match(r"^\s*(?:V/v|V/V|v/v|Về việc)\s*:?\s*(.*)$", line)
+        if not m and _DOC_TITLE.match(line) and i + 1 < len(lines) and lines[i + 1].strip():
+            m = re.match(r"^\s*(?:V/v|V/V|v/v|Về việc|Về)?\s*:?\s*(.*)$", lines[i + 1])
+            i += 1
+        if not m:
+            continue
+        parts = [m.group(1)]
+        for nxt in lines[i + 1 : i + 8]:
+            s = nxt.strip()
+            if not s:
+                continue
+            if (
+                starts(s, rules().structure.recipients)
+                or _PLACE_DATE.search(s)
+                or _NUMBER_HEAD.match(s)
+                or (s.isupper() and len(s) > 3)
+                or len(s) > 120
+                or len(parts) >= 4
+                or s.endswith(":")
+            ):
+                break
+            parts.append(s)
+        doc.subject = collapse(" ".join(parts)) or None
+        return
+
+
+def _recipients(doc: Document, lines: list[str]) -> int:
+    for i, line in enumerate(lines):
+        if not (starts(line, rules().structure.recipients) or re.search(r"\bđiện\s*:\s*$", line.strip())):
+            continue
+        rest = line.split(":", 1)[1].strip() if ":" in line else ""
+        found = [rest] if rest else []
+        j = i + 1
+        while j < len(lines):
+            s = lines[j].strip()
+            if not s:
+                j += 1
+                continue
+            if s[0] in "-+•" or (not found and len(s) < 120):
+                found.append(s)
+                j += 1
+                continue
+            break
+        doc.recipients = [collapse(r.lstrip("-+• ").rstrip(";.,")) for r in found if r.lstrip("-+• ")]
+        return j
+    return 0
+
+
+def _issuer(doc: Document, lines: list[str]) -> None:
+    motto = ("cong hoa xa hoi chu nghia viet nam", "doc lap - tu do - hanh phuc", "doc lap")
+    parts = []
+    for line in lines:
+        s = line.strip()
+        if not s:
+            continue
+        if _NUMBER_HEAD.match(s) or not any(c.isalpha() for c in s):
+            break
+        f = fold(s)
+        for m in motto:
+            k = f.find(m)
+            if k != -1:
+                s, f = s[:k].strip(), f[:k].strip()
+        if s and s.isupper() and not _DOC_TITLE.match(s):
+            parts.append(s)
+        elif parts:
+            break
+    if not parts:
+        return
+    name = collapse(" ".join(parts))
+    name = re.sub(r"^(?:ỦY|UỶ) BAN NHÂN DÂN", "UBND", name)
+    words, out, proper = name.split(), [], False
+    for i, w in enumerate(words):
+        if w in ("UBND", "HĐND"):
+            out.append(w)
+            continue
+        out.append(w.capitalize() if i == 0 or proper else w.lower())
+        proper = proper or w.lower() in ("tỉnh", "huyện", "xã", "phường", "phố", "xã", "trấn")
+    doc.issuer = " ".join(out)
+
+
+def _number_from_prose(doc: Document, text: str) -> None:
+    m = _NUMBER_ISSUED.search(text)
+    if m is None:
+        m = _NUMBER_ANY.search(text[:1500])
+    if m is None:
+        return
+    doc.number = re.sub(r"\s+", "", m.group("n"))
+    end = m.end()
+    after = re.match(rf"\s*,?\s*(?:ngày\s+)?(?:{_DATE_NUM}|(\d{{1,2}})\s+tháng\s+(\d{{1,2}})\s+năm\s+(\d{{4}}))", text[end:])
+    if after:
+        g = after.groups()
+        doc.issued = _mkdate(g[2], g[1], g[0]) if g[0] else _mkdate(g[5], g[4], g[3])
+    else:
+        sentence_start = max(text.rfind(".", 0, m.start()), text.rfind("\n", 0, m.start())) + 1
+        dates = list(re.finditer(rf"[Nn]gày\s+{_DATE_NUM}", text[sentence_start : m.start()]))
+        if dates:
+            g = dates[-1].groups()
+            doc.issued = _mkdate(g[2], g[1], g[0])
+    after_n = re.match(r"\s*,?\s*(?:về\s+việc|V/v|về)\s+([^\n.]{5,250})", text[end:])
+    if after_n and doc.subject is None:
+        subject = after_n.group(1)
+        # A subject ends where a new clause opens ("... Hòn đá trắng Để có cơ sở ...").
+        for clause in re.finditer(r"\s(?=[A-ZĐÀ-Ỹ])", subject):
+            if starts(subject[clause.end() :], rules().assignment.adverbial_openers):
+                subject = subject[: clause.start()]
+                break
+        doc.subject = collapse(subject)
+    if doc.issued is None:
+        doc.issued = None
+
+
+def _issued_from_prose(text: str) -> date | None:
+    """'trong công văn ngày 4/6' with the year the text uses most."""
+    m = re.search(r"(?:công văn|văn bản|công điện)\s+ngày\s+(\d{1,2})\s*/\s*(\d{1,2})(?!\s*/\s*\d)", text)
+    if not m:
+        return None
+    years = Counter(int(y) for y in re.findall(r"(?<!\d)((?:19|20)\d\d)(?!\d)", text))
+    if not years:
+        return None
+    return _mkdate(str(years.most_common(1)[0][0]), m.group(2), m.group(1))
+
+
+def read_signer(doc: Document, lines: list[str]) -> None:
+    """The signer block after the body: title lines in capitals, then the name."""
+    title: list[str] = []
+    name: str | None = None
+    prefixes = rules().structure.signer_prefixes
+    for line in lines:
+        s = line.strip().strip("|").strip()
+        if not s or s.startswith(("-", "+")):
+            continue
+        if s.isupper() and (title or starts(s, prefixes) or len(s) < 40):
+            title.append(s)
+            continue
+        words = s.split()
+        if title and 2 <= len(words) <= 5 and all(w[:1].isupper() and w.isalpha() for w in words):
+            name = s
+    if title and name:
+        doc.signer = Signer(name=name, title=collapse(" ".join(title)))
