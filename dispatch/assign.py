@@ -95,7 +95,8 @@ def _starts(f: str) -> list[int]:
     return out
 
 
-def _subject_list(f: str, ms: list[Mention], pos: int) -> tuple[list[Mention], int]:
+def subject_list(f: str, ms: list[Mention], pos: int) -> tuple[list[Mention], int]:
+    """The agencies listed from `pos` of folded text `f` (titles and separators between), and the end."""
     r = _re()
     found: list[Mention] = []
     cur = pos
@@ -112,10 +113,11 @@ def _subject_list(f: str, ms: list[Mention], pos: int) -> tuple[list[Mention], i
     return found, cur
 
 
-def _coords(f: str, ms: list[Mention], after: int, leads: list[Mention]) -> list[Mention]:
+def coordinator_list(f: str, ms: list[Mention], after: int, leads: list[Mention]) -> list[Mention]:
+    """The agencies named after each "phối hợp (với)" from `after` on, other than `leads`."""
     out: list[Mention] = []
     for cw in _re().coord_words.finditer(f, after):
-        got, _ = _subject_list(f, ms, cw.end())
+        got, _ = subject_list(f, ms, cw.end())
         out += [m for m in got if m not in leads and m not in out]
     return out
 
@@ -130,7 +132,7 @@ def _accept_trigger(f: str, starts: list[int], t: re.Match[str], ms: list[Mentio
         return True
     if ":" in prefix and len(prefix.rsplit(":", 1)[1].split()) == 0:
         return len(prefix.split()) <= 16
-    asker, _ = _subject_list(f, ms, begin)
+    asker, _ = subject_list(f, ms, begin)
     if asker and f[asker[-1].end : t.start()].strip() == "":
         return True
     return len(prefix.split()) <= 12 and _re().issuerish.search(prefix) is not None
@@ -147,25 +149,25 @@ def analyse(sentence: str) -> Assignment | None:
     for t in r.triggers.finditer(f):
         if not _accept_trigger(f, starts, t, ms):
             continue
-        leads, end = _subject_list(f, ms, t.end())
+        leads, end = subject_list(f, ms, t.end())
         if leads:
             return _finish(f, ms, leads, end, from_trigger=True)
     for t in r.issuer_triggers.finditer(f):
         prefix = f[max(s for s in starts if s <= t.start()) : t.start()]
         past = re.search(r"\b(?:da|tung|vua qua)\s*$", prefix)  # "UBND tỉnh đã chỉ đạo ..." narrates
         if prefix.strip() and not past and len(prefix.split()) <= 10 and r.issuerish.search(prefix):
-            leads, end = _subject_list(f, ms, t.end())
+            leads, end = subject_list(f, ms, t.end())
             if leads:
                 return _finish(f, ms, leads, end, from_trigger=True)
     about = r.about.match(f)  # "Đối với Sở Y tế: ..." / "Riêng UBND các huyện, ..."
     if about:
-        leads, end = _subject_list(f, ms, about.end())
+        leads, end = subject_list(f, ms, about.end())
         if leads and re.match(r"\s*[:,]", f[end:]):
             return _finish(f, ms, leads, end + len(re.match(r"\s*[:,]", f[end:]).group(0)), from_trigger=True)  # type: ignore[union-attr]
     for s in starts:
         if r.not_agency.match(f[s:]):
             return None
-        leads, end = _subject_list(f, ms, s)
+        leads, end = subject_list(f, ms, s)
         if leads:
             got = _finish(f, ms, leads, end, from_trigger=False, at_start=s == 0)
             if got is not None:
@@ -184,7 +186,7 @@ def _finish(
     narrative = False
     directed = r.directing.match(rest)
     if directed:
-        more, more_end = _subject_list(f, ms, end + directed.end())
+        more, more_end = subject_list(f, ms, end + directed.end())
         if more and not any("*" in m.kinds for m in more):  # "UBND các tỉnh chỉ đạo Sở Y tế thực hiện ...": both act
             leads = leads + [m for m in more if m not in leads]
             rest = f[more_end:]
@@ -193,7 +195,7 @@ def _finish(
         leads = [m for m in leads if m not in paren]
     lead_word = r.lead_words.match(rest)
     if lead_word:  # "Sở X chủ trì, Sở Y phối hợp ...": the agencies named before "phối hợp"
-        named, named_end = _subject_list(f, ms, end + lead_word.end())
+        named, named_end = subject_list(f, ms, end + lead_word.end())
         if named and re.match(r"^\s*,?\s*phoi\s+hop\b", f[named_end:]):
             paren += named
     if lead_word or r.passive_ok.match(rest):
@@ -212,7 +214,7 @@ def _finish(
     issuer = rules().assignment.issuer_words
     if not from_trigger and all(re.sub(r"\s+", " ", fold(m.text)).strip() in issuer for m in leads):
         narrative = True
-    coords = paren + [m for m in _coords(f, ms, end, leads) if m not in paren]
+    coords = paren + [m for m in coordinator_list(f, ms, end, leads) if m not in paren]
     return Assignment(tuple(leads), tuple(coords), narrative, rest.strip(" ,:"), leads[0].start)
 
 
@@ -222,7 +224,7 @@ def inverted(sentence: str) -> list[tuple[int, int, Mention]]:
     ms = book().mentions(sentence)
     out: list[tuple[int, int, Mention]] = []
     for m in _re().inverted.finditer(f):
-        leads, end = _subject_list(f, ms, m.end())
+        leads, end = subject_list(f, ms, m.end())
         if len(leads) != 1 or not r_lead(f[end:]):
             continue
         seg_start = max(f.rfind(c, 0, m.start()) + 1 for c in ",:;")
@@ -236,3 +238,9 @@ def inverted(sentence: str) -> list[tuple[int, int, Mention]]:
 def r_lead(rest: str) -> bool:
     """Whether `rest` starts with "chủ trì"."""
     return re.match(r"\s*chu\s+tri\b", rest) is not None
+
+
+def names_other_subject(sentence: str) -> bool:
+    """Whether the sentence is about people who cannot be assigned a task ("các thí sinh ...")."""
+    f = fold(sentence)
+    return any(_re().not_agency.match(f[s:]) for s in _starts(f))

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from dispatch.agencies import Mention, book, same_agency
-from dispatch.assign import Assignment, analyse, inverted
+from dispatch.assign import Assignment, analyse, coordinator_list, inverted, names_other_subject, subject_list
 from dispatch.document import Block, Document
 from dispatch.rules import alternation, opening, rules
 from dispatch.text import collapse, fold
@@ -58,10 +58,8 @@ def coordinators(sentence: str, leads: tuple[Mention, ...]) -> tuple[Mention, ..
     got = analyse(sentence)
     if got is not None:
         return tuple(m for m in got.coords if all(m.name != lead.name for lead in leads))
-    from dispatch.assign import _coords  # the coordinator scan without a subject
-
     f = fold(sentence)
-    return tuple(_coords(f, book().mentions(sentence), 0, list(leads)))
+    return tuple(coordinator_list(f, book().mentions(sentence), 0, list(leads)))
 
 
 def _is_broad(ms: tuple[Mention, ...]) -> bool:
@@ -97,9 +95,7 @@ def _heading(block: Block) -> tuple[Mention, ...] | None:
     if not ms:
         return None
     f = fold(text)
-    from dispatch.assign import _subject_list
-
-    found, end = _subject_list(f, ms, 0)
+    found, end = subject_list(f, ms, 0)
     return tuple(found) if found and not f[end:].strip(" .;:") else None
 
 
@@ -255,7 +251,7 @@ class Walker:
                     seg = re.sub(r"^(?:và|hoặc)\s+", "", s[start:end].strip(" ,;:"))
                     self.new(seg, (lead,), (), b.paragraph)
                 continue
-            if self.last is None or _names_other_subject(s):
+            if self.last is None or names_other_subject(s):
                 self.last = None
                 continue
             if starts_with(s, ar.sequence_openers):
@@ -276,12 +272,10 @@ class Walker:
 
 def _addressees(recipients: list[str]) -> tuple[Mention, ...] | None:
     """The agencies of the Kính gửi lines, one per line."""
-    from dispatch.assign import _subject_list
-
     found: list[Mention] = []
     for line in recipients:
         ms = book().mentions(line)
-        got, _ = _subject_list(fold(line), ms, 0)
+        got, _ = subject_list(fold(line), ms, 0)
         found += got
     return tuple(found) or None
 
@@ -290,10 +284,3 @@ def _clip(sentence: str, a: Assignment) -> str:
     """The sentence from the words before its doer's colon on ("... như sau: Giao Sở X ...")."""
     colon = sentence.rfind(": ", 0, a.start)
     return sentence[colon + 2 :] if colon != -1 else sentence
-
-
-def _names_other_subject(sentence: str) -> bool:
-    from dispatch.assign import _re, _starts
-
-    f = fold(sentence)
-    return any(_re().not_agency.match(f[s:]) for s in _starts(f))
