@@ -1,8 +1,8 @@
 """Reminder delivery benchmark: one tick over 10k / 100k tasks with 1% due, then fan-out and start-up.
 
 Prints, per backend and size: start-up time (make_engine + migrate on an empty and on an existing database);
-the DATABASE TIME of one tick in a fresh process (see DbClock: time inside the DBAPI, cursor executes plus
-commits/rollbacks) beside the wall time of its database calls and of the whole tick with an instant fake
+the DATABASE TIME of one tick in a fresh process (see DbClock: time inside the DBAPI, cursor executes, row
+fetches and commits/rollbacks) beside the wall time of its database calls and of the whole tick with an instant fake
 sender; on SQLite the cost of checkpointing the WAL frames the tick wrote; the peak memory (ru_maxrss). SQLite
 runs the default (one commit per wave of 8 sends) beside the reference variant (one commit per digest).
 Then bench/fanout.py: start-up of `python -m bot.cli run` to its first getUpdates, and the 1,000-chat fan-out
@@ -33,6 +33,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from sqlalchemy import Engine, create_engine, event, insert, make_url, text
+from sqlalchemy.engine.cursor import CursorFetchStrategy
 
 from dispatch.calendar import default_calendar
 from scheduler import delivery
@@ -121,14 +122,19 @@ class InstantSender:
 
 class DbClock:
     """Database time: inside the DBAPI, i.e. cursor executes (SQLAlchemy's before/after_cursor_execute
-    events) plus the driver's commit and rollback calls (dialect.do_commit / do_rollback, which include
-    any WAL auto-checkpoint SQLite runs in a commit). Excludes ORM/Core Python work and thread hand-offs."""
+    events), the fetches of their rows (CursorFetchStrategy: sqlite3 steps a SELECT past its first row only
+    when the rows are fetched, so a query without a sort does most of its work there), plus the driver's
+    commit and rollback calls (dialect.do_commit / do_rollback, which include any WAL auto-checkpoint SQLite
+    runs in a commit). Excludes ORM/Core Python work and thread hand-offs."""
 
     def __init__(self, engine: Engine) -> None:
-        self.execute = self.commit = 0.0
+        self.execute = self.fetch = self.commit = 0.0
         self.statements = self.commits = 0
         event.listen(engine, "before_cursor_execute", self._before)
         event.listen(engine, "after_cursor_execute", self._after)
+        self._fetchers = {name: getattr(CursorFetchStrategy, name) for name in ("fetchone", "fetchmany", "fetchall")}
+        for name, method in self._fetchers.items():
+            setattr(CursorFetchStrategy, name, self._timed_fetch(method))
         dialect = engine.dialect
         do_commit, do_rollback = dialect.do_commit, dialect.do_rollback
 
@@ -145,9 +151,21 @@ class DbClock:
 
         dialect.do_commit, dialect.do_rollback = commit, rollback  # type: ignore[method-assign]
 
+    def _timed_fetch(self, method: Any) -> Any:
+        def fetch(*args: Any, **kwargs: Any) -> Any:
+            t = time.perf_counter()
+            try:
+                return method(*args, **kwargs)
+            finally:
+                self.fetch += time.perf_counter() - t
+
+        return fetch
+
     def stop(self, engine: Engine) -> None:
         event.remove(engine, "before_cursor_execute", self._before)
         event.remove(engine, "after_cursor_execute", self._after)
+        for name, method in self._fetchers.items():
+            setattr(CursorFetchStrategy, name, method)
         engine.dialect.__dict__.pop("do_commit", None)
         engine.dialect.__dict__.pop("do_rollback", None)
 
@@ -206,8 +224,9 @@ def child(url: str, concurrency: int) -> dict[str, float]:
         "statements": db.statements,
         "commits": db.commits,
         "execute_ms": db.execute * 1000,
+        "fetch_ms": db.fetch * 1000,
         "commit_ms": db.commit * 1000,
-        "db_ms": (db.execute + db.commit) * 1000,
+        "db_ms": (db.execute + db.fetch + db.commit) * 1000,
         "db_calls_ms": calls[0] * 1000,
         "tick_ms": tick_s * 1000,
         "checkpoint_ms": checkpoint_ms,
@@ -260,7 +279,8 @@ def run_case(backend: str, n: int, workdir: Path) -> None:
                 f"  {label}\n"
                 f"    tick: {f['claimed']:.0f} due -> {f['messages']:.0f} digests, {f['sent']:.0f} marked sent | "
                 f"DB time {f['db_ms']:6.1f} ms (execute {f['execute_ms']:.1f} ms in {f['statements']:.0f} "
-                f"statements + commit {f['commit_ms']:.1f} ms in {f['commits']:.0f} commits; target <= 20 ms) | "
+                f"statements + fetch {f['fetch_ms']:.1f} ms + commit {f['commit_ms']:.1f} ms in {f['commits']:.0f} "
+                f"commits; target <= 20 ms) | "
                 f"DB calls {f['db_calls_ms']:.1f} ms | whole tick {f['tick_ms']:.1f} ms"
             )
             extra = (f"WAL checkpoint of the tick's {f['wal_frames']:.0f} frames {f['checkpoint_ms']:.1f} ms "

@@ -2,8 +2,10 @@
 
 A tick leases chats, not reminders: one conditional UPDATE on ``chat`` (SQLite's single writer / PostgreSQL's
 ``FOR UPDATE SKIP LOCKED``) gives each chat with due reminders to one instance until ``claim_expires_at``.
-The reminder rows are written once, when their message is out (``mark_sent``): for a tick over 100k tasks with
-1% due that is ~1,000 scattered rows written once instead of twice (claim, then mark).
+The reminder rows are written once, when their message is out (``mark_sent``), and addressed by their primary
+key (due_at, chat_id, id): on SQLite that is the order the rows are stored in (storage.models.Reminder), so
+the reminders of the chats sent in one wave sit on a page or two, and a wave's commit writes a few pages.
+Chats are served in (due_at, chat_id) order, the order of their rows.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import (
     BigInteger,
@@ -42,6 +44,14 @@ MAX_BACKOFF = timedelta(hours=1)
 MAX_LEASE_ROUNDS = 3
 
 
+class ReminderKey(NamedTuple):
+    """A reminder's primary key, in the order its rows are stored."""
+
+    due_at: datetime
+    chat_id: int
+    id: int
+
+
 @dataclass(frozen=True, slots=True)
 class Claimed:
     """A due reminder of a leased chat, with what the digest needs about its task."""
@@ -60,12 +70,16 @@ class Claimed:
     assigned_username: str | None
     dispatch_number: str | None
 
+    @property
+    def key(self) -> ReminderKey:
+        return ReminderKey(self.due_at, self.chat_id, self.reminder_id)
+
 
 @dataclass(frozen=True, slots=True)
 class Delivered:
-    """One message posted: the reminders it carried and its message id."""
+    """One message posted: the reminders it carried (primary keys) and its message id."""
 
-    ids: Sequence[int]
+    keys: Sequence[ReminderKey]
     message_id: int | None
     overdue_ids: Sequence[int] = ()
 
@@ -88,8 +102,25 @@ _LOAD_COLUMNS: list[Any] = [
 
 
 def _unindexed_state() -> ColumnElement[str]:
-    """``state`` as an expression no index matches, so the planner looks rows up by id."""
-    return col(Reminder.state).op("||", return_type=String)("")
+    """``state`` as an expression no index matches (not the partial index of pending reminders)."""
+    return col(Reminder.state).op("||", return_type=String)(literal_column("''", String))
+
+
+def _unindexed_id() -> ColumnElement[int]:
+    """``id + 0``, with a literal 0: the same id, as an expression no index matches."""
+    return col(Reminder.id) + literal_column("0", Integer)
+
+
+def _by_key(due_at: Any, chat_id: Any, reminder_id: Any) -> ColumnElement[bool]:
+    """The reminder with this primary key, found through the primary key itself.
+
+    "id + 0": left bare, SQLite's planner prefers the narrower unique index on id (then a second search for
+    the row) to the table's own key; without it, the key's (due_at, chat_id) prefix finds the row among its
+    chat's reminders due at the same time, all on one page.
+    """
+    return and_(
+        col(Reminder.due_at) == due_at, col(Reminder.chat_id) == chat_id, _unindexed_id() == reminder_id
+    )
 
 
 def _due(now: datetime) -> ColumnElement[bool]:
@@ -106,21 +137,21 @@ def _lease_free(now: datetime) -> ColumnElement[bool]:
 
 
 def _lease(conn: Any, *, now: datetime, instance_id: str, limit: int) -> tuple[list[Any], set[int]]:
-    """Candidate due reminders (id, chat_id) and the chats among theirs that this instance now leases."""
+    """Candidate due reminders (due_at, chat_id, id) and the chats among theirs that this instance now leases."""
     skipped: set[int] = set()
     for _ in range(MAX_LEASE_ROUNDS):  # another instance leasing the same chats right now: look further
         free_chats = sa_select(col(Chat.id)).where(_lease_free(now), col(Chat.id).notin_(skipped))
         candidates = (
-            sa_select(col(Reminder.id), col(Reminder.chat_id))
+            sa_select(col(Reminder.due_at), col(Reminder.chat_id), col(Reminder.id))
             .where(_due(now), (col(Reminder.chat_id) + 0).in_(free_chats))  # "+ 0": walk the due_at index
-            .order_by(col(Reminder.due_at))
+            .order_by(col(Reminder.due_at), col(Reminder.chat_id))
             .limit(limit)
         )
         rows = conn.execute(candidates).all()
         conn.rollback()  # the lease starts its own write transaction (no stale read snapshot to upgrade)
         if not rows:
             return [], set()
-        chat_ids = sorted({int(chat_id) for _, chat_id in rows})
+        chat_ids = sorted({int(chat_id) for _, chat_id, _ in rows})
         wanted = and_(col(Chat.id).in_(chat_ids), _lease_free(now))
         if conn.dialect.name == "postgresql":  # lock what is free, skip what another instance is leasing
             locked = sa_select(col(Chat.id)).where(wanted).with_for_update(skip_locked=True)
@@ -143,18 +174,25 @@ def claim_due(engine: Engine, *, now: datetime, instance_id: str, limit: int) ->
     """Lease the chats owning the oldest due reminders (up to ``limit``); those reminders, oldest first."""
     with engine.connect() as conn:
         rows, leased = _lease(conn, now=now, instance_id=instance_id, limit=limit)
-        ids = [int(i or 0) for i, chat_id in rows if chat_id in leased]
-        if not ids:
+        keys = [(due_at, chat_id, int(i)) for due_at, chat_id, i in rows if chat_id in leased]
+        if not keys:
             return []
-        # re-read under the lease: a previous holder may have sent some of them since the candidate query
+        # re-read under the lease (a previous holder may have sent some of them since the candidate query), each
+        # row found through the table's key: its (due_at, chat_id) prefix, then the id ("+ 0": see _by_key). Not
+        # a range "due_at <= now" over the key: that would walk every reminder ever sent.
         query = (
             sa_select(*_LOAD_COLUMNS)
             .join(Task, col(Task.id) == Reminder.task_id)
             .outerjoin(Dispatch, col(Dispatch.id) == Task.dispatch_id)
-            .where(col(Reminder.id).in_(ids), _unindexed_state() == "pending", col(Reminder.due_at) <= now)
-            .order_by(col(Reminder.due_at), col(Reminder.id))
+            .where(
+                col(Reminder.due_at).in_(sorted({k[0] for k in keys})),
+                col(Reminder.chat_id).in_(sorted(leased)),
+                _unindexed_id().in_([k[2] for k in keys]),
+                _unindexed_state() == "pending",
+            )
+            .order_by(col(Reminder.due_at), col(Reminder.chat_id), col(Reminder.id))
         )
-        claimed = [Claimed(int(row[0] or 0), *row[1:]) for row in conn.execute(query)]
+        claimed = [Claimed(int(row[0] or 0), *row[1:]) for row in conn.execute(query).all()]
         conn.rollback()
         idle = leased - {c.chat_id for c in claimed}
         if idle:  # all of it was sent meanwhile: do not hold the chat until the lease expires
@@ -194,15 +232,22 @@ def _set(session: Session, ids: Sequence[int], **values: object) -> int:
     return int(session.exec(stmt).rowcount)
 
 
-_MARK_SENT = (
+_MARK_SENT = (  # by primary key: on SQLite the rows of a wave are neighbours
     update(Reminder)
-    .where(col(Reminder.id) == bindparam("reminder_id"), _unindexed_state() == "pending")
+    .where(
+        _by_key(
+            bindparam("key_due_at", type_=UTCDateTime()),
+            bindparam("key_chat_id", type_=BigInteger()),
+            bindparam("reminder_id", type_=BigInteger()),
+        ),
+        _unindexed_state() == "pending",
+    )
     .values(
         state="sent",
         sent_at=bindparam("now", type_=UTCDateTime()),
         message_id=bindparam("message_id", type_=BigInteger()),
         claimed_by=bindparam("instance_id"),
-        attempts=col(Reminder.attempts) + 1,
+        attempts=col(Reminder.attempts) + literal_column("1", Integer),
         last_error=None,
     )
 )
@@ -210,7 +255,7 @@ _MARK_SENT = (
 
 def _mark_sent_joined(rows: list[dict[str, Any]], *, instance_id: str, now: datetime) -> Any:
     """UPDATE reminder ... FROM (VALUES (id, message_id), ...): the PostgreSQL form of _MARK_SENT."""
-    data = values(column("rid", Integer), column("mid", BigInteger), name="sent").data(
+    data = values(column("rid", BigInteger), column("mid", BigInteger), name="sent").data(
         [(r["reminder_id"], r["message_id"]) for r in rows]
     )
     return (
@@ -236,11 +281,15 @@ def mark_sent(
     calendar: Calendar,
 ) -> int:
     """Record delivered messages in one transaction (one executemany), chain the next overdue alerts."""
-    rows = [
-        {"reminder_id": i, "message_id": d.message_id, "now": now, "instance_id": instance_id}
-        for d in delivered
-        for i in d.ids
-    ]
+    rows = sorted(
+        (
+            {"key_due_at": k.due_at, "key_chat_id": k.chat_id, "reminder_id": k.id, "message_id": d.message_id,
+             "now": now, "instance_id": instance_id}
+            for d in delivered
+            for k in d.keys
+        ),
+        key=lambda r: (r["key_due_at"], r["key_chat_id"], r["reminder_id"]),  # storage order
+    )
     overdue = [i for d in delivered for i in d.overdue_ids]
     with Session(engine) as session:
         conn = session.connection()

@@ -22,6 +22,7 @@ from scheduler.claims import (
     MAX_BAD_REQUEST_ATTEMPTS,
     Claimed,
     Delivered,
+    ReminderKey,
     claim_due,
     deactivate_chat,
     mark_cancelled,
@@ -61,13 +62,13 @@ class TickResult:
 
 def _items(
     claims: Sequence[Claimed], now: datetime
-) -> tuple[list[tuple[DigestItem, bool]], dict[int, list[int]]]:
-    """One item per task (its latest reminder for the snooze button) and the reminder ids per task."""
+) -> tuple[list[tuple[DigestItem, bool]], dict[int, list[ReminderKey]]]:
+    """One item per task (its latest reminder for the snooze button) and the reminders' keys per task."""
     by_task: dict[int, list[Claimed]] = defaultdict(list)
     for c in claims:
         by_task[c.task_id].append(c)
     items: list[tuple[DigestItem, bool]] = []
-    ids: dict[int, list[int]] = {}
+    keys: dict[int, list[ReminderKey]] = {}
     for task_id, group in by_task.items():
         last = max(group, key=lambda c: (c.due_at, c.reminder_id))
         assert last.deadline is not None
@@ -83,9 +84,9 @@ def _items(
         )
         late = now > moment_of(last.deadline, last.deadline_time) and not last.recurrence
         items.append((item, late))
-        ids[task_id] = [c.reminder_id for c in group]
+        keys[task_id] = [c.key for c in group]
     items.sort(key=lambda pair: (pair[0].deadline, pair[0].short_id))
-    return items, ids
+    return items, keys
 
 
 async def _deliver_chat(
@@ -99,12 +100,13 @@ async def _deliver_chat(
     calendar: Calendar,
     result: TickResult,
 ) -> None:
-    items, ids_by_task = _items(claims, now)
+    items, keys_by_task = _items(claims, now)
     catch_up = any(now - c.due_at > CATCH_UP_AFTER for c in claims)
     parts = render_digest(items, today=local_date(now), calendar=calendar, catch_up=catch_up)
     overdue = {c.reminder_id for c in claims if c.kind == "overdue"}
     for n, part in enumerate(parts):
-        ids = [i for t in part.task_ids for i in ids_by_task[t]]
+        keys = [k for t in part.task_ids for k in keys_by_task[t]]
+        ids = [k.id for k in keys]
         marks.started()
         try:
             message_id = await sender.send(chat_id, part.html, part.buttons)
@@ -112,7 +114,7 @@ async def _deliver_chat(
             await marks.finished(None)
             if isinstance(exc, ChatGoneError):
                 await asyncio.to_thread(
-                    deactivate_chat, engine, chat_id=chat_id, ids=_ids(parts[n:], ids_by_task), now=now,
+                    deactivate_chat, engine, chat_id=chat_id, ids=_ids(parts[n:], keys_by_task), now=now,
                     error=f"chat gone: {exc}",
                 )
                 result.chats_deactivated += 1
@@ -129,17 +131,17 @@ async def _deliver_chat(
                 log.exception("sender failed for chat %s", chat_id)
             retry_after = exc.retry_after if isinstance(exc, TransientSendError) else None
             retried, _ = await asyncio.to_thread(
-                release, engine, ids=_ids(parts[n:], ids_by_task), now=now, error=f"transient: {exc!r}",
+                release, engine, ids=_ids(parts[n:], keys_by_task), now=now, error=f"transient: {exc!r}",
                 retry_after=retry_after,
             )
             result.retried += retried
             return
-        await marks.finished(Delivered(ids, message_id, [i for i in ids if i in overdue]))
+        await marks.finished(Delivered(keys, message_id, [i for i in ids if i in overdue]))
         result.messages += 1
 
 
-def _ids(parts: Sequence[DigestPart], ids_by_task: dict[int, list[int]]) -> list[int]:
-    return [i for p in parts for t in p.task_ids for i in ids_by_task[t]]
+def _ids(parts: Sequence[DigestPart], keys_by_task: dict[int, list[ReminderKey]]) -> list[int]:
+    return [k.id for p in parts for t in p.task_ids for k in keys_by_task[t]]
 
 
 async def tick(

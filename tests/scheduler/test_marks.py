@@ -3,9 +3,17 @@
 from __future__ import annotations
 
 import asyncio
+from datetime import UTC, datetime
 
-from scheduler.claims import Delivered
+from scheduler.claims import Delivered, ReminderKey
 from scheduler.marks import GroupCommit
+
+DUE = datetime(2025, 3, 12, 1, 0, tzinfo=UTC)
+
+
+def delivered(i: int) -> Delivered:
+    """Message i carrying reminder i."""
+    return Delivered([ReminderKey(DUE, -1, i)], i)
 
 
 async def test_concurrent_sends_are_recorded_together_and_before_their_slot_is_freed() -> None:
@@ -25,7 +33,7 @@ async def test_concurrent_sends_are_recorded_together_and_before_their_slot_is_f
             if i % 7 == 6:  # a failed send records nothing but must not hold the others back
                 await marks.finished(None)
                 return
-            await marks.finished(Delivered([i], i))
+            await marks.finished(delivered(i))
             assert any(i in batch for batch in flushed)  # recorded before the slot is given back
 
     await asyncio.gather(*(worker(i) for i in range(30)))
@@ -45,7 +53,7 @@ async def test_a_failed_flush_reaches_every_waiter() -> None:
 
     async def second() -> None:
         await asyncio.sleep(0)
-        await marks.finished(Delivered([2], 2))
+        await marks.finished(delivered(2))
 
-    results = await asyncio.gather(marks.finished(Delivered([1], 1)), second(), return_exceptions=True)
+    results = await asyncio.gather(marks.finished(delivered(1)), second(), return_exceptions=True)
     assert all(isinstance(r, RuntimeError) for r in results)

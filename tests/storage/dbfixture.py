@@ -9,12 +9,14 @@ from datetime import date, datetime, time
 from pathlib import Path
 
 import pytest
+from alembic import command
 from sqlalchemy import Engine, create_engine, make_url, text
 
 from dispatch.calendar import VN_TZ, WorkCalendar, default_calendar
 from dispatch.model import Extraction
 from dispatch.model import Task as FoundTask
 from storage import Session, get_or_create_chat, make_engine, migrate, save_dispatch
+from storage.engine import alembic_config
 from storage.models import Task
 
 PG_URL = os.environ.get("DONDOC_TEST_DATABASE_URL")
@@ -29,11 +31,18 @@ def vn(y: int, m: int, d: int, hh: int = 8, mm: int = 0) -> datetime:
     return datetime(y, m, d, hh, mm, tzinfo=VN_TZ)
 
 
-def open_engine(backend: str, tmp_path: Path) -> Iterator[Engine]:
-    """Create, migrate, yield and clean up a database of the given backend."""
+def _upgrade(engine: Engine, revision: str) -> None:
+    if revision == "head":
+        migrate(engine)
+    else:
+        command.upgrade(alembic_config(engine), revision)
+
+
+def open_engine(backend: str, tmp_path: Path, revision: str = "head") -> Iterator[Engine]:
+    """Create, migrate (to head or the given revision), yield and clean up a database of the given backend."""
     if backend == "sqlite":
         engine = make_engine(f"sqlite:///{tmp_path / 'dondoc.db'}")
-        migrate(engine)
+        _upgrade(engine, revision)
         yield engine
         engine.dispose()
         return
@@ -45,7 +54,7 @@ def open_engine(backend: str, tmp_path: Path) -> Iterator[Engine]:
     url = make_url(PG_URL).update_query_dict({"options": f"-csearch_path={schema}"})
     engine = make_engine(url.render_as_string(hide_password=False), pool_size=10)
     try:
-        migrate(engine)
+        _upgrade(engine, revision)
         yield engine
     finally:
         engine.dispose()
