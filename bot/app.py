@@ -34,6 +34,7 @@ from handlers import (
     errors,
     intake,
     onboarding,
+    quota,
     reminders,
     status,
     tasks,
@@ -130,7 +131,8 @@ async def post_shutdown(application: Application) -> None:  # type: ignore[type-
 
 def add_handlers(application: Application) -> None:  # type: ignore[type-arg]
     """Every handler, in one place."""
-    application.add_handler(TypeHandler(Update, access.allowlist_gate), group=-1)
+    application.add_handler(TypeHandler(Update, access.allowlist_gate), group=-2)
+    application.add_handler(TypeHandler(Update, quota.quota_gate), group=-1)  # after the allowlist
     commands = [
         (["start"], onboarding.start), (["help", "trogiup"], onboarding.help_command),
         (["agency", "donvi"], agency.agency_command), (["tasks", "viec"], tasks.tasks_command),

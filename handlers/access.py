@@ -41,12 +41,16 @@ async def require_admin(update: Update, context: ContextTypes.DEFAULT_TYPE, acti
     return False
 
 
+def number(text: str, max_digits: int = 9) -> int | None:
+    """ASCII digits only ('²' and '٣' pass str.isdigit() but are not numbers here) -> int; else None."""
+    if not text or len(text) > max_digits or not (text.isascii() and text.isdigit()):
+        return None
+    return int(text)
+
+
 def task_number(arg: str) -> int | None:
     """'3' or '#3' -> 3; anything else -> None."""
-    arg = arg.strip().lstrip("#")
-    if not arg.isdigit() or len(arg) > 9:
-        return None
-    return int(arg)
+    return number(arg.strip().lstrip("#"))
 
 
 async def allowlist_gate(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

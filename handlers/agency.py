@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import contextlib
+
 from sqlmodel import Session
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram.error import BadRequest
 from telegram.ext import ContextTypes
 
 import dispatch
 import storage
 from handlers import texts
-from handlers.access import require_admin
+from handlers.access import number, require_admin
 from handlers.deps import get_deps
-from handlers.pipeline import ensure_chat, process_pending
+from handlers.pipeline import clean_text, ensure_chat, process_pending
 from handlers.texts import esc
 
 MAX_NAME = 200
@@ -37,7 +40,7 @@ async def agency_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
     """Set the chat's agency: /agency <tên đơn vị>."""
     message = update.effective_message
     assert message is not None
-    name = " ".join(context.args or []).strip()
+    name = clean_text(" ".join(context.args or [])).strip()
     deps = get_deps(context)
     if not name or len(name) > MAX_NAME:
         with Session(deps.db) as session:
@@ -71,11 +74,12 @@ async def agency_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
         return
     deps = get_deps(context)
     offers = deps.agency_offers.get(message.chat.id, [])
-    index = (query.data or "").removeprefix("ag:")
-    if not index.isdigit() or int(index) >= len(offers):
+    index = number((query.data or "").removeprefix("ag:"), 3)
+    if index is None or index >= len(offers):
         await message.reply_text(texts.EXPIRED)
         return
     if not await require_admin(update, context, "đổi đơn vị của nhóm"):
         return
-    await query.edit_message_reply_markup(None)
-    await bind(update, context, offers[int(index)])
+    with contextlib.suppress(BadRequest):  # the offer's buttons may already be gone (a double tap)
+        await query.edit_message_reply_markup(None)
+    await bind(update, context, offers[index])

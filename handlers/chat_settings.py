@@ -8,7 +8,7 @@ from telegram.ext import ContextTypes
 
 import storage
 from handlers import texts
-from handlers.access import require_admin
+from handlers.access import number, require_admin
 from handlers.deps import get_deps
 from handlers.pipeline import ensure_chat
 
@@ -19,18 +19,19 @@ OFF = frozenset({"off", "tat", "tắt", "khong", "không", "no", "0"})
 def parse_days(arg: str) -> list[int] | None:
     """'7,3,1' -> [7, 3, 1]; None when not whole numbers 1..60."""
     items = [p for p in arg.replace(" ", "").split(",") if p]
-    if not items or len(items) > 10 or not all(p.isdigit() and 1 <= int(p) <= 60 for p in items):
+    days = [number(p, 2) for p in items]
+    if not items or len(items) > 10 or not all(d is not None and 1 <= d <= 60 for d in days):
         return None
-    return [int(p) for p in items]
+    return [d for d in days if d is not None]
 
 
 def parse_time(arg: str) -> str | None:
     """'8:00' / '08:00' / '8h' -> '08:00'; None otherwise."""
     hour, _sep, minute = arg.lower().replace("h", ":").partition(":")
-    minute = minute or "00"
-    if not (hour.isdigit() and minute.isdigit() and int(hour) < 24 and int(minute) < 60 and len(minute) == 2):
+    h, m = number(hour, 2), number(minute or "00", 2)
+    if h is None or m is None or h >= 24 or m >= 60 or len(minute or "00") != 2:
         return None
-    return f"{int(hour):02d}:{minute}"
+    return f"{h:02d}:{m:02d}"
 
 
 async def settings_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

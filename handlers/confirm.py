@@ -12,10 +12,10 @@ from telegram.ext import ContextTypes
 
 import storage
 from dispatch.userdates import parse_user_deadline
-from handlers import cards, texts
+from handlers import access, cards, texts
 from handlers.deps import Awaiting, Deps, Draft, get_deps
 from handlers.format import deadline_vi
-from handlers.pipeline import extract_for
+from handlers.pipeline import clean_text, extract_for
 from storage.errors import DuplicateDispatchError
 
 log = logging.getLogger(__name__)
@@ -29,9 +29,9 @@ def parse_data(data: str) -> tuple[str, str, int | None] | None:
         return None
     number = None
     if len(parts) == 4:
-        if not parts[3].isdigit() or len(parts[3]) > 3:
+        number = access.number(parts[3], 3)
+        if number is None:
             return None
-        number = int(parts[3])
     return parts[1], parts[2], number
 
 
@@ -123,7 +123,8 @@ async def draft_deadline(update: Update, context: ContextTypes.DEFAULT_TYPE, awa
         return
     day, at = parsed
     task = dataclasses.replace(draft.tasks[awaiting.index], deadline=day, deadline_time=at, recurrence=None,
-                               ongoing=False, relative=None, deadline_text=message.text[:200])
+                               ongoing=False, relative=None,
+                               deadline_text=clean_text(message.text)[:200])
     draft.tasks[awaiting.index] = task
     await message.reply_text(texts.DEADLINE_SET.format(label=awaiting.label, deadline=texts.esc(deadline_vi(task))))
     await refresh(context, deps, draft)

@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from bot.settings import Settings
     from dispatch.calendar import WorkCalendar
     from dispatch.model import Extraction, Task
+    from handlers.quota import Bucket, QuotaLimits
 
 DEPS_KEY = "dondoc"
 
@@ -71,6 +72,8 @@ class Deps:
     awaiting: dict[tuple[int, int], Awaiting] = field(default_factory=dict)
     gathers: dict[tuple[Any, ...], Gather] = field(default_factory=dict)
     agency_offers: dict[int, list[str]] = field(default_factory=dict)
+    quota: QuotaLimits | None = None  # None: read [quota] from config.toml on first use (handlers.quota)
+    buckets: dict[int, Bucket] = field(default_factory=dict)
 
     @property
     def db(self) -> Engine:

@@ -110,18 +110,25 @@ def grouped(tasks: Sequence[TaskLike], numbers: Sequence[str], *, width: int = 3
 def fit(head: Iterable[str], body: Sequence[str], tail: Iterable[str] = (), limit: int = MAX_MESSAGE) -> str:
     """Join lines; drop body lines from the end (saying how many) until it fits in one message."""
     head_s, tail_s = "\n".join(head), "\n".join(tail)
-    kept = list(body)
-    dropped = 0
-    while True:
+
+    def join(kept: Sequence[str], dropped: int) -> str:
         parts = [head_s, *kept]
         if dropped:
             parts.append(f"<i>… và {dropped} mục khác</i>")
         if tail_s:
             parts.append(tail_s)
-        text = "\n".join(p for p in parts if p)
-        if utf16_len(text) <= limit or not kept:
-            return text if utf16_len(text) <= limit else shorten(text, limit)
-        kept.pop()
-        dropped += 1
+        return "\n".join(p for p in parts if p)
 
-
+    text = join(body, 0)
+    if utf16_len(text) <= limit:
+        return text
+    # one pass (a dispatch may hold thousands of tasks): keep the lines that fit beside head, note and tail
+    budget = limit - utf16_len(join([], len(body)))
+    kept = 0
+    for line in body:
+        budget -= utf16_len(line) + 1
+        if budget < 0:
+            break
+        kept += 1
+    text = join(body[:kept], len(body) - kept)
+    return text if utf16_len(text) <= limit else shorten(text, limit)

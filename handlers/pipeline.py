@@ -17,6 +17,11 @@ from handlers.deps import Deps, Draft, get_deps
 log = logging.getLogger(__name__)
 
 
+def clean_text(text: str) -> str:
+    """User text as it may be stored: without NUL characters (PostgreSQL text cannot hold them)."""
+    return text.replace("\x00", "")
+
+
 def ensure_chat(session: Session, deps: Deps, chat_id: int, title: str | None = None) -> storage.Chat:
     """The chat row; a new chat starts with the deployment's reminder defaults (config/env)."""
     chat = storage.get_chat(session, chat_id=chat_id)
@@ -45,6 +50,7 @@ async def process_dispatch(context: ContextTypes.DEFAULT_TYPE, chat_id: int, use
     """Read a dispatch for this chat and answer with its card; keep it if the chat has no agency yet."""
     deps = get_deps(context)
     now = deps.clock.now()
+    text = clean_text(text)
     with Session(deps.db) as session:
         chat = ensure_chat(session, deps, chat_id)
         agency = chat.agency

@@ -11,7 +11,7 @@ from telegram.ext import ContextTypes
 
 import storage
 from dispatch.userdates import parse_user_deadline
-from handlers import texts
+from handlers import access, texts
 from handlers.deps import Awaiting, get_deps
 from handlers.format import deadline_vi
 from handlers.tasks import complete, find, label
@@ -22,9 +22,10 @@ KINDS = frozenset({"done", "snooze", "extend"})
 def parse_data(data: str) -> tuple[str, int] | None:
     """'done:<task id>', 'snooze:<reminder id>', 'extend:<task id>' -> (kind, id), else None."""
     kind, _, ident = data.partition(":")
-    if kind not in KINDS or not ident.isdigit() or len(ident) > 18:
+    number = access.number(ident, 18)
+    if kind not in KINDS or number is None:
         return None
-    return kind, int(ident)
+    return kind, number
 
 
 async def drop_row(update: Update, data: str) -> None:
@@ -35,6 +36,8 @@ async def drop_row(update: Update, data: str) -> None:
     if not isinstance(markup, InlineKeyboardMarkup):
         return
     rows = [row for row in markup.inline_keyboard if all(b.callback_data != data for b in row)]
+    if len(rows) == len(markup.inline_keyboard):
+        return  # not a button of this message (tampered data): nothing to remove
     with contextlib.suppress(BadRequest):
         await query.edit_message_reply_markup(InlineKeyboardMarkup(rows) if rows else None)
 

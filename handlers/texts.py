@@ -150,3 +150,4 @@ YES, NO = "có", "không"
 
 ERROR = "Xin lỗi, có lỗi khi xử lý yêu cầu. Vui lòng thử lại sau."
 TOO_MANY = "Bạn gửi quá nhiều tin trong thời gian ngắn; tôi tạm bỏ qua vài tin. Vui lòng chờ một chút."
+TOO_MANY_ALERT = "Bạn bấm quá nhanh; vui lòng chờ một chút rồi thử lại."  # plain text (alert)

@@ -72,7 +72,7 @@ def _message_dict(state: State, msg: Message) -> dict[str, Any]:
             out["caption"] = msg.text
     else:
         out["text"] = msg.text
-    if msg.reply_markup:
+    if msg.reply_markup and "inline_keyboard" in msg.reply_markup:  # Telegram echoes inline keyboards only
         out["reply_markup"] = msg.reply_markup
     return out
 
@@ -96,7 +96,9 @@ async def call(state: State, method: str, params: dict[str, Any], files: dict[st
             code = state.rng.choice([429, 500, 502])
             raise ApiError(code, "Too Many Requests: retry after 1" if code == 429 else "Internal Server Error",
                            retry_after=1 if code == 429 else None)
-        if fault is not None:
+        if fault is not None and fault.delay:
+            await asyncio.sleep(fault.delay)  # the client gives up meanwhile: a timeout on its side
+        if fault is not None and not fault.deliver:
             raise ApiError(fault.code, fault.description, fault.retry_after)
     handler = METHODS.get(method.lower())
     if handler is None:

@@ -142,6 +142,15 @@ class FakeTelegram(UserApi):
             retry_after = 1
         self.state.faults.append(Fault(method, code, description, retry_after, chat_id, times))
 
+    def hang_next(self, method: str | None = None, *, seconds: float, chat_id: int | None = None, times: int = 1,
+                  deliver: bool = False) -> None:
+        """Make the next `times` matching calls answer only after `seconds` (set it beyond the client's timeout).
+
+        deliver=False: the call is then refused with 504, as if it never reached Telegram; deliver=True: it is
+        carried out, so the message exists although the client saw a timeout (the ambiguous case).
+        """
+        self.state.faults.append(Fault(method, 504, "Gateway Timeout", None, chat_id, times, seconds, deliver))
+
     def random_faults(self, rate: float, seed: int = 1234) -> None:
         """Fail this share of send/edit calls at random with 429 or 5xx."""
         self.state.random_fault_rate = rate

@@ -89,6 +89,8 @@ class Fault:
     retry_after: int | None
     chat_id: int | None
     remaining: int
+    delay: float = 0.0  # seconds the fake waits before answering (longer than the client's timeout: a timeout)
+    deliver: bool = False  # after the delay, carry the call out anyway (Telegram got it, the answer was lost)
 
 
 class Limits:

@@ -107,7 +107,7 @@ class UserApi:
         query_id = self.state.next_callback_id()
         msg_dict: dict[str, Any] = {"message_id": message.message_id, "date": self.state.now_ts(),
                                     "chat": chat.to_dict(), "from": self.state.bot_user(), "text": message.text}
-        if message.reply_markup:
+        if message.reply_markup and "inline_keyboard" in message.reply_markup:
             msg_dict["reply_markup"] = message.reply_markup
         self._push("callback_query", {"id": query_id, "from": user.to_dict(), "chat_instance": str(chat.id),
                                       "message": msg_dict, "data": data})

@@ -1,0 +1,108 @@
+"""A per-chat token bucket: one chat flooding the bot is paused politely, every other chat is served as usual."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from telegram import Update
+from telegram.error import TelegramError
+from telegram.ext import ApplicationHandlerStop, ContextTypes
+
+from handlers import texts
+from handlers.deps import get_deps
+
+MAX_BUCKETS = 10_000  # above this, buckets that have refilled completely are forgotten
+
+
+@dataclass(frozen=True)
+class QuotaLimits:
+    """How much one chat may send: a burst, then a steady rate; the notice is repeated at most this often."""
+
+    burst: int = 20
+    per_minute: float = 30.0
+    notice_every: float = 60.0  # seconds
+
+    @classmethod
+    def from_config(cls, section: Mapping[str, object]) -> QuotaLimits:
+        """The [quota] section of config.toml; a bad value fails at start-up with its key name."""
+        values: dict[str, float] = {}
+        for key, attr in (("burst", "burst"), ("per_minute", "per_minute"), ("notice_every_seconds", "notice_every")):
+            value = section.get(key, getattr(cls, attr))
+            if isinstance(value, bool) or not isinstance(value, int | float) or value <= 0:
+                raise ValueError(f"quota.{key} must be a positive number, got {value!r}")
+            values[attr] = value
+        return cls(burst=int(values["burst"]), per_minute=float(values["per_minute"]),
+                    notice_every=float(values["notice_every"]))
+
+
+def load_limits(env: Mapping[str, str] | None = None) -> QuotaLimits:
+    """Read [quota] from the config file the settings use (DONDOC_CONFIG, default config.toml)."""
+    env = os.environ if env is None else env
+    path = Path(env.get("DONDOC_CONFIG", "config.toml"))
+    if not path.exists():
+        return QuotaLimits()
+    with path.open("rb") as fh:
+        return QuotaLimits.from_config(tomllib.load(fh).get("quota", {}))
+
+
+@dataclass
+class Bucket:
+    """Tokens left for one chat, as of `updated`."""
+
+    tokens: float
+    updated: datetime
+    noticed_at: datetime | None = None
+
+    def refill(self, limits: QuotaLimits, now: datetime) -> None:
+        elapsed = max((now - self.updated).total_seconds(), 0.0)  # a clock set back refills nothing
+        self.tokens = min(float(limits.burst), self.tokens + elapsed * limits.per_minute / 60.0)
+        self.updated = max(now, self.updated)
+
+
+def take(buckets: dict[int, Bucket], chat_id: int, limits: QuotaLimits, now: datetime) -> Bucket | None:
+    """Spend one token of the chat; the bucket when there was none left, None when the update may go on."""
+    bucket = buckets.get(chat_id)
+    if bucket is None:
+        if len(buckets) >= MAX_BUCKETS:
+            forget_full(buckets, limits, now)
+        bucket = buckets[chat_id] = Bucket(float(limits.burst), now)
+    bucket.refill(limits, now)
+    if bucket.tokens >= 1.0:
+        bucket.tokens -= 1.0
+        return None
+    return bucket
+
+
+def forget_full(buckets: dict[int, Bucket], limits: QuotaLimits, now: datetime) -> None:
+    """Drop the buckets that are full again (a new bucket starts full, so nothing changes for them)."""
+    for chat_id, bucket in list(buckets.items()):
+        bucket.refill(limits, now)
+        if bucket.tokens >= limits.burst:
+            del buckets[chat_id]
+
+
+async def quota_gate(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Stop a chat's messages and button presses beyond its quota; say so once per notice window."""
+    chat, query = update.effective_chat, update.callback_query
+    if chat is None or update.effective_user is None or (update.effective_message is None and query is None):
+        return  # membership changes and the like are not metered
+    deps = get_deps(context)
+    if deps.quota is None:
+        deps.quota = load_limits()
+    now = deps.clock.now()
+    bucket = take(deps.buckets, chat.id, deps.quota, now)
+    if bucket is None:
+        return
+    with contextlib.suppress(TelegramError):
+        if query is not None:
+            await query.answer(texts.TOO_MANY_ALERT, show_alert=True)
+        elif bucket.noticed_at is None or (now - bucket.noticed_at).total_seconds() >= deps.quota.notice_every:
+            bucket.noticed_at = now
+            await context.bot.send_message(chat.id, texts.TOO_MANY)
+    raise ApplicationHandlerStop

@@ -1,0 +1,51 @@
+"""Fixtures for the robustness tests: the e2e fake server and harness, plus a record of every error handled."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import AsyncIterator
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "e2e"))  # harness.py, dispatches.py
+
+from fakebot import FakeTelegram
+from robust_harness import RobustHarness
+
+from bot.clock import ManualClock
+from dispatch.calendar import VN_TZ
+
+START = datetime(2026, 3, 2, 9, 0, tzinfo=VN_TZ)  # a Monday
+
+
+@pytest.fixture
+def clock() -> ManualClock:
+    return ManualClock(START)
+
+
+@pytest.fixture
+async def fake(clock: ManualClock) -> AsyncIterator[FakeTelegram]:
+    server = FakeTelegram(clock=clock.now)
+    await server.start()
+    yield server
+    await server.stop()
+    assert server.format_errors() == [], "Telegram would have rejected these messages"
+
+
+@pytest.fixture
+async def bot(fake: FakeTelegram, clock: ManualClock, database_url: str) -> AsyncIterator[RobustHarness]:
+    harness = RobustHarness.create(fake, clock, database_url)
+    await harness.start()
+    yield harness
+    await harness.stop()
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """Say how many generated and mutated inputs went through the handlers."""
+    from robust_harness import FUZZED
+
+    if FUZZED:
+        detail = ", ".join(f"{name} {count}" for name, count in sorted(FUZZED.items()))
+        terminalreporter.write_line(f"fuzzed inputs: {sum(FUZZED.values())} ({detail})")
