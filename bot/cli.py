@@ -1,16 +1,22 @@
-"""`dondoc run | extract | backup`: the command-line entry point."""
+"""`dondoc run | extract | backup | export | migrate`: the command-line entry point."""
 
 from __future__ import annotations
 
 import argparse
 import json
 import logging
+import os
 import sqlite3
 import sys
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from bot.clock import Clock, StartedClock, SystemClock
 from bot.settings import Settings, SettingsError, load_settings
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
 
 NO_TOKEN = """\
 Chưa có token của bot (biến môi trường DONDOC_TOKEN).
@@ -35,6 +41,15 @@ def _settings() -> Settings:
         raise SystemExit(2) from exc
 
 
+def clock_for(settings: Settings) -> Clock:
+    """The system clock, or (tests only, DONDOC_FAKE_NOW) one that starts at settings.fake_now."""
+    if settings.fake_now is None:
+        return SystemClock()
+    logging.getLogger(__name__).warning("DONDOC_FAKE_NOW: the clock starts at %s (for tests only)",
+                                        settings.fake_now.isoformat())
+    return StartedClock(settings.fake_now)
+
+
 def cmd_run(args: argparse.Namespace) -> int:
     """Start the bot: long polling, or a webhook server when configured."""
     settings = _settings()
@@ -42,11 +57,13 @@ def cmd_run(args: argparse.Namespace) -> int:
         print(NO_TOKEN, file=sys.stderr)
         return 2
     logging.basicConfig(format="%(asctime)s %(levelname)s %(name)s: %(message)s", level=logging.INFO)
+    logging.getLogger("apscheduler").setLevel(logging.WARNING)  # two lines per tick otherwise
     from bot.app import build_application
 
     if settings.database_url.startswith("sqlite:///"):
         settings.data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
-    application = build_application(settings)
+    _open_database(settings).dispose()  # migrate before post_init does (then a no-op), under the lock
+    application = build_application(settings, clock=clock_for(settings))
     if settings.webhook is not None:
         hook = settings.webhook
         application.run_webhook(listen=hook.listen, port=hook.port, url_path=hook.path,
@@ -114,19 +131,101 @@ def cmd_extract(args: argparse.Namespace) -> int:
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
-    """Copy the SQLite database consistently (online backup API)."""
+    """Copy the SQLite database consistently (online backup API), even while the bot writes to it."""
     settings = _settings()
     url = settings.database_url
     if not url.startswith("sqlite:///"):
         print("PostgreSQL: dùng pg_dump, ví dụ: pg_dump -Fc -f dondoc.dump \"$DATABASE\"\n"
               "PostgreSQL: use pg_dump, e.g. pg_dump -Fc -f dondoc.dump \"$DATABASE\"", file=sys.stderr)
         return 2
-    source_path = url.removeprefix("sqlite:///")
+    source_path = Path(url.removeprefix("sqlite:///").split("?", 1)[0])
     target = Path(args.target)
-    with sqlite3.connect(f"file:{source_path}?mode=ro", uri=True) as source, sqlite3.connect(target) as dest:
-        source.backup(dest)
+    if not source_path.exists():
+        print(f"Không có cơ sở dữ liệu / no database at {source_path}", file=sys.stderr)
+        return 1
+    if target.exists() and target.resolve() == source_path.resolve():
+        print("Tệp đích trùng với cơ sở dữ liệu / the target is the database itself", file=sys.stderr)
+        return 2
+    os.close(os.open(target, os.O_WRONLY | os.O_CREAT, 0o600))  # owner-only before any byte is copied
     target.chmod(0o600)
+    source = sqlite3.connect(f"file:{source_path}?mode=ro", uri=True)
+    dest = sqlite3.connect(target)
+    try:
+        source.backup(dest)  # one step: a snapshot of the last committed state, writers go on meanwhile
+    finally:
+        dest.close()
+        source.close()
     print(f"Đã sao lưu / backed up: {target}")
+    return 0
+
+
+MIGRATION_LOCK = 0x646F6E64  # PostgreSQL advisory lock key ("dond"): one instance migrates at a time
+
+
+def _open_database(settings: Settings) -> Engine:
+    """The engine, schema up to date; on PostgreSQL instances starting together migrate one after another."""
+    from sqlalchemy import text
+
+    import storage
+
+    engine = storage.make_engine(settings.database_url)
+    if engine.dialect.name != "postgresql":
+        storage.migrate(engine)
+        return engine
+    with engine.connect() as lock:  # without it, the second of two first-time migrations fails
+        lock.execute(text("SELECT pg_advisory_lock(:key)"), {"key": MIGRATION_LOCK})
+        lock.commit()
+        try:
+            storage.migrate(engine)
+        finally:
+            lock.execute(text("SELECT pg_advisory_unlock(:key)"), {"key": MIGRATION_LOCK})
+            lock.commit()
+    return engine
+
+
+def cmd_migrate(args: argparse.Namespace) -> int:
+    """Bring the database schema up to date (also done by `run`; safe to repeat)."""
+    from sqlalchemy import text
+
+    engine = _open_database(_settings())
+    try:
+        with engine.connect() as conn:
+            revision = conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+    finally:
+        engine.dispose()
+    print(f"Cơ sở dữ liệu ở phiên bản / database at revision {revision}")
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    """Write the tasks (one chat or all) as CSV or JSON, with their official state."""
+    from bot.export import task_rows, write_csv, write_json
+    from storage import Session
+
+    settings = _settings()
+    now = clock_for(settings).now()
+    engine = _open_database(settings)
+    try:
+        with Session(engine) as session:
+            rows = task_rows(session, now=now, chat_id=args.chat)
+    finally:
+        engine.dispose()
+    encoding = "utf-8-sig" if args.format == "csv" else "utf-8"  # the BOM lets Excel read Vietnamese
+    if args.output in (None, "-"):
+        out = sys.stdout
+    else:
+        os.close(os.open(args.output, os.O_WRONLY | os.O_CREAT, 0o600))  # tasks are internal: owner-only
+        out = open(args.output, "w", encoding=encoding, newline="")  # noqa: SIM115 - closed below
+    try:
+        if args.format == "csv":
+            write_csv(rows, out)
+        else:
+            write_json(rows, out, now=now)
+    finally:
+        if out is not sys.stdout:
+            out.close()
+    if out is not sys.stdout:
+        print(f"Đã xuất {len(rows)} nhiệm vụ / exported {len(rows)} tasks: {args.output}", file=sys.stderr)
     return 0
 
 
@@ -143,6 +242,13 @@ def main(argv: list[str] | None = None) -> int:
     backup = sub.add_parser("backup", help="sao lưu SQLite / back up the SQLite database")
     backup.add_argument("target", help="tệp đích")
     backup.set_defaults(func=cmd_backup)
+    export = sub.add_parser("export", help="xuất danh sách nhiệm vụ / export the tasks")
+    export.add_argument("--chat", type=int, help="chỉ một nhóm (chat id) / only this chat")
+    export.add_argument("--format", choices=("csv", "json"), default="csv")
+    export.add_argument("--output", help="tệp đích (mặc định: màn hình) / output file (default: stdout)")
+    export.set_defaults(func=cmd_export)
+    sub.add_parser("migrate", help="cập nhật lược đồ CSDL / upgrade the database schema").set_defaults(
+        func=cmd_migrate)
     args = parser.parse_args(argv)
     result: int = args.func(args)
     return result

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from typing import Protocol
 
@@ -41,3 +43,21 @@ class ManualClock:
     def advance(self, delta: timedelta) -> None:
         """Move forward by delta."""
         self._now += delta
+
+
+class StartedClock:
+    """Reads ``start`` when created, then runs at real speed. FOR TESTS ONLY (settings.fake_now).
+
+    `dondoc run` uses it when DONDOC_FAKE_NOW is set, so a test can start the real process on a seeded
+    database with reminders due "now", and restart it past the delivery leases (tests/reliability).
+    """
+
+    def __init__(self, start: datetime, *, monotonic: Callable[[], float] = time.monotonic) -> None:
+        if start.tzinfo is None:
+            raise ValueError("StartedClock needs a timezone-aware datetime")
+        self._start = start.astimezone(VN_TZ)
+        self._monotonic = monotonic
+        self._origin = monotonic()
+
+    def now(self) -> datetime:
+        return self._start + timedelta(seconds=self._monotonic() - self._origin)

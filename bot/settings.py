@@ -7,7 +7,7 @@ import re
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import date, time
+from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
 
@@ -53,6 +53,8 @@ class Settings:
     extra_holidays: tuple[date, ...] = ()
     extra_workdays: tuple[date, ...] = ()
     webhook: WebhookSettings | None = None
+    # FOR TESTS ONLY (DONDOC_FAKE_NOW): the clock of `dondoc run` starts at this instant (bot.clock.StartedClock)
+    fake_now: datetime | None = None
 
     @property
     def base_url(self) -> str:
@@ -98,6 +100,13 @@ def _number(section: Mapping[str, Any], key: str, default: float, origin: str, *
     return float(value)
 
 
+def _env_float(env: Mapping[str, str], name: str) -> float:
+    try:
+        return float(env[name])
+    except ValueError:
+        raise SettingsError(f"{name} must be a number, got {env[name]!r}") from None
+
+
 def read_config(path: Path | None) -> dict[str, Any]:
     """Parse config.toml; a missing file means all defaults."""
     if path is None or not path.exists():
@@ -120,7 +129,11 @@ def _webhook(section: Mapping[str, Any], env: Mapping[str, str]) -> WebhookSetti
         raise SettingsError(
             "webhook mode needs DONDOC_WEBHOOK_SECRET (1-256 characters: A-Z, a-z, 0-9, _ and -)"
         )
+    if env.get("DONDOC_WEBHOOK_PORT"):  # several instances on one host sharing one config.toml
+        section = {**section, "port": _env_float(env, "DONDOC_WEBHOOK_PORT")}
     port = int(_number(section, "port", 8443, "webhook", minimum=1))
+    if port > 65535:
+        raise SettingsError(f"webhook port must be at most 65535, got {port}")
     return WebhookSettings(
         listen=str(section.get("listen", "0.0.0.0")),
         port=port,
@@ -128,6 +141,19 @@ def _webhook(section: Mapping[str, Any], env: Mapping[str, str]) -> WebhookSetti
         path=str(section.get("path", "tg")).strip("/"),
         secret_token=secret,
     )
+
+
+def _fake_now(env: Mapping[str, str]) -> datetime | None:
+    raw = env.get("DONDOC_FAKE_NOW", "").strip()
+    if not raw:
+        return None
+    try:
+        when = datetime.fromisoformat(raw)
+    except ValueError:
+        raise SettingsError(f"DONDOC_FAKE_NOW must be an ISO datetime, got {raw!r}") from None
+    if when.tzinfo is None:
+        raise SettingsError("DONDOC_FAKE_NOW needs a UTC offset, e.g. 2026-03-04T08:00:30+07:00")
+    return when
 
 
 def load_settings(env: Mapping[str, str] | None = None, config_path: Path | None = None) -> Settings:
@@ -169,6 +195,10 @@ def load_settings(env: Mapping[str, str] | None = None, config_path: Path | None
     if not isinstance(days, list) or not all(isinstance(d, int) and 1 <= d <= 60 for d in days):
         raise SettingsError("reminders.days_before must be a list of whole numbers between 1 and 60")
 
+    tick: Mapping[str, Any] = rem
+    if env.get("DONDOC_TICK_SECONDS"):
+        tick = {"tick_seconds": _env_float(env, "DONDOC_TICK_SECONDS")}
+
     allowed = access.get("allowed_chats")
     if allowed is not None and not (isinstance(allowed, list) and all(isinstance(c, int) for c in allowed)):
         raise SettingsError("access.allowed_chats must be a list of chat ids (integers)")
@@ -181,7 +211,7 @@ def load_settings(env: Mapping[str, str] | None = None, config_path: Path | None
         send_at=send_at,
         days_before=tuple(sorted(set(days), reverse=True)),
         remind_collective=bool(rem.get("remind_collective", True)),
-        tick_seconds=_number(rem, "tick_seconds", 30, "reminders", minimum=1),
+        tick_seconds=_number(tick, "tick_seconds", 30, "reminders", minimum=1),
         gather_seconds=_number(intake, "gather_seconds", 4.0, "intake", minimum=0),
         max_file_mb=int(_number(intake, "max_file_mb", 20, "intake", minimum=1)),
         max_pages=int(_number(intake, "max_pages", 30, "intake", minimum=1)),
@@ -193,4 +223,5 @@ def load_settings(env: Mapping[str, str] | None = None, config_path: Path | None
         extra_holidays=_dates(cal.get("extra_holidays", []), "calendar.extra_holidays"),
         extra_workdays=_dates(cal.get("extra_workdays", []), "calendar.extra_workdays"),
         webhook=_webhook(raw.get("webhook", {}), env),
+        fake_now=_fake_now(env),
     )
