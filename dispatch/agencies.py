@@ -349,11 +349,32 @@ def book() -> AgencyBook:
 
 
 def resolve_agency(name: str) -> str | None:
-    """The canonical name of the agency a user typed, or None when it is not an agency."""
+    """The canonical name of the agency a user typed, or None when it is not an agency or not clearly one.
+
+    A name the data does not list is accepted as a new agency only when it is complete: "Sở Y", "So Tai" or
+    "Sở Văn hóa" are the start of known names, so the caller asks which one was meant instead of binding a
+    chat to an agency that no dispatch will ever name.
+    """
     q = book().query(name)
-    if q is None or (q.entry is None and not q.collective and infer_kind(q.name) == "other"):
+    if q is None:
+        return None
+    if q.entry is None and not q.collective and (infer_kind(q.name) == "other" or _truncated(q.name)):
         return None
     return q.name
+
+
+def _truncated(name: str) -> bool:
+    """Whether an unlisted name is cut short: the start of a known name, or a head word and one letter."""
+    plain = _plain(name)
+    words = plain.split()
+    if len(words) >= 2 and len(words[-1]) == 1 and len(words[:-1]) <= 2:
+        return True
+    return any(known != plain and known.startswith(plain) for known in _known_plain())
+
+
+@cache
+def _known_plain() -> frozenset[str]:
+    return frozenset(_plain(s) for e in book().data.agencies for s in (e.name, *e.aliases))
 
 
 def suggest_agencies(name: str, limit: int = 5) -> list[str]:

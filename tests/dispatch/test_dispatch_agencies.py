@@ -32,6 +32,21 @@ def test_agency_spellings_resolve_to_one_name(typed: str, canonical: str) -> Non
     assert resolve_agency(typed) == canonical
 
 
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [("Sở Y", "Sở Y tế"), ("Sở Xây", "Sở Xây dựng"), ("So Tai", "Sở Tài chính"), ("Sở Văn hóa", "Sở Văn hóa và Thể thao")],
+)
+def test_a_name_cut_short_is_not_a_new_agency(typed: str, meant: str) -> None:
+    # Binding a chat to "Sở Y" would silently match no dispatch ever: ask which agency was meant.
+    assert resolve_agency(typed) is None
+    assert meant in suggest_agencies(typed)
+
+
+@pytest.mark.parametrize("typed", ["UBND huyện Tân Phú", "UBND xã An Bình", "Ban Quản lý dự án đầu tư xây dựng tỉnh"])
+def test_a_complete_unlisted_name_is_accepted(typed: str) -> None:
+    assert resolve_agency(typed) == typed
+
+
 def test_nonsense_is_not_an_agency_but_gets_suggestions() -> None:
     assert resolve_agency("xin chào") is None
     assert suggest_agencies("Sở Y te")[0] == "Sở Y tế"

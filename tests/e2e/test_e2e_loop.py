@@ -44,6 +44,21 @@ async def test_onboarding_start_help_agency_and_privacy(bot: Harness, fake: Fake
     await fake.wait_message(GROUP, "Đơn vị hiện tại", after=card.message_id)
 
 
+async def test_a_name_cut_short_gets_choices_and_the_chosen_one_is_bound(bot: Harness, fake: FakeTelegram) -> None:
+    fake.group(GROUP, "Văn phòng", admins=(ADMIN,))
+    admin = fake.user(ADMIN, "Lan", "lan")
+    fake.add_bot(GROUP, admin)
+    await bot.settle()
+    fake.command(GROUP, admin, "/agency Sở Y")
+    offer = await fake.wait_message(GROUP, "«Sở Y»")
+    assert "Có phải" in offer.text
+    assert not [m for m in fake.bot_messages(GROUP) if "Đơn vị của nhóm" in m.text], "never bound as typed"
+    assert "Sở Y tế" in [label for label, _ in offer.buttons()]
+    await bot.press(offer, admin, "Sở Y tế")
+    bound = await fake.wait_message(GROUP, "Đơn vị của nhóm")
+    assert "<b>Sở Y tế</b>" in bound.text
+
+
 async def test_paste_four_parts_card_save_reminders_done_status(bot: Harness, fake: FakeTelegram) -> None:
     await onboard(bot, fake)
     admin = fake.state.users[ADMIN]
