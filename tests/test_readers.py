@@ -15,6 +15,7 @@ import docgen
 import pytest
 from PIL import Image
 
+from dispatch import extract
 from dispatch.errors import (
     CorruptDocument,
     DocumentError,
@@ -442,29 +443,33 @@ def test_dev_dispatch_as_docx_has_the_same_words(name: str, text: str, tmp_path:
 
 # --- same extraction from the files as from the pasted text -----------------------------------
 
-try:
-    from dispatch import extract
-except ImportError:  # extraction not there yet
-    extract = None
 
-needs_extract = pytest.mark.skipif(extract is None, reason="dispatch.extract not available")
-# Differences that come from the hard line wraps of a PDF (one source line becomes several), not from
-# reading: the extraction does not yet join a wrapped line everywhere (DOMAIN: "Text as it really arrives").
 
 
 @needs_corpus
-@needs_extract
 @pytest.mark.parametrize(("name", "text"), DEV, ids=[n for n, _ in DEV])
 def test_dev_dispatch_text_pdf_gives_the_same_extraction(name: str, text: str, tmp_path: Path) -> None:
-    assert extract is not None
     read_back = read(saved(tmp_path, f"{name}.pdf", docgen.text_pdf(text))).text
     assert extract(read_back).to_dict() == extract(text).to_dict()
 
 
 @needs_corpus
-@needs_extract
 @pytest.mark.parametrize(("name", "text"), DEV, ids=[n for n, _ in DEV])
 def test_dev_dispatch_docx_gives_the_same_extraction(name: str, text: str, tmp_path: Path) -> None:
-    assert extract is not None
     read_back = read(saved(tmp_path, f"{name}.docx", docgen.docx(text))).text
     assert extract(read_back).to_dict() == extract(text).to_dict()
+
+
+def test_legacy_doc_is_converted_by_libreoffice(tmp_path: Path) -> None:
+    """A Word 97 .doc (made here from the DOCX by LibreOffice itself) reads like the DOCX it came from."""
+    exe = legacy.soffice()
+    assert exe is not None, "LibreOffice Writer is required: run scripts/setup-system.sh"
+    (tmp_path / "sample.docx").write_bytes(docgen.docx(SAMPLE))
+    subprocess.run([exe, f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}", "--headless",
+                    "--convert-to", "doc:MS Word 97", "--outdir", str(tmp_path), str(tmp_path / "sample.docx")],
+                   check=True, capture_output=True, timeout=120, env={**os.environ, "HOME": str(tmp_path)})
+    doc = (tmp_path / "sample.doc").read_bytes()
+    assert sniff(doc) == "ole"  # an OLE compound file, as Word 97 writes it
+    result = read(doc, "công văn.doc")
+    assert extract(result.text).to_dict() == extract(read(docgen.docx(SAMPLE)).text).to_dict()
+    assert "20/3/2024" in result.text
