@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import difflib
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from datetime import date
 from functools import cache, lru_cache
-from itertools import islice
 
 from dispatch.rules import AgencyData, AgencyEntry, agency_data, alternation, rules
 from dispatch.text import collapse, fold, key
@@ -20,6 +20,7 @@ from dispatch.text import collapse, fold, key
 EVERYONE = "*"
 _WORD = re.compile(r"[a-z0-9]+(?:[&\-./][a-z0-9]+)*")
 _KEY_CHARS = re.compile(r"[^a-z0-9]+")
+_NAME_BREAK = re.compile(r"[;:()]")
 # Words that turn a collective noun into one specific group ("các cơ quan báo chí", "các cấp ủy").
 _NARROWING = re.compile(
     r"\s+(?:bao\s+chi|truyen\s+thong|thong\s+tan|hanh\s+chinh|nha\s+nuoc|uy|dang|tu\s+phap|"
@@ -46,7 +47,9 @@ class _LazyKeys:
         got = self.cache.get(i)
         if got is None:
             a, b = self.words[i]
-            got = _KEY_CHARS.sub("", self.f[a:b])
+            got = self.f[a:b]
+            if not got.isalnum():  # a word is ASCII: only a joined word ("kh&dt") has characters to drop
+                got = _KEY_CHARS.sub("", got)
             got = self.cache[i] = "" if got == "va" else got
         return got
 
@@ -68,11 +71,10 @@ class Mention:
         return bool(kinds) and (EVERYONE in self.kinds or bool(self.kinds & kinds))
 
 
-def infer_kind(name: str) -> str:
-    """The kind of an agency the data does not list, from its head words."""
-    f = collapse(fold(name))
-    f = re.sub(r"^(?:uy ban nhan dan|ubnd)\b", "ubnd", f)
-    table = (
+_UBND_HEAD = re.compile(r"^(?:uy ban nhan dan|ubnd)\b")
+_KIND_HEADS = tuple(
+    (re.compile(pattern), kind)
+    for pattern, kind in (
         (r"ubnd (?:tinh|thanh pho (?:ha noi|ho chi minh|hcm|hai phong|da nang|can tho|hue))\b", "ubnd_tinh"),
         (r"ubnd (?:huyen|quan|thi xa|thanh pho)\b", "ubnd_huyen"),
         (r"ubnd (?:xa|phuong|thi tran|dac khu)\b", "ubnd_xa"),
@@ -84,8 +86,15 @@ def infer_kind(name: str) -> str:
         (r"(?:hoi|doan|lien doan|mat tran|uy ban mat tran)\b", "mass_org"),
         (r"(?:tap doan|tong cong ty|cong ty|doanh nghiep)\b", "soe"),
     )
-    for pattern, kind in table:
-        if re.match(pattern, f):
+)
+
+
+@lru_cache(maxsize=4096)
+def infer_kind(name: str) -> str:
+    """The kind of an agency the data does not list, from its head words."""
+    f = _UBND_HEAD.sub("ubnd", collapse(fold(name)))
+    for pattern, kind in _KIND_HEADS:
+        if pattern.match(f):
             return kind
     return "other"
 
@@ -179,22 +188,35 @@ class AgencyBook:
         f = fold(text)
         out: list[Mention] = []
         done = 0
+        # The words of the text, split once: a candidate never starts inside a word (start_re's
+        # lookbehind), so the words from a candidate on are a slice of these.
+        spans: list[tuple[int, int]] | None = None
+        starts: list[int] = []
+        keys = _LazyKeys(f, [])
+        first_words, head_any, head_cap = self.first_words, self.head_any_re.match, self.head_cap_re.match
         for start in self.start_re.finditer(f):
             pos = start.start()
             if pos < done:
                 continue
-            options = [self._collective_at(text, f, pos)]
-            known = start.group(0) in self.first_words
-            generic = bool(self.head_any_re.match(f, pos + 4 if f.startswith("cac ", pos) else pos)) or bool(
-                self.head_cap_re.match(text, pos + 4 if f.startswith("cac ", pos) else pos)
-            )
+            # The longest of the options; the first of equally long ones.
+            found = self._collective_at(text, f, pos)
+            known = start.group(0) in first_words
+            head_at = pos + 4 if f.startswith("cac ", pos) else pos
+            generic = head_any(f, head_at) is not None or head_cap(text, head_at) is not None
             if known or generic:
-                words = [(w.start(), w.end()) for w in islice(_WORD.finditer(f, pos), self.max_words + 9)]
+                if spans is None:
+                    spans = [w.span() for w in _WORD.finditer(f)]
+                    starts = [a for a, _ in spans]
+                    keys = _LazyKeys(f, spans)
+                k = bisect_left(starts, pos)
                 if known:
-                    options.append(self._known_at(text, f, words, 0, _LazyKeys(f, words)))
+                    got = self._known_at(text, f, spans, k, keys)
+                    if got is not None and (found is None or got.end > found.end):
+                        found = got
                 if generic:
-                    options.append(self._generic_at(text, f, words, 0))
-            found = max((o for o in options if o is not None), key=lambda o: o.end, default=None)
+                    got = self._generic_at(text, f, spans[k : k + self.max_words + 9], 0)
+                    if got is not None and (found is None or got.end > found.end):
+                        found = got
             if found is not None:
                 out.append(found)
                 done = found.end
@@ -235,13 +257,11 @@ class AgencyBook:
         if f[words[i][0] : words[i][1]].split("-")[0].split("&")[0] not in self.first_words:
             return None
         last = min(self.max_words, len(words) - i)
-        for k in range(1, last):  # a name never runs over ; : ( )
-            if any(c in ";:()" for c in text[words[i + k - 1][1] : words[i + k][0]]):
-                last = k
-                break
         best: tuple[int, AgencyEntry] | None = None
         acc = ""
         for n in range(1, last + 1):
+            if n > 1 and _NAME_BREAK.search(text, words[i + n - 2][1], words[i + n - 1][0]):
+                break  # a name never runs over ; : ( )
             word_key = keys[i + n - 1]
             if not word_key:
                 continue
