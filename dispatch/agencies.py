@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import difflib
 import re
-from bisect import bisect_left
 from dataclasses import dataclass
 from datetime import date
 from functools import cache, lru_cache
+from itertools import islice
 
 from dispatch.rules import AgencyData, AgencyEntry, agency_data, alternation, rules
 from dispatch.text import collapse, fold, key
@@ -21,6 +21,16 @@ EVERYONE = "*"
 _WORD = re.compile(r"[a-z0-9]+(?:[&\-./][a-z0-9]+)*")
 _KEY_CHARS = re.compile(r"[^a-z0-9]+")
 _NAME_BREAK = re.compile(r"[;:()]")
+_LETTERS = re.compile(r"[a-z0-9]*")
+_ALL_GATES = (True, True, True, True)
+
+
+def _letters(phrase: str) -> str:
+    """The letters and digits a folded phrase opens with."""
+    m = _LETTERS.match(phrase)
+    return m.group(0) if m else ""
+
+
 # Words that turn a collective noun into one specific group ("các cơ quan báo chí", "các cấp ủy").
 _NARROWING = re.compile(
     r"\s+(?:bao\s+chi|truyen\s+thong|thong\s+tan|hanh\s+chinh|nha\s+nuoc|uy|dang|tu\s+phap|"
@@ -34,24 +44,6 @@ _QUALIFIERS = (
 _GENERIC_STOPS = frozenset(
     "cua tai tren theo ve voi de nhu va hoac cung trong sau truoc den tu cac nay do ma thi la".split()
 )
-
-
-class _LazyKeys:
-    """Matching keys of the words of a text, computed when first needed."""
-
-    def __init__(self, f: str, words: list[tuple[int, int]]) -> None:
-        self.f, self.words = f, words
-        self.cache: dict[int, str] = {}
-
-    def __getitem__(self, i: int) -> str:
-        got = self.cache.get(i)
-        if got is None:
-            a, b = self.words[i]
-            got = self.f[a:b]
-            if not got.isalnum():  # a word is ASCII: only a joined word ("kh&dt") has characters to drop
-                got = _KEY_CHARS.sub("", got)
-            got = self.cache[i] = "" if got == "va" else got
-        return got
 
 
 @dataclass(frozen=True, slots=True)
@@ -177,6 +169,19 @@ class AgencyBook:
         )
         a = rules().assignment
         self.pred_re = re.compile(rf"(?:{alternation(a.predicate_starts + a.triggers)})\b")
+        # Which collective patterns (people, title + "sở", level, group list) can match where start_re
+        # found a word: a pattern's phrases open with letters, which must begin the word's letters.
+        titles_open = tuple(map(_letters, data.titles))
+        openers = (
+            ("cac", "dong", *map(_letters, data.people_groups)),
+            titles_open,
+            ("ubnd", "uy", "chinh"),
+            ("cac", "ubnd", "uy", *titles_open, *map(_letters, data.groups)),
+        )
+        self.collective_gates: dict[str, tuple[bool, bool, bool, bool]] = {}
+        for word in self.start_words:
+            g = [_letters(word).startswith(o) for o in openers]
+            self.collective_gates[word] = (g[0], g[1], g[2], g[3])
 
     # ---- scanning -------------------------------------------------------------------------
     def mentions(self, text: str) -> list[Mention]:
@@ -188,53 +193,45 @@ class AgencyBook:
         f = fold(text)
         out: list[Mention] = []
         done = 0
-        # The words of the text, split once: a candidate never starts inside a word (start_re's
-        # lookbehind), so the words from a candidate on are a slice of these.
-        spans: list[tuple[int, int]] | None = None
-        starts: list[int] = []
-        keys = _LazyKeys(f, [])
-        first_words, head_any, head_cap = self.first_words, self.head_any_re.match, self.head_cap_re.match
+        first_words, gates = self.first_words, self.collective_gates
+        head_any, head_cap = self.head_any_re.match, self.head_cap_re.match
         for start in self.start_re.finditer(f):
             pos = start.start()
             if pos < done:
                 continue
+            word = start.group(0)
             # The longest of the options; the first of equally long ones.
-            found = self._collective_at(text, f, pos)
-            known = start.group(0) in first_words
+            found = self._collective_at(text, f, pos, gates.get(word, _ALL_GATES))
+            known = word in first_words
             head_at = pos + 4 if f.startswith("cac ", pos) else pos
-            generic = head_any(f, head_at) is not None or head_cap(text, head_at) is not None
-            if known or generic:
-                if spans is None:
-                    spans = [w.span() for w in _WORD.finditer(f)]
-                    starts = [a for a, _ in spans]
-                    keys = _LazyKeys(f, spans)
-                k = bisect_left(starts, pos)
-                if known:
-                    got = self._known_at(text, f, spans, k, keys)
-                    if got is not None and (found is None or got.end > found.end):
-                        found = got
-                if generic:
-                    got = self._generic_at(text, f, spans[k : k + self.max_words + 9], 0)
-                    if got is not None and (found is None or got.end > found.end):
-                        found = got
+            if known:
+                got = self._known_at(text, f, pos)
+                if got is not None and (found is None or got.end > found.end):
+                    found = got
+            if head_any(f, head_at) is not None or head_cap(text, head_at) is not None:
+                words = [w.span() for w in islice(_WORD.finditer(f, pos), self.max_words + 9)]
+                got = self._generic_at(text, f, words, 0)
+                if got is not None and (found is None or got.end > found.end):
+                    found = got
             if found is not None:
                 out.append(found)
                 done = found.end
         return tuple(out)
 
-    def _collective_at(self, text: str, f: str, pos: int) -> Mention | None:
-        m = self.people_re.match(f, pos)
+    def _collective_at(self, text: str, f: str, pos: int, gates: tuple[bool, bool, bool, bool]) -> Mention | None:
+        people_gate, title_so_gate, level_gate, collective_gate = gates
+        m = self.people_re.match(f, pos) if people_gate else None
         if m:
             people = self.data.people_groups[collapse(m.group("p"))]
             return Mention(pos, m.end(), text[pos : m.end()], collapse(text[pos : m.end()]), people, True)
-        m = self.title_so_re.match(f, pos)
+        m = self.title_so_re.match(f, pos) if title_so_gate else None
         if m:
             return Mention(pos, m.end(), text[pos : m.end()], collapse(text[pos : m.end()]), frozenset({"so"}), True)
-        m = self.level_re.match(f, pos)
+        m = self.level_re.match(f, pos) if level_gate else None
         if m:  # "UBND cấp xã", "chính quyền cấp huyện"
             level = frozenset({{"xa": "ubnd_xa", "huyen": "ubnd_huyen", "tinh": "ubnd_tinh"}[m.group("lvl")]})
             return Mention(pos, m.end(), text[pos : m.end()], collapse(text[pos : m.end()]), level, True)
-        m = self.collective_re.match(f, pos)
+        m = self.collective_re.match(f, pos) if collective_gate else None
         if not m or not (m.group("groups") or m.group("bare")):
             return None
         if _NARROWING.match(f, m.end()):
@@ -251,31 +248,34 @@ class AgencyBook:
         end = m.end()
         return Mention(start, end, text[start:end], collapse(text[start:end]), frozenset(kinds), True)
 
-    def _known_at(
-        self, text: str, f: str, words: list[tuple[int, int]], i: int, keys: _LazyKeys
-    ) -> Mention | None:
-        if f[words[i][0] : words[i][1]].split("-")[0].split("&")[0] not in self.first_words:
-            return None
-        last = min(self.max_words, len(words) - i)
-        best: tuple[int, AgencyEntry] | None = None
+    def _known_at(self, text: str, f: str, pos: int) -> Mention | None:
+        """The longest known name whose words start at `pos`, read one word at a time."""
+        start = end = prev = -1
+        best: AgencyEntry | None = None
         acc = ""
-        for n in range(1, last + 1):
-            if n > 1 and _NAME_BREAK.search(text, words[i + n - 2][1], words[i + n - 1][0]):
+        for w in islice(_WORD.finditer(f, pos), self.max_words):
+            a, b = w.span()
+            if prev == -1:
+                if f[a:b].split("-")[0].split("&")[0] not in self.first_words:
+                    return None
+                start = a
+            elif _NAME_BREAK.search(text, prev, a):
                 break  # a name never runs over ; : ( )
-            word_key = keys[i + n - 1]
-            if not word_key:
+            prev = b
+            word_key = f[a:b]
+            if not word_key.isalnum():  # words are ASCII: only a joined one ("kh&dt") has characters to drop
+                word_key = _KEY_CHARS.sub("", word_key)
+            if not word_key or word_key == "va":
                 continue
             acc += word_key
             if acc not in self.key_prefixes:
                 break
             entry = self.by_key.get(acc)
             if entry is not None:
-                best = (n, entry)
+                best, end = entry, b
         if best is None:
             return None
-        n, entry = best
-        start, end = words[i][0], words[i + n - 1][1]
-        return Mention(start, end, text[start:end], entry.name, frozenset({entry.kind}), False, entry)
+        return Mention(start, end, text[start:end], best.name, frozenset({best.kind}), False, best)
 
     def _generic_at(self, text: str, f: str, words: list[tuple[int, int]], i: int) -> Mention | None:
         start = words[i][0]
