@@ -1,7 +1,9 @@
 """Database side of delivery: lease the chats that have due reminders, then record what happened to them.
 
-A tick leases chats, not reminders: one conditional UPDATE on ``chat`` (SQLite's single writer / PostgreSQL's
-``FOR UPDATE SKIP LOCKED``) gives each chat with due reminders to one instance until ``claim_expires_at``.
+A tick leases chats, not reminders: each chat with due reminders goes to one instance until ``claim_expires_at``.
+On SQLite one write transaction (BEGIN IMMEDIATE) reads the due reminders with their tasks and leases their
+chats; on PostgreSQL a candidate query, a conditional UPDATE (``FOR UPDATE SKIP LOCKED``), then a re-read of
+the reminders under the lease.
 The reminder rows are written once, when their message is out (``mark_sent``), and addressed by their primary
 key (due_at, chat_id, id): on SQLite that is the order the rows are stored in (storage.models.Reminder), so
 the reminders of the chats sent in one wave sit on a page or two, and a wave's commit writes a few pages.
@@ -173,6 +175,8 @@ def _lease(conn: Any, *, now: datetime, instance_id: str, limit: int) -> tuple[l
 def claim_due(engine: Engine, *, now: datetime, instance_id: str, limit: int) -> list[Claimed]:
     """Lease the chats owning the oldest due reminders (up to ``limit``); those reminders, oldest first."""
     with engine.connect() as conn:
+        if conn.dialect.name == "sqlite":
+            return _read_and_lease(conn, now=now, instance_id=instance_id, limit=limit)
         rows, leased = _lease(conn, now=now, instance_id=instance_id, limit=limit)
         keys = [(due_at, chat_id, int(i)) for due_at, chat_id, i in rows if chat_id in leased]
         if not keys:
@@ -181,9 +185,7 @@ def claim_due(engine: Engine, *, now: datetime, instance_id: str, limit: int) ->
         # row found through the table's key: its (due_at, chat_id) prefix, then the id ("+ 0": see _by_key). Not
         # a range "due_at <= now" over the key: that would walk every reminder ever sent.
         query = (
-            sa_select(*_LOAD_COLUMNS)
-            .join(Task, col(Task.id) == Reminder.task_id)
-            .outerjoin(Dispatch, col(Dispatch.id) == Task.dispatch_id)
+            _load()
             .where(
                 col(Reminder.due_at).in_(sorted({k[0] for k in keys})),
                 col(Reminder.chat_id).in_(sorted(leased)),
@@ -198,6 +200,41 @@ def claim_due(engine: Engine, *, now: datetime, instance_id: str, limit: int) ->
         if idle:  # all of it was sent meanwhile: do not hold the chat until the lease expires
             _release_leases(conn, sorted(idle), instance_id)
             conn.commit()
+    return claimed
+
+
+def _load() -> Any:
+    """The digest's columns: a reminder with its task and the number of the task's dispatch."""
+    return (
+        sa_select(*_LOAD_COLUMNS)
+        .join(Task, col(Task.id) == Reminder.task_id)
+        .outerjoin(Dispatch, col(Dispatch.id) == Task.dispatch_id)
+    )
+
+
+def _read_and_lease(conn: Any, *, now: datetime, instance_id: str, limit: int) -> list[Claimed]:
+    """SQLite: read the due reminders of free chats with their tasks, and lease those chats, in ONE transaction.
+
+    BEGIN IMMEDIATE takes SQLite's single write lock before the read: no other instance can lease, send or
+    mark in between, so what is read is what is leased (no candidate query, no re-read), and the read sees
+    the latest commit (no stale snapshot to upgrade). The lock is held for the read, a few milliseconds.
+    """
+    conn.exec_driver_sql("BEGIN IMMEDIATE")
+    free_chats = sa_select(col(Chat.id)).where(_lease_free(now))
+    query = (
+        _load()
+        .where(_due(now), (col(Reminder.chat_id) + 0).in_(free_chats))  # "+ 0": walk the due_at index
+        .order_by(col(Reminder.due_at), col(Reminder.chat_id))
+        .limit(limit)
+    )
+    claimed = [Claimed(int(row[0] or 0), *row[1:]) for row in conn.execute(query).all()]
+    if claimed:
+        conn.execute(
+            update(Chat)
+            .where(col(Chat.id).in_(sorted({c.chat_id for c in claimed})))
+            .values(claimed_by=instance_id, claim_expires_at=now + CLAIM_TTL)
+        )
+    conn.commit()
     return claimed
 
 
