@@ -32,13 +32,26 @@ The sender raises (scheduler.errors)::
      ├── ChatGoneError                         # 403 kicked/blocked, chat not found: chat set inactive, paused
      └── BadRequestError                       # other 400: retried a few times, then the reminder "failed"
 
-Claims and the duplicate bound: a tick LEASES the chats that own the oldest due reminders (Chat.claimed_by /
-claim_expires_at, CLAIM_TTL = 5 min; one conditional UPDATE on SQLite, SELECT ... FOR UPDATE SKIP LOCKED on
-PostgreSQL), so two instances never hold the same chat, hence never the same reminder. Reminders stay "pending"
-until their message is out; then the messages of concurrent sends are marked "sent" in ONE transaction
-(scheduler.marks.GroupCommit), each sender keeping its slot until its mark is committed. A crash re-sends, once
-the lease expires, at most the messages in flight: ``concurrency`` digest parts (bot.app.TICK_CONCURRENCY = 8).
-Leases end when the tick ends. Reminders in the old "sending" state went back to pending in migration 0002.
+A tick, and what a crash costs (scheduler.claims, scheduler.marks)::
+
+    lease    the chats owning the oldest due reminders go to this instance until claim_expires_at
+             (Chat.claimed_by, CLAIM_TTL = 5 min). SQLite: ONE write transaction (BEGIN IMMEDIATE) reads the
+             due reminders with their tasks through the partial index of pending reminders and leases their
+             chats. PostgreSQL: candidate query, lease UPDATE over SELECT ... FOR UPDATE SKIP LOCKED, re-read
+             of the reminders under the lease. Two instances never hold the same chat, so never a reminder.
+    send     one digest per chat, ``concurrency`` chats at a time (bot.app.TICK_CONCURRENCY = 8). A reminder
+             stays "pending" while its message is out: there is no "sending" state to get stuck in.
+    mark     the messages of concurrent sends are marked "sent" in ONE transaction (a wave); each sender keeps
+             its slot until its wave is committed. SQLite: an executemany of one prepared UPDATE, each row
+             found by the table's key (due_at, chat_id, id); PostgreSQL: one UPDATE ... FROM (VALUES ...).
+    release  the tick's leases end when it ends (also when it fails).
+
+    Crash before a send: nothing went out; once the lease expires the next tick (any instance) sends it.
+    Crash between a send and its wave's commit: once the lease expires those messages go out again. That is
+    the only duplicate, and at most ``concurrency`` digest parts per instance: the messages in flight.
+    Crash before the release: the chats wait for CLAIM_TTL, then their pending reminders are sent.
+    Failed sends go back to pending with a backoff (next_attempt_at) or end "failed" (scheduler.errors).
+    Reminders in the old "sending" state went back to pending in migration 0002.
 
 A task appears once per digest even when several of its reminders are due (catch-up after downtime); the
 text shows the task's state as of ``now`` (còn N ngày làm việc / hôm nay là hạn chót / quá hạn N ngày).

@@ -1,9 +1,9 @@
 """Database side of delivery: lease the chats that have due reminders, then record what happened to them.
 
-A tick leases chats, not reminders: each chat with due reminders goes to one instance until ``claim_expires_at``.
-On SQLite one write transaction (BEGIN IMMEDIATE) reads the due reminders with their tasks and leases their
-chats; on PostgreSQL a candidate query, a conditional UPDATE (``FOR UPDATE SKIP LOCKED``), then a re-read of
-the reminders under the lease.
+A tick leases chats, not reminders: each chat with due reminders goes to one instance until
+``claim_expires_at``. On SQLite one write transaction (BEGIN IMMEDIATE) reads the due reminders with their
+tasks and leases their chats; on PostgreSQL a candidate query, a conditional UPDATE (``FOR UPDATE SKIP
+LOCKED``), then a re-read of the reminders under the lease.
 The reminder rows are written once, when their message is out (``mark_sent``), and addressed by their primary
 key (due_at, chat_id, id): on SQLite that is the order the rows are stored in (storage.models.Reminder), so
 the reminders of the chats sent in one wave sit on a page or two, and a wave's commit writes a few pages.
@@ -213,7 +213,7 @@ def _load() -> Any:
 
 
 def _read_and_lease(conn: Any, *, now: datetime, instance_id: str, limit: int) -> list[Claimed]:
-    """SQLite: read the due reminders of free chats with their tasks, and lease those chats, in ONE transaction.
+    """SQLite: read the due reminders of free chats, with their tasks, and lease those chats in ONE transaction.
 
     BEGIN IMMEDIATE takes SQLite's single write lock before the read: no other instance can lease, send or
     mark in between, so what is read is what is leased (no candidate query, no re-read), and the read sees

@@ -2,16 +2,27 @@
 
 Engine and schema::
 
-    engine = make_engine(url)   # "sqlite:///path/dondoc.db" (file created 0600, WAL, busy_timeout)
-                                # or "postgresql+psycopg://user@host/db"
-    migrate(engine)             # Alembic upgrade to head, no alembic.ini needed; call at start-up
+    engine = make_engine(url)   # "sqlite:///path/dondoc.db" or "postgresql+psycopg://user@host/db"
+                                # SQLite: file created 0600; every connection gets WAL, synchronous=NORMAL,
+                                # busy_timeout 5 s, foreign keys, a 64 MiB page cache, mmap, a checkpoint
+                                # every 8000 WAL pages (storage.engine says why)
+    migrate(engine)             # Alembic upgrade to head (storage/migrations/versions), no alembic.ini
+                                # needed; call at start-up
     with Session(engine) as session: ...   # sqlmodel.Session, re-exported here
 
 Models (storage.models): Chat (id = Telegram chat id, title, agency, active, days_before, send_at,
-remind_collective, next_short_id), PendingDispatch, Dispatch, Task, Reminder, AuditEvent. All datetimes are
-timezone-aware UTC (UTCDateTime). ``Chat.settings`` gives a scheduler.policy.ChatSettings.
+remind_collective, next_short_id; claimed_by / claim_expires_at: the delivery lease of scheduler.claims),
+PendingDispatch, Dispatch, Task, Reminder, AuditEvent. All datetimes are timezone-aware UTC (UTCDateTime).
+``Chat.settings`` gives a scheduler.policy.ChatSettings.
 Task.id is the global id (used in callback data); Task.short_id is the per-chat number users type.
 Task.status: "open" | "done" | "deleted". Task.role: "lead" | "coordinate" | "all" | None.
+
+Reminder: one planned message (task, chat, due_at, kind, days) with its delivery state "pending" | "sent" |
+"cancelled" | "failed" (attempts, next_attempt_at, sent_at, message_id, last_error). Its primary key is
+(due_at, chat_id, id), and on SQLite the table is WITHOUT ROWID, so rows are stored in due order: the
+reminders a tick sends sit on a few pages. ``id`` (unique, drawn at random in Python: no rowid to count
+with) is the handle the rest of the app and callback data use. Only pending reminders are in the index
+the tick reads (a partial index on due_at, chat_id, next_attempt_at).
 
 Repository functions: keyword-only, session first; the ones that change something write an AuditEvent and
 COMMIT. Everything about a task takes ``chat_id`` and never returns or touches another chat's rows

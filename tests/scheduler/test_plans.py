@@ -1,5 +1,5 @@
-"""SQLite query plans of the tick: due reminders found through the pending index, marks through the table's own
-key, never by walking the key range of past reminders nor by a detour through the id index."""
+"""SQLite query plans of the tick: due reminders found through the pending index, marks through the table's
+own key, never by walking the key range of past reminders nor by a detour through the id index."""
 
 from __future__ import annotations
 
