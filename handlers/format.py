@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime, time
 from typing import Protocol
@@ -64,10 +65,27 @@ def recurrence_vi(rule: str) -> str:
     return rule
 
 
+_RELATIVE = re.compile(r"^(?P<n>\d+) (?P<unit>working days|days) from (?:(?P<anchor>receipt|signing)|an event: (?P<event>.*))$")
+
+
+def relative_vi(rule: str) -> str:
+    """'5 working days from receipt' -> '5 ngày làm việc kể từ ngày nhận văn bản' (the event as written)."""
+    m = _RELATIVE.match(rule)
+    if m is None:
+        return "chưa có hạn"
+    unit = "ngày làm việc" if m.group("unit") == "working days" else "ngày"
+    if m.group("event"):
+        return f"{m.group('n')} {unit} {m.group('event')} (chưa rõ ngày, hãy sửa hạn)"
+    anchor = "nhận văn bản" if m.group("anchor") == "receipt" else "ký văn bản"
+    return f"{m.group('n')} {unit} kể từ ngày {anchor}"
+
+
 def deadline_vi(task: TaskLike) -> str:
     """The deadline as an official would say it (plain text, not escaped)."""
     if task.recurrence:
-        return recurrence_vi(task.recurrence)
+        said = recurrence_vi(task.recurrence)
+        at = f"{task.deadline_time:%H:%M}" if task.deadline_time is not None else ""
+        return f"{said}, trước {at}" if at and at not in said else said
     if task.deadline is not None:
         if task.deadline_time is not None:
             return f"{task.deadline_time:%H:%M} {task.deadline:%d/%m/%Y}"
@@ -75,7 +93,7 @@ def deadline_vi(task: TaskLike) -> str:
     if task.ongoing:
         return "thường xuyên"
     if task.relative:
-        return task.relative
+        return relative_vi(task.relative)
     if task.deadline_text:
         return task.deadline_text
     return "chưa có hạn"

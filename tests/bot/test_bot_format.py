@@ -23,6 +23,10 @@ from scheduler.digest import split_html
     (Task("x", recurrence="weekly:FRI"), "hằng tuần, thứ sáu"),
     (Task("x", recurrence="weekly:THU 08:00"), "hằng tuần, 08:00 thứ năm"),
     (Task("x", recurrence="yearly:11-20"), "hằng năm, trước ngày 20/11"),
+    (Task("x", recurrence="weekly:FRI", deadline_time=time(17, 0)), "hằng tuần, thứ sáu, trước 17:00"),
+    (Task("x", relative="3 days from an event: kể từ ngày kết thúc đợt kiểm tra"),
+     "3 ngày kể từ ngày kết thúc đợt kiểm tra (chưa rõ ngày, hãy sửa hạn)"),
+    (Task("x", relative="5 working days from receipt"), "5 ngày làm việc kể từ ngày nhận văn bản"),
     (Task("x", ongoing=True), "thường xuyên"),
     (Task("x"), "chưa có hạn"),
 ])
