@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from functools import cache, lru_cache
 from itertools import islice
+from typing import Any
 
 from dispatch.rules import AgencyData, AgencyEntry, agency_data, alternation, rules
 from dispatch.text import collapse, fold, key
@@ -23,6 +25,30 @@ _KEY_CHARS = re.compile(r"[^a-z0-9]+")
 _NAME_BREAK = re.compile(r"[;:()]")
 _LETTERS = re.compile(r"[a-z0-9]*")
 _ALL_GATES = (True, True, True, True)
+
+
+def _longest_first(words: Iterable[str]) -> str:
+    """A regex for any of `words`, the longest one that fits first, with common prefixes shared.
+
+    It matches what the alternation of the words sorted longest first matches (the greedy `?` tries the
+    longer words before stopping), but the engine follows one branch per character instead of trying
+    every word at every position of the text.
+    """
+    root: dict[str, Any] = {}
+    for w in words:
+        node = root
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: dict[str, Any]) -> str:
+        branches = [re.escape(ch) + build(rest) for ch, rest in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else f"(?:{'|'.join(branches)})"
+        return f"(?:{body})?" if "" in node else body
+
+    return f"(?:{build(root)})"
 
 
 def _letters(phrase: str) -> str:
@@ -164,9 +190,7 @@ class AgencyBook:
             | first(data.heads_any_case)
             | {"cac", "ubnd", "uy"}
         )
-        self.start_re = re.compile(
-            rf"(?<![a-z0-9&\-./])(?:{'|'.join(sorted(map(re.escape, self.start_words), key=len, reverse=True))})(?![a-z0-9])"
-        )
+        self.start_re = re.compile(rf"(?<![a-z0-9&\-./]){_longest_first(self.start_words)}(?![a-z0-9])")
         a = rules().assignment
         self.pred_re = re.compile(rf"(?:{alternation(a.predicate_starts + a.triggers)})\b")
         # Which collective patterns (people, title + "sở", level, group list) can match where start_re
