@@ -212,8 +212,16 @@ class AgencyBook:
         """Every agency and collective named in `text`, left to right, without overlaps."""
         return list(self._mentions(text))
 
+    def overlaps(self, text: str, start: int, end: int) -> bool:
+        """Whether a mention found in `text` overlaps text[start:end]; the scan stops at `end`."""
+        return any(m.start < end and m.end > start for m in self._scan(text, end))
+
     @lru_cache(maxsize=4096)  # noqa: B019 - one book per process, texts repeat within a dispatch
     def _mentions(self, text: str) -> tuple[Mention, ...]:
+        return tuple(self._scan(text, len(text)))
+
+    def _scan(self, text: str, until: int) -> list[Mention]:
+        """The mentions of `text` that start at a candidate before `until`, left to right."""
         f = fold(text)
         out: list[Mention] = []
         done = 0
@@ -221,6 +229,8 @@ class AgencyBook:
         head_any, head_cap = self.head_any_re.match, self.head_cap_re.match
         for start in self.start_re.finditer(f):
             pos = start.start()
+            if pos >= until:
+                break
             if pos < done:
                 continue
             word = start.group(0)
@@ -240,7 +250,7 @@ class AgencyBook:
             if found is not None:
                 out.append(found)
                 done = found.end
-        return tuple(out)
+        return out
 
     def _collective_at(self, text: str, f: str, pos: int, gates: tuple[bool, bool, bool, bool]) -> Mention | None:
         people_gate, title_so_gate, level_gate, collective_gate = gates
