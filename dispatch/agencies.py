@@ -24,6 +24,7 @@ _WORD = re.compile(r"[a-z0-9]+(?:[&\-./][a-z0-9]+)*")
 _KEY_CHARS = re.compile(r"[^a-z0-9]+")
 _NAME_BREAK = re.compile(r"[;:()]")
 _LETTERS = re.compile(r"[a-z0-9]*")
+_SENTENCE_END = ".!?…"
 _ALL_GATES = (True, True, True, True)
 
 
@@ -49,6 +50,23 @@ def _longest_first(words: Iterable[str]) -> str:
         return f"(?:{body})?" if "" in node else body
 
     return f"(?:{build(root)})"
+
+
+def _starts_sentence(text: str, i: int) -> bool:
+    """Whether text[i:] opens the text or follows white space after a sentence end mark."""
+    if i == 0:
+        return True
+    if not text[i - 1].isspace():
+        return False
+    j = i - 1
+    while j > 0 and text[j].isspace():
+        j -= 1
+    return text[j] in _SENTENCE_END
+
+
+def _ends_sentence(text: str, i: int) -> bool:
+    """Whether text[:i] closes the text or ends with a sentence end mark followed by white space."""
+    return i == len(text) or (i > 0 and text[i - 1] in _SENTENCE_END and text[i].isspace())
 
 
 def _letters(phrase: str) -> str:
@@ -206,6 +224,10 @@ class AgencyBook:
         for word in self.start_words:
             g = [_letters(word).startswith(o) for o in openers]
             self.collective_gates[word] = (g[0], g[1], g[2], g[3])
+        # Sentences noted as parts of a paragraph: (paragraph, offset). Only a hint where to look.
+        self._parts: dict[str, tuple[str, int]] = {}
+        phrases = [*data.groups, *data.titles, *data.people_groups, *data.heads_capitalised, *data.heads_any_case]
+        self._parts_safe = not any(ch in _SENTENCE_END for p in phrases for ch in p)
 
     # ---- scanning -------------------------------------------------------------------------
     def mentions(self, text: str) -> list[Mention]:
@@ -216,9 +238,49 @@ class AgencyBook:
         """Whether a mention found in `text` overlaps text[start:end]; the scan stops at `end`."""
         return any(m.start < end and m.end > start for m in self._scan(text, end))
 
+    def note_parts(self, text: str, parts: list[str]) -> None:
+        """Note that `parts` are the sentences of `text`, so that they are read from one scan of `text`."""
+        if not self._parts_safe or len(parts) < 2:
+            return
+        if len(self._parts) > 4096:
+            self._parts.clear()
+        at = 0
+        for part in parts:
+            at = text.find(part, at)
+            if at == -1:
+                return
+            self._parts[part] = (text, at)
+            at += len(part)
+
     @lru_cache(maxsize=4096)  # noqa: B019 - one book per process, texts repeat within a dispatch
     def _mentions(self, text: str) -> tuple[Mention, ...]:
+        whole = self._parts.get(text)
+        if whole is not None:
+            got = self._within(text, *whole)
+            if got is not None:
+                return got
         return tuple(self._scan(text, len(text)))
+
+    def _within(self, text: str, whole: str, a: int) -> tuple[Mention, ...] | None:
+        """The mentions of the sentence whole[a:...] == text, taken from the scan of `whole`, if they must be the same.
+
+        They are when the sentence is cut at sentence ends (an end mark, then white space) and no mention of
+        `whole` runs over a cut: no pattern reads an end mark (the data has none, see _parts_safe), so every
+        match inside the sentence is the same in both texts and none starts before it and ends inside.
+        """
+        b = a + len(text)
+        if whole[a:b] != text or not _starts_sentence(whole, a) or not _ends_sentence(whole, b):
+            return None
+        out = []
+        for m in self._mentions(whole):
+            if m.end <= a:
+                continue
+            if m.start >= b:
+                break
+            if m.start < a or m.end > b:
+                return None  # a name that runs over the end of the sentence
+            out.append(Mention(m.start - a, m.end - a, m.text, m.name, m.kinds, m.collective, m.entry))
+        return tuple(out)
 
     def _scan(self, text: str, until: int) -> list[Mention]:
         """The mentions of `text` that start at a candidate before `until`, left to right."""

@@ -102,7 +102,7 @@ def _heading(block: Block) -> tuple[Mention, ...] | None:
     text = block.text.rstrip(" :")
     if len(text) > 300:
         return None
-    ms = book().mentions(text)
+    ms = book().mentions(block.text)  # the same as without the colon; the scan its sentences are read from
     if not ms:
         return None
     f = fold(text)
@@ -150,6 +150,7 @@ class Walker:
 
     def block(self, b: Block) -> None:
         sentences = split_sentences(b.text)
+        book().note_parts(b.text, sentences)
         if not sentences:
             return
         if b.kind == "roman":
