@@ -125,7 +125,6 @@ _KIND_HEADS = tuple(
 )
 
 
-@lru_cache(maxsize=4096)
 def infer_kind(name: str) -> str:
     """The kind of an agency the data does not list, from its head words."""
     f = _UBND_HEAD.sub("ubnd", collapse(fold(name)))
