@@ -126,6 +126,14 @@ class Walker:
         self.by_block: dict[int, list[Draft]] = {}
         self.addressees = _addressees(doc.recipients)
         self.issuer = book().query(doc.issuer) if doc.issuer else None
+        self.closings: dict[str, bool] = {}  # _closing by predicate: long texts repeat their formulas
+
+    def closes(self, a: Assignment) -> bool:
+        """Whether the sentence is the closing formula (see _closing), once per predicate."""
+        got = self.closings.get(a.predicate)
+        if got is None:
+            got = self.closings[a.predicate] = _closing(a)
+        return got
 
     def narrates(self, a: Assignment) -> bool:
         """The sentence tells, or its subject is the issuer itself: not a task."""
@@ -203,7 +211,7 @@ class Walker:
             return
         a = analyse(sentences[0])
         if a is not None and a.leads and not self.narrates(a):
-            if _closing(a):
+            if self.closes(a):
                 return
             self.item_main = self.new(_clip(sentences[0], a), a.leads, a.coords, b.paragraph)
         elif (a is not None and self.narrates(a)) or starts_with(sentences[0], rules().assignment.decision_openers):
@@ -221,7 +229,7 @@ class Walker:
         for s in sentences:
             a = analyse(s)
             if a is not None and a.leads and not self.narrates(a) and not all(m.collective for m in a.leads):
-                if not _closing(a):
+                if not self.closes(a):
                     self.new(_clip(s, a), a.leads, a.coords, paragraph)
                 continue
             if self.last is not None:
@@ -230,7 +238,7 @@ class Walker:
     def continuation(self, b: Block, sentences: list[str]) -> None:
         a = analyse(sentences[0])
         if a is not None and a.leads:
-            if self.narrates(a) or _closing(a):
+            if self.narrates(a) or self.closes(a):
                 self.last = None
                 return
             self.new(_clip(sentences[0], a), a.leads, a.coords, b.paragraph)
@@ -247,7 +255,7 @@ class Walker:
         for s in sentences:
             a = analyse(s)
             if a is not None and a.leads:
-                if self.narrates(a) or _closing(a):
+                if self.narrates(a) or self.closes(a):
                     self.last = None
                     continue
                 last = self.last
