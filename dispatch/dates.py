@@ -204,7 +204,7 @@ def _recurring(f: str, text: str, ref: date | None) -> list[Deadline]:
     return out
 
 
-_OWN_DOCUMENT = r"\s*(?:$|[,;.)]|(?:van ban|cong van|ke hoach|thong bao|quyet dinh|chi thi|cong dien)\b)"
+_OWN_DOCUMENT = re.compile(r"\s*(?:$|[,;.)]|(?:van ban|cong van|ke hoach|thong bao|quyet dinh|chi thi|cong dien)\b)")
 
 
 def _relative(f: str, text: str, ref: date | None, received: date | None, cal: WorkCalendar) -> list[Deadline]:
@@ -217,7 +217,7 @@ def _relative(f: str, text: str, ref: date | None, received: date | None, cal: W
         anchor_m = (_patterns().anchor_signing if signing else _patterns().anchor_receipt).match(after)
         unit = "working days" if working else "days"
         label = f"{n} {unit} from {'signing' if signing else 'receipt'}"
-        if anchor_m and not re.match(_OWN_DOCUMENT, after[anchor_m.end() :]):
+        if anchor_m and not _OWN_DOCUMENT.match(after[anchor_m.end() :]):
             # "kể từ ngày nhận được hồ sơ": counted from an event the text cannot date
             anchor = None
             event = " ".join(text[m.end() : m.end() + 60][anchor_m.start() :].split()[:8]).rstrip(",.;")
@@ -232,15 +232,17 @@ def _relative(f: str, text: str, ref: date | None, received: date | None, cal: W
     return out
 
 
+_PERIOD_MARKER = re.compile(
+    r"(?:trong|truoc|cuoi|het|den\s+het|den\s+cuoi|hoan\s+thanh\s+trong|xong\s+trong|ngay\s+trong|"
+    r"thoi\s+han|han\s+hoan\s+thanh|thoi\s+gian\s+hoan\s+thanh|hoan\s+thanh)[\s:]*$"
+)
+
+
 def _periods(f: str, text: str, ref: date | None) -> list[Deadline]:
     out = []
-    period_marker = re.compile(
-        r"(?:trong|truoc|cuoi|het|den\s+het|den\s+cuoi|hoan\s+thanh\s+trong|xong\s+trong|ngay\s+trong|"
-        r"thoi\s+han|han\s+hoan\s+thanh|thoi\s+gian\s+hoan\s+thanh|hoan\s+thanh)[\s:]*$"
-    )
     for m in _patterns().period.finditer(f):
         before = f[max(0, m.start() - 30) : m.start()]
-        if not period_marker.search(before):
+        if not _PERIOD_MARKER.search(before):
             continue
         due: date | None = None
         if m.group("kind"):
@@ -264,7 +266,7 @@ def _periods(f: str, text: str, ref: date | None) -> list[Deadline]:
                 y = ref.year if mo >= ref.month else ref.year + 1
                 due = end_of_month(y, mo)
         if due is not None:
-            start = m.start() - len(before) + (period_marker.search(before) or m).start()
+            start = m.start() - len(before) + (_PERIOD_MARKER.search(before) or m).start()
             out.append(Deadline(start, m.end(), text[start : m.end()], due))
     return out
 
@@ -315,10 +317,19 @@ def _dates(f: str, text: str, ref: date | None, taken: list[tuple[int, int]]) ->
     return out
 
 
+_DECIMAL = re.compile(r"\d")
+
+
+def _has_digit(f: str) -> bool:
+    """any(ch.isdigit() for ch in f), without a Python step per character before the first digit."""
+    # \d finds decimal digits; isdigit also counts superscripts and the like, which only non-ASCII text has.
+    return _DECIMAL.search(f) is not None or (not f.isascii() and any(map(str.isdigit, f)))
+
+
 def find_deadlines(text: str, *, ref: date | None, received: date | None, calendar: WorkCalendar) -> list[Deadline]:
     """Every deadline in `text`, in order. `ref` is the issue date, `received` the day it arrived."""
     f = fold(text)
-    if not any(ch.isdigit() for ch in f) and not _patterns().recurring_hint.search(f):
+    if not _has_digit(f) and not _patterns().recurring_hint.search(f):
         return []
     found = _recurring(f, text, ref) + _relative(f, text, ref, received, calendar)
     taken = [(d.start, d.end) for d in found]
