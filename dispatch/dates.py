@@ -17,7 +17,9 @@ from dispatch.calendar import WorkCalendar, end_of_half, end_of_month, end_of_qu
 from dispatch.rules import alternation, rules
 from dispatch.text import fold
 
-_TIME = r"(?P<h>\d{1,2})\s*(?:h|gio|:)\s*(?P<mi>\d{2})?(?:\s*phut)?(?![\w/])"
+_TIME = r"(?P<h>\d{1,2})\s*(?:h|gio|:)\s*(?P<mi>\d{2})?(?:\s*phut)?(?![\w/])(?:\s+(?P<ap>sang|trua|chieu|toi)\b)?"
+# "thứ Sáu," / "Chủ nhật" between a marker and its date ("trước 17h00, thứ Sáu ngày 30/7/2021")
+_WEEKDAY_WORD = r"(?:thu\s+(?:hai|ba|tu|nam|sau|bay|[2-7])|chu\s+nhat)"
 _WEEKDAYS = {
     "thu hai": "MON", "thu 2": "MON", "thu ba": "TUE", "thu 3": "TUE", "thu tu": "WED", "thu 4": "WED",
     "thu nam": "THU", "thu 5": "THU", "thu sau": "FRI", "thu 6": "FRI", "thu bay": "SAT", "thu 7": "SAT",
@@ -64,14 +66,29 @@ class _Patterns:
     vague: re.Pattern[str]
 
 
+def _unnamed(pattern: str) -> str:
+    """`pattern` with the named groups of _TIME made plain, so that it can be repeated."""
+    for name in ("h", "mi", "ap"):
+        pattern = pattern.replace(f"(?P<{name}>", "(?:")
+    return pattern
+
+
+def _clock(m: re.Match[str]) -> time | None:
+    """The time of a _TIME match; "3 giờ chiều" is 15:00."""
+    h, mi = int(m.group("h")), int(m.group("mi") or 0)
+    if m.group("ap") in ("chieu", "toi") and h < 12:
+        h += 12
+    return time(h, mi) if h < 24 and mi < 60 else None
+
+
 @cache
 def _patterns() -> _Patterns:
     d = rules().deadlines
     markers = alternation(d.markers)
-    fill = rf"[\s:,]*(?:(?:{_TIME})[\s,]*)?(?:(?:vao|la|ngay|cua|tu)[\s,]*)*$"
+    fill = rf"[\s:,]*(?:(?:{_TIME})[\s,]*)?(?:(?:vao|la|ngay|cua|tu|{_WEEKDAY_WORD})[\s,(]*)*$"
     weekday = "|".join(sorted(_WEEKDAYS, key=len, reverse=True)).replace(" ", r"\s+")
     return _Patterns(
-        marker_before=re.compile(rf"(?<![\w])(?:{markers}){fill}".replace("(?P<h>", "(?:").replace("(?P<mi>", "(?:")),
+        marker_before=re.compile(_unnamed(rf"(?<![\w])(?:{markers}){fill}")),
         event_before=re.compile(rf"(?:{alternation(d.event_markers)})\s*$"),
         full=re.compile(r"(?<![\d/.\-])(\d{1,2})\s*([/.\-])\s*(\d{1,2})\s*\2\s*(\d{4})(?![\d/])"),
         words=re.compile(r"ngay\s+(\d{1,2})\s+thang\s+(\d{1,2})(?:\s+nam\s+(\d{4}))?(?!\d)"),
@@ -127,11 +144,8 @@ def _next_on_or_after(ref: date, m: int, d: int) -> date | None:
 
 
 def _time_before(f: str, start: int) -> time | None:
-    m = _TIME_BEFORE.search(f[max(0, start - 24) : start])
-    if not m:
-        return None
-    h, mi = int(m.group("h")), int(m.group("mi") or 0)
-    return time(h, mi) if h < 24 and mi < 60 else None
+    m = _TIME_BEFORE.search(f[max(0, start - 40) : start])
+    return _clock(m) if m else None
 
 
 def _clause_bounds(f: str, start: int, end: int) -> tuple[int, int]:
@@ -140,7 +154,7 @@ def _clause_bounds(f: str, start: int, end: int) -> tuple[int, int]:
     return left, min(rights) if rights else len(f)
 
 
-_TIME_BEFORE = re.compile(rf"{_TIME}[\s,]*(?:ngay)?[\s,]*$")
+_TIME_BEFORE = re.compile(rf"{_TIME}[\s,]*(?:{_WEEKDAY_WORD}[\s,(]*)?(?:ngay)?[\s,(]*$")
 _TIME_AT_END = re.compile(rf"(?:{_TIME})\s*(?:ngay\s*)?$")
 _LEADING = re.compile(rf"(?:(?:{_TIME})\s*)?(?:ngay)?")
 _MUST = re.compile(r"\b(?:phai|can|hoan thanh)\b")
@@ -193,12 +207,12 @@ def _recurring(f: str, text: str, ref: date | None) -> list[Deadline]:
         if _valid(2000, mo, day):
             out.append(Deadline(m.start(), m.end(), text[m.start() : m.end()], nxt, None, f"yearly:{mo:02d}-{day:02d}"))
     for m in p.daily.finditer(f):
-        t = time(int(m.group("h")), int(m.group("mi") or 0)) if int(m.group("h")) < 24 else None
+        t = _clock(m)
         nxt = ref + timedelta(days=1) if ref else None
         out.append(Deadline(m.start(), m.end(), text[m.start() : m.end()], nxt, t, "daily"))
     for m in p.weekly.finditer(f):
         wd = _WEEKDAYS[re.sub(r"\s+", " ", m.group("wd"))]
-        t = time(int(m.group("h")), int(m.group("mi") or 0)) if m.group("h") and int(m.group("h")) < 24 else None
+        t = _clock(m) if m.group("h") else None
         nxt = ref + timedelta(days=(_WEEKDAY_INDEX[wd] - ref.weekday()) % 7) if ref else None
         out.append(Deadline(m.start(), m.end(), text[m.start() : m.end()], nxt, t, f"weekly:{wd}"))
     return out
@@ -309,6 +323,8 @@ def _dates(f: str, text: str, ref: date | None, taken: list[tuple[int, int]]) ->
             else:
                 tm = _TIME_AT_END.search(before)
                 start = s - len(before) + tm.start() if tm else s
+            if f.count("(", start, e) > f.count(")", start, e) and f.startswith(")", e):
+                e += 1  # "trước ngày thứ Sáu (30/7/2021)"
             out.append(Deadline(start, e, text[start:e].strip(), d, _time_before(f, s)))
         elif p.event_before.search(before):
             ev = p.event_before.search(before)

@@ -32,6 +32,12 @@ ISSUED_20210722 = "ngày 22 tháng 7 năm 2021"
         ("báo cáo trước 17 giờ ngày 15/10/2025", "ngày 10 tháng 10 năm 2025", "2025-10-15", "17:00"),
         ("báo cáo trước 14h ngày 03/5/2021", "ngày 28 tháng 4 năm 2021", "2021-05-03", "14:00"),
         ("gửi báo cáo trước 16 giờ 30 ngày 20/10/2023", "ngày 10 tháng 10 năm 2023", "2023-10-20", "16:30"),
+        ("báo cáo trước 10 giờ sáng ngày 30/7/2021", ISSUED_20210722, "2021-07-30", "10:00"),
+        ("báo cáo trước 3 giờ chiều ngày 30/7/2021", ISSUED_20210722, "2021-07-30", "15:00"),
+        # a weekday between the marker and the date
+        ("gửi báo cáo trước thứ Sáu, ngày 30/7/2021", ISSUED_20210722, "2021-07-30", None),
+        ("gửi báo cáo trước ngày thứ Sáu (30/7/2021)", ISSUED_20210722, "2021-07-30", None),
+        ("gửi báo cáo trước 17h00, thứ Sáu ngày 30/7/2021", ISSUED_20210722, "2021-07-30", "17:00"),
         # periods end on their last day
         ("hoàn thành trong quý III/2024", "ngày 2 tháng 1 năm 2024", "2024-09-30", None),
         ("hoàn thành trong quý IV/2021", ISSUED_20210722, "2021-12-31", None),
