@@ -37,6 +37,11 @@ def starts(line: str, phrases: tuple[str, ...]) -> bool:
     return opening(phrases, "").match(fold(line)) is not None
 
 
+def starts_word(line: str, phrases: tuple[str, ...]) -> bool:
+    """Whether `line` opens with one of `phrases` as whole words ("Quảng Trị" does not open with "qua")."""
+    return opening(phrases).match(fold(line)) is not None
+
+
 def _title_words_before(line: str, end: int) -> str | None:
     words = line[:end].split()
     place: list[str] = []
@@ -70,7 +75,10 @@ def read_header(doc: Document, lines: list[str], text: str) -> int:
             g = pd.groups()[-6:]
             got = _mkdate(g[2], g[1], g[0]) if g[0] else _mkdate(g[5], g[4], g[3])
             place = _title_words_before(line, pd.start()) if pd.re is _PLACE_DATE else pd.group("place").strip()
-            if place and starts(place, rules().assignment.adverbial_openers):
+            if place and (
+                starts_word(place, rules().assignment.adverbial_openers)
+                or re.search(r"\b(?:[Tt]hứ|[Cc]hủ)\s*$", line[: line.find(place)])  # "trước thứ Sáu, ngày ..."
+            ):
                 place = None
             if got and place:
                 doc.issued, doc.place = got, place
@@ -115,6 +123,7 @@ def _subject(doc: Document, lines: list[str]) -> None:
                 or _PLACE_DATE.search(s)
                 or _NUMBER_HEAD.match(s)
                 or (s.isupper() and len(s) > 3)
+                or re.match(r"^(?:[IVX]{1,4}|\d{1,2})\s*[.)]\s", s)  # the body's first part or item
                 or len(s) > 120
                 or len(parts) >= 4
                 or s.endswith(":")
@@ -202,7 +211,7 @@ def _number_from_prose(doc: Document, text: str) -> None:
         subject = after_n.group(1)
         # A subject ends where a new clause opens ("... Hòn đá trắng Để có cơ sở ...").
         for clause in re.finditer(r"\s(?=[A-ZĐÀ-Ỹ])", subject):
-            if starts(subject[clause.end() :], rules().assignment.adverbial_openers):
+            if starts_word(subject[clause.end() :], rules().assignment.adverbial_openers):
                 subject = subject[: clause.start()]
                 break
         doc.subject = collapse(subject)

@@ -200,3 +200,47 @@ def test_decision_articles_assign_and_the_enforcement_article_does_not() -> None
         ("Sở Thông tin và Truyền thông", "2024-12-15", "yearly:12-15"),
         ("Sở Tài chính", "None", None),  # "trong dự toán năm 2025" is a budget, not a deadline
     ]
+
+
+@pytest.mark.parametrize(
+    ("agency", "role", "deadline", "time"),
+    [
+        # "1. Đối với Sở X" and "3. Sở X" over a paragraph without list marks govern that paragraph
+        ("Sở Công Thương", "lead", "2021-09-10", None),
+        ("Công an tỉnh", "lead", "2021-09-15", "15:00"),
+        ("Sở Tài chính", "lead", "2021-09-30", None),
+        # "Sở NN&PTNT phối hợp thực hiện" coordinates the job before it, and shares its date
+        ("Sở Nông nghiệp và Phát triển nông thôn", "coordinate", "2021-09-20", None),
+    ],
+)
+def test_agency_headings_without_list_marks_and_bare_coordination(
+    agency: str, role: str, deadline: str, time: str | None
+) -> None:
+    tasks = extract(load("ke_hoach_doi_voi"), agency=agency).to_dict()["tasks"]
+    own = [t for t in tasks if t["collective"] is None]
+    assert [(t["role"], t["deadline"], t["deadline_time"]) for t in own] == [(role, deadline, time)]
+
+
+def test_addressees_separated_by_a_semicolon_are_one_job() -> None:
+    tasks = extract(load("ke_hoach_doi_voi"), agency="UBND huyện Vĩnh Linh").to_dict()["tasks"]
+    assert [(t["role"], t["deadline"]) for t in tasks] == [("all", "2021-09-30")]
+    assert tasks[0]["text"].startswith("Thủ trưởng các sở, ban, ngành; Chủ tịch UBND các huyện")
+
+
+@pytest.mark.parametrize("place", ["Quảng Ninh", "Quảng Trị", "Tuyên Quang", "Thái Nguyên"])
+def test_issue_date_and_place_whatever_the_province_and_the_later_dates(place: str) -> None:
+    # "Quảng ..." starts like the opener "qua", "Tuyên ..." like "từ": they are still places.
+    text = (
+        f"ỦY BAN NHÂN DÂN\nTỈNH {place.upper()}\nSố: 77/UBND-KT\n{place}, ngày 03 tháng 3 năm 2025\n\n"
+        "V/v báo cáo tình hình\n\nKính gửi: Sở Y tế.\n\n"
+        "Giao Sở Y tế báo cáo UBND tỉnh trước thứ Sáu, ngày 14/3/2025.\n\nNơi nhận:\n- Lưu: VT.\n"
+    )
+    r = extract(text, agency="Sở Y tế")
+    assert (r.place, r.issued) == (place, date(2025, 3, 3))
+    assert [str(t.deadline) for t in r.tasks] == ["2025-03-14"]
+
+
+def test_a_heading_in_capitals_is_not_joined_to_the_sentence_under_it() -> None:
+    r = extract(load("ke_hoach_doi_voi"))
+    assert r.subject == "Kiểm tra thị trường dịp cuối năm 2021"
+    assert not any("MỤC ĐÍCH" in t.text for t in r.tasks)
