@@ -441,8 +441,12 @@ def same_agency(query: Mention, mention: Mention, *, issued: date | None) -> boo
     if query.entry is not None and mention.entry is not None:
         if query.entry.name == mention.entry.name:
             return True
-        e = mention.entry
-        return bool(e.successor == query.entry.name and e.since and issued and issued >= e.since)
+        # after the reorganisation a body and its successor are one agency, whichever name the chat
+        # was set up with and whichever the dispatch uses
+        for old, new in ((mention.entry, query.entry), (query.entry, mention.entry)):
+            if old.successor == new.name and old.since and issued and issued >= old.since:
+                return True
+        return False
     a, b = _plain(query.name), _plain(mention.name)
     if not a or not b:
         return False

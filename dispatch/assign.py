@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from dispatch.agencies import Mention, book
-from dispatch.rules import alternation, rules
+from dispatch.rules import alternation, opening, rules
 from dispatch.text import fold
 
 
@@ -26,6 +26,7 @@ class Assignment:
     narrative: bool  # the subject is there, but the sentence narrates or only informs
     predicate: str  # folded text after the subject
     start: int  # where the subject list starts
+    supporting: bool = False  # "Sở Y tế phối hợp thực hiện": the named agencies coordinate, nobody leads
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,6 +112,20 @@ def subject_list(f: str, ms: list[Mention], pos: int) -> tuple[list[Mention], in
         found.append(m)
         cur = m.end
     return found, cur
+
+
+def heading_agencies(text: str) -> tuple[Mention, ...] | None:
+    """The agencies of a line that only names agencies, maybe after "Đối với": a heading over their jobs."""
+    whole, text = text, text.rstrip(" :.;")
+    if not text or len(text) > 300:
+        return None
+    ms = book().mentions(whole)  # the same as without the colon; the scan a block's sentences are read from
+    if not ms:
+        return None
+    f = fold(text)
+    opener = opening(rules().assignment.heading_openers, r"\s+").match(f)
+    found, end = subject_list(f, ms, opener.end() if opener else 0)
+    return tuple(found) if found and not f[end:].strip(" .;:") else None
 
 
 def coordinator_list(f: str, ms: list[Mention], after: int, leads: list[Mention]) -> list[Mention]:
@@ -215,7 +230,8 @@ def _finish(
     if not from_trigger and all(re.sub(r"\s+", " ", fold(m.text)).strip() in issuer for m in leads):
         narrative = True
     coords = paren + [m for m in coordinator_list(f, ms, end, leads) if m not in paren]
-    return Assignment(tuple(leads), tuple(coords), narrative, rest.strip(" ,:"), leads[0].start)
+    supporting = re.match(r"\s*,?\s*(?:cung\s+)?phoi\s+hop\b(?!\s+(?:voi|cung)\b)", rest) is not None
+    return Assignment(tuple(leads), tuple(coords), narrative, rest.strip(" ,:"), leads[0].start, supporting)
 
 
 def inverted(sentence: str) -> list[tuple[int, int, Mention]]:

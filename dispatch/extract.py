@@ -10,7 +10,7 @@ import re
 from datetime import date
 
 from dispatch.agencies import Mention, book, same_agency
-from dispatch.assign import Assignment, analyse
+from dispatch.assign import Assignment, analyse, heading_agencies
 from dispatch.calendar import WorkCalendar, default_calendar
 from dispatch.dates import Deadline, find_deadlines, is_ongoing, plain_recurrence, vague_deadline
 from dispatch.model import Assignee, Extraction, Role, Task
@@ -24,6 +24,11 @@ def _split(d: Draft, ref: date | None, received: date | None, cal: WorkCalendar)
     """One item that gives the same doer separate jobs with separate dates becomes several tasks."""
     text = d.text
     segments = [s for s in re.split(r";\s*", text) if s.strip()]
+    if len(segments) < 2:
+        return [d]
+    # "Thủ trưởng các sở, ban, ngành; Chủ tịch UBND các xã ... tổ chức ...": addressees, not a job
+    while len(segments) > 1 and heading_agencies(segments[0]) is not None:
+        segments[:2] = [f"{segments[0]}; {segments[1]}"]
     if len(segments) < 2:
         return [d]
     ar = rules().assignment
@@ -57,6 +62,17 @@ def _split(d: Draft, ref: date | None, received: date | None, cal: WorkCalendar)
         coords = coordinators(body, d.leads)
         result.append(Draft([body], d.leads, coords, d.paragraph, d.block, d.inherited, d.broad, d.extra))
     return result
+
+
+def _supporting(d: Draft, before: Draft | None) -> Draft:
+    """A job whose named doers only "phối hợp thực hiện" has them as coordinators of the job before it."""
+    if d.inherited or not d.leads:
+        return d
+    a = analyse(d.parts[0])
+    if a is None or not a.supporting or {m.name for m in a.leads} != {m.name for m in d.leads}:
+        return d
+    extra = [*d.extra, before.text] if before is not None and before.block == d.block else d.extra
+    return Draft(d.parts, (), (*d.leads, *d.coords), d.paragraph, d.block, d.inherited, d.broad, extra)
 
 
 def _strong(text: str, ref: date | None, received: date | None, cal: WorkCalendar) -> list[Deadline]:
@@ -120,6 +136,7 @@ def extract(
     ref = doc.issued or received
     received = received or doc.issued
     drafts = [p for d in Walker(doc).run() for p in _split(d, ref, received, cal)]
+    drafts = [_supporting(d, drafts[i - 1] if i else None) for i, d in enumerate(drafts)]
     query = book().query(agency) if agency else None
     tasks = []
     for d in drafts:

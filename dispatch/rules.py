@@ -73,6 +73,7 @@ class AssignmentRules:
     issuer_words: tuple[str, ...]
     not_agencies: tuple[str, ...]
     decision_openers: tuple[str, ...]
+    heading_openers: tuple[str, ...]
 
 
 @dataclass(frozen=True, slots=True)

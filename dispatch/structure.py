@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
+from dispatch.assign import heading_agencies
 from dispatch.document import Block, Document
 from dispatch.header import read_header, read_signer, starts
 from dispatch.rules import alternation, opening, rules
@@ -101,9 +102,18 @@ def _continues(prev: str, line: str, full: int, last_len: int | None = None) -> 
     tail = prev.rstrip()
     if tail.endswith(":"):
         return False
+    if _MARKER.sub("", tail, count=1).isupper() and not line.isupper():
+        return False  # "I. MỤC ĐÍCH, YÊU CẦU" is a heading in capitals, the sentence-case line after it is not its wrap
+    width = len(prev) if last_len is None else last_len
+    if (
+        first.isupper()
+        and (full == 0 or width < full)
+        and len(tail) <= 160
+        and heading_agencies(_MARKER.sub("", tail, count=1)) is not None
+    ):
+        return False  # "2. Đối với Công an tỉnh" over "Tăng cường ...": a short heading, not a wrapped line
     if tail.endswith((",", "-", "–", "(")) or tail.split()[-1].lower() in _OPEN_END:
         return True
-    width = len(prev) if last_len is None else last_len
     return full > 0 and width >= full and not _SENTENCE_END.search(tail)
 
 

@@ -12,7 +12,15 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from dispatch.agencies import Mention, book, same_agency
-from dispatch.assign import Assignment, analyse, coordinator_list, inverted, names_other_subject, subject_list
+from dispatch.assign import (
+    Assignment,
+    analyse,
+    coordinator_list,
+    heading_agencies,
+    inverted,
+    names_other_subject,
+    subject_list,
+)
 from dispatch.document import Block, Document
 from dispatch.rules import alternation, opening, rules
 from dispatch.text import collapse, fold
@@ -99,15 +107,7 @@ def starts_with(sentence: str, phrases: tuple[str, ...]) -> bool:
 
 def _heading(block: Block) -> tuple[Mention, ...] | None:
     """The agencies of a block that only names agencies (a heading over bullets)."""
-    text = block.text.rstrip(" :")
-    if len(text) > 300:
-        return None
-    ms = book().mentions(block.text)  # the same as without the colon; the scan its sentences are read from
-    if not ms:
-        return None
-    f = fold(text)
-    found, end = subject_list(f, ms, 0)
-    return tuple(found) if found and not f[end:].strip(" .;:") else None
+    return heading_agencies(block.text)
 
 
 class Walker:
@@ -118,6 +118,7 @@ class Walker:
         self.drafts: list[Draft] = []
         self.governor: tuple[Mention, ...] | None = None
         self.heading: tuple[Mention, ...] | None = None
+        self.heading_text: str | None = None  # a plain heading that governs the paragraphs below it
         self.sub_governor: tuple[Mention, ...] | None = None
         self.in_item = False
         self.item_main: Draft | None = None
@@ -162,23 +163,32 @@ class Walker:
         if not sentences:
             return
         if b.kind == "roman":
-            self.governor = self.heading = self.sub_governor = None
+            self.governor = self.heading = self.sub_governor = self.heading_text = None
             self.in_item, self.item_main, self.last = False, None, None
             return
         if b.kind == "plain":
             heading = _heading(b)
             if heading is not None:
                 self.heading, self.in_item, self.item_main, self.last = heading, False, None, None
+                # an agency's own heading governs the paragraphs below it, unlike a title in capitals
+                # ("CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH") or the issuer's name
+                own = not b.text.isupper() and not (
+                    self.issuer is not None and all(same_agency(self.issuer, m, issued=None) for m in heading)
+                )
+                self.heading_text = b.text if own else None
                 return
             if b.text.rstrip().endswith(":"):
                 a = analyse(sentences[-1])
                 # A lead-in that names nobody speaks to the addressees of the dispatch.
                 self.governor = a.leads if a is not None and not self.narrates(a) and a.leads else self.addressees
-                self.heading = self.sub_governor = None
+                self.heading = self.sub_governor = self.heading_text = None
                 self.in_item, self.item_main, self.last = False, None, None
                 return
             if self.in_item:
                 self.continuation(b, sentences)
+                return
+            if self.heading_text is not None:  # "Sở Y tế" over paragraphs without list marks
+                self.item(b, sentences, self.heading)
                 return
             if self.governor and starts_with(b.text, rules().assignment.predicate_starts):
                 self.item(b, sentences, self.governor)
@@ -188,7 +198,7 @@ class Walker:
         # a list item
         if b.kind == "num":
             self.sub_governor = None
-            self.heading = None
+            self.heading = self.heading_text = None
         inherited = self.governor
         if b.kind in ("bullet", "letter"):
             inherited = self.heading or self.sub_governor or self.governor
@@ -207,7 +217,7 @@ class Walker:
             if b.kind == "num":
                 self.sub_governor = heading
             else:
-                self.heading = heading
+                self.heading, self.heading_text = heading, None
             return
         a = analyse(sentences[0])
         if a is not None and a.leads and not self.narrates(a):
@@ -246,6 +256,8 @@ class Walker:
             return
         target = self.item_main
         if target is None:
+            if self.sub_governor is not None:  # "1. Sở Y tế" over paragraphs without list marks
+                self.item(b, sentences, self.sub_governor)
             return
         target.parts.extend(sentences)
         self.last = target

@@ -153,3 +153,16 @@ def test_closing_formulas_are_not_tasks(closing: str) -> None:
 def test_news_phrasing_of_who_must_act(sentence: str, agency: str, role: str | None) -> None:
     tasks = extract(dispatch_with(sentence), agency=agency).tasks
     assert [t.role for t in tasks] == ([role] if role else [])
+
+
+@pytest.mark.parametrize(
+    ("named", "chat"),
+    [
+        ("Sở Nông nghiệp và Môi trường", "Sở Tài nguyên và Môi trường"),  # chat set up before the merger
+        ("Sở Tài nguyên và Môi trường", "Sở Nông nghiệp và Môi trường"),  # dispatch still uses the old name
+    ],
+)
+def test_a_merged_department_and_its_successor_are_one_agency_after_the_merger(named: str, chat: str) -> None:
+    body = f"Giao {named} chủ trì kiểm tra, báo cáo trước ngày 20/12/2025."
+    tasks = extract(dispatch_with(body, issued="ngày 02 tháng 12 năm 2025"), agency=chat).tasks
+    assert [(t.role, str(t.deadline)) for t in tasks] == [("lead", "2025-12-20")]
