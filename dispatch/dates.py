@@ -248,7 +248,7 @@ def _relative(f: str, text: str, ref: date | None, received: date | None, cal: W
 
 _PERIOD_MARKER = re.compile(
     r"(?:trong|truoc|cuoi|het|den\s+het|den\s+cuoi|hoan\s+thanh\s+trong|xong\s+trong|ngay\s+trong|"
-    r"thoi\s+han|han\s+hoan\s+thanh|thoi\s+gian\s+hoan\s+thanh|hoan\s+thanh)[\s:]*$"
+    r"thoi\s+han|han\s+hoan\s+thanh|thoi\s+gian\s+hoan\s+thanh|thoi\s+gian\s+thuc\s+hien|hoan\s+thanh)[\s:]*$"
 )
 
 

@@ -42,7 +42,7 @@ def _is_chrome(line: str) -> bool:
 
 @cache
 def _contains(phrases: tuple[str, ...]) -> re.Pattern[str]:
-    return re.compile(alternation(phrases))
+    return re.compile(rf"(?<!\w)(?:{alternation(phrases)})")  # "ảnh: " is a caption, "hoàn thành: " is not
 
 
 def parse(text: str) -> Document:

@@ -138,3 +138,20 @@ def test_the_earliest_of_several_dates_is_the_deadline() -> None:
 def test_more_deadline_phrasings(phrase: str, deadline: str, recurrence: str | None) -> None:
     task = task_for(f"Yêu cầu Sở Y tế {phrase}.")
     assert (task["deadline"], task["recurrence"]) == (deadline, recurrence)
+
+
+@pytest.mark.parametrize(
+    ("body", "deadline"),
+    [
+        # a line with "hoàn thành: " is not a photo caption ("ảnh: ") and keeps its deadline
+        ("Giao Sở Y tế chủ trì xây dựng đề án. Thời gian hoàn thành: tháng 9/2021.", "2021-09-30"),
+        ("Giao Sở Y tế chủ trì xây dựng đề án; thời hạn hoàn thành: trước 30/8/2021.", "2021-08-30"),
+        ("Giao Sở Y tế chủ trì xây dựng đề án. Thời gian hoàn thành: 30/8/2021.", "2021-08-30"),
+        ("Giao Sở Y tế chủ trì xây dựng đề án. Thời gian thực hiện: Quý III/2021.", "2021-09-30"),
+        ("1. Sở Y tế chủ trì xây dựng đề án.\nThời gian hoàn thành: trước ngày 30/8/2021.", "2021-08-30"),
+        # a start date is not a deadline
+        ("Giao Sở Y tế chủ trì xây dựng đề án. Thời gian thực hiện: từ ngày 01/8/2021.", "None"),
+    ],
+)
+def test_completion_time_lines(body: str, deadline: str) -> None:
+    assert str(task_for(body)["deadline"]) == deadline
