@@ -54,7 +54,7 @@ def _re() -> _Re:
     a = rules().assignment
     titles = alternation(book().data.titles)
     return _Re(
-        triggers=re.compile(rf"\b(?:{alternation(a.triggers)})\s+"),
+        triggers=re.compile(rf"\b(?:{alternation(a.triggers)})\s*:?\s+"),  # "UBND tỉnh giao: Sở Y tế ..."
         titles_gap=re.compile(rf"^[\s,]*(?:(?:cac\s+)?(?:{titles})\s*,?\s*)*(?:cac\s+)?$"),
         list_gap=re.compile(
             rf"^(?:\s|,|;|\bva\b|\bcung\b|\bvoi\b|\((?:chu\s+tri|phoi\s+hop)\)|(?:cac\s+)?(?:{titles})\b)*$"
@@ -194,7 +194,8 @@ def _finish(
     f: str, ms: list[Mention], leads: list[Mention], end: int, *, from_trigger: bool, at_start: bool = True
 ) -> Assignment | None:
     r = _re()
-    role_note = re.match(r"\s*\((?:chu\s+tri|phoi\s+hop)\)", f[end:])
+    # "Sở Y tế (chủ trì)", "Sở Y tế (cơ quan thường trực)": a note on the doer, the predicate follows
+    role_note = re.match(r"\s*\((?:chu\s+tri|phoi\s+hop|[^()]{1,60})\)", f[end:])
     if role_note:
         end += role_note.end()
     rest = f[end:]

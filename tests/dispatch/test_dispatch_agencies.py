@@ -166,3 +166,15 @@ def test_a_merged_department_and_its_successor_are_one_agency_after_the_merger(n
     body = f"Giao {named} chủ trì kiểm tra, báo cáo trước ngày 20/12/2025."
     tasks = extract(dispatch_with(body, issued="ngày 02 tháng 12 năm 2025"), agency=chat).tasks
     assert [(t.role, str(t.deadline)) for t in tasks] == [("lead", "2025-12-20")]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "UBND tỉnh giao: Sở Y tế chủ trì rà soát, báo cáo trước ngày 30/8/2021.",
+        "Sở Y tế (cơ quan thường trực) tổng hợp, báo cáo trước ngày 30/8/2021.",
+    ],
+)
+def test_a_colon_after_the_verb_or_a_note_after_the_doer_keeps_the_lead(body: str) -> None:
+    tasks = extract(dispatch_with(body), agency="Sở Y tế").tasks
+    assert [(t.role, str(t.deadline)) for t in tasks] == [("lead", "2021-08-30")]
