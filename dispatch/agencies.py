@@ -90,6 +90,10 @@ _GENERIC_STOPS = frozenset(
 )
 
 
+# "(Giám đốc) các Sở: Y tế, Tài chính ..." / "các bộ, ngành: Công an, Quốc phòng ..."
+_ENUMERATION = re.compile(r"(?P<cac>cac\s+)(?P<head>so|bo)(?:\s*,\s*(?:ban\s*,\s*)?nganh)?\s*:\s*")
+
+
 @dataclass(frozen=True, slots=True)
 class Mention:
     """An agency or a group of agencies named in a sentence."""
@@ -311,6 +315,33 @@ class AgencyBook:
             if found is not None:
                 out.append(found)
                 done = found.end
+        return self._enumerated(text, f, out, until) if ": " in text else out
+
+    def _enumerated(self, text: str, f: str, out: list[Mention], until: int) -> list[Mention]:
+        """ "các Sở: Y tế, Tài chính và Xây dựng" names Sở Y tế, Sở Tài chính and Sở Xây dựng."""
+        for m in _ENUMERATION.finditer(f, 0, until):
+            head = "Sở" if m.group("head") == "so" else "Bộ"
+            items: list[Mention] = []
+            pos = m.end()
+            while True:
+                words = [(w.start(), w.end()) for w in islice(_WORD.finditer(f, pos), 8)]
+                best = None
+                for n in range(len(words), 0, -1):
+                    if any(c in ",;:()." for c in f[words[0][0] : words[n - 1][1]]):
+                        continue
+                    entry = self.by_key.get(key(f"{head} {text[words[0][0] : words[n - 1][1]]}"))
+                    if entry is not None:
+                        best = (words[n - 1][1], entry)
+                        break
+                if best is None or not words or f[pos : words[0][0]].strip(" ,;") not in ("", "va"):
+                    break
+                start = m.start("cac") if not items else words[0][0]
+                items.append(Mention(start, best[0], text[start : best[0]], best[1].name,
+                                     frozenset({best[1].kind}), False, best[1]))  # fmt: skip
+                pos = best[0]
+            if items:
+                lo, hi = items[0].start, items[-1].end
+                out = sorted([o for o in out if o.end <= lo or o.start >= hi] + items, key=lambda o: o.start)
         return out
 
     def _collective_at(self, text: str, f: str, pos: int, gates: tuple[bool, bool, bool, bool]) -> Mention | None:

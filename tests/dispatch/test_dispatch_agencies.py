@@ -178,3 +178,18 @@ def test_a_merged_department_and_its_successor_are_one_agency_after_the_merger(n
 def test_a_colon_after_the_verb_or_a_note_after_the_doer_keeps_the_lead(body: str) -> None:
     tasks = extract(dispatch_with(body), agency="Sở Y tế").tasks
     assert [(t.role, str(t.deadline)) for t in tasks] == [("lead", "2021-08-30")]
+
+
+@pytest.mark.parametrize(
+    ("addressee", "agency"),
+    [
+        ("Các sở, ngành: Y tế, Giáo dục và Đào tạo, Tài chính", "Sở Giáo dục và Đào tạo"),
+        ("Giám đốc các Sở: Y tế, Tài chính", "Sở Tài chính"),
+        ("Giám đốc các Sở: Thông tin và Truyền thông, Tài chính và Xây dựng", "Sở Xây dựng"),
+    ],
+)
+def test_departments_enumerated_after_a_colon_each_lead(addressee: str, agency: str) -> None:
+    body = f"{addressee} rà soát, báo cáo trước ngày 30/8/2021."
+    tasks = extract(dispatch_with(body), agency=agency).tasks
+    assert [(t.role, str(t.deadline)) for t in tasks] == [("lead", "2021-08-30")]
+    assert extract(dispatch_with(body), agency="Sở Nội vụ").tasks == ()
