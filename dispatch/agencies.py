@@ -20,6 +20,7 @@ from dispatch.rules import AgencyData, AgencyEntry, agency_data, alternation, ru
 from dispatch.text import collapse, fold, key
 
 EVERYONE = "*"
+YOU = "you"  # "Quý Sở", "Quý cơ quan": the addressees of the dispatch, resolved by the walker
 _WORD = re.compile(r"[a-z0-9]+(?:[&\-./][a-z0-9]+)*")
 _KEY_CHARS = re.compile(r"[^a-z0-9]+")
 _NAME_BREAK = re.compile(r"[;:()]")
@@ -90,6 +91,10 @@ _GENERIC_STOPS = frozenset(
 )
 
 
+# The polite second person of a letter: "đề nghị Quý Sở báo cáo ..."
+_POLITE_YOU = re.compile(
+    r"quy\s+(?:so|co\s+quan|don\s+vi|uy\s+ban(?:\s+nhan\s+dan)?|ubnd|bo|dia\s+phuong|ban|cuc|chi\s+cuc|truong)\b"
+)
 # "(Giám đốc) các Sở: Y tế, Tài chính ..." / "các bộ, ngành: Công an, Quốc phòng ..."
 _ENUMERATION = re.compile(r"(?P<cac>cac\s+)(?P<head>so|bo)(?:\s*,\s*(?:ban\s*,\s*)?nganh)?\s*:\s*")
 
@@ -209,7 +214,7 @@ class AgencyBook:
             | first(data.people_groups)
             | first(data.heads_capitalised)
             | first(data.heads_any_case)
-            | {"cac", "ubnd", "uy"}
+            | {"cac", "ubnd", "uy", "quy"}
         )
         self.start_re = re.compile(rf"(?<![a-z0-9&\-./]){_longest_first(self.start_words)}(?![a-z0-9])")
         a = rules().assignment
@@ -346,6 +351,9 @@ class AgencyBook:
 
     def _collective_at(self, text: str, f: str, pos: int, gates: tuple[bool, bool, bool, bool]) -> Mention | None:
         people_gate, title_so_gate, level_gate, collective_gate = gates
+        m = _POLITE_YOU.match(f, pos) if f.startswith("quy ", pos) else None
+        if m:
+            return Mention(pos, m.end(), text[pos : m.end()], collapse(text[pos : m.end()]), frozenset({YOU}), True)
         m = self.people_re.match(f, pos) if people_gate else None
         if m:
             people = self.data.people_groups[collapse(m.group("p"))]

@@ -96,6 +96,9 @@ def _starts(f: str) -> list[int]:
     return out
 
 
+_PLACES = frozenset({"ubnd_tinh", "ubnd_huyen", "ubnd_xa"})
+
+
 def subject_list(f: str, ms: list[Mention], pos: int) -> tuple[list[Mention], int]:
     """The agencies listed from `pos` of folded text `f` (titles and separators between), and the end."""
     r = _re()
@@ -109,6 +112,9 @@ def subject_list(f: str, ms: list[Mention], pos: int) -> tuple[list[Mention], in
             break
         if found and not r.list_gap.match(gap):
             break
+        if found and not gap.strip() and m.collective and not found[-1].collective and m.kinds <= _PLACES:
+            cur = m.end  # "Sở Y tế các tỉnh, thành phố": the departments of each province, not the provinces
+            continue
         found.append(m)
         cur = m.end
     return found, cur

@@ -8,10 +8,10 @@ task. Free prose is read sentence by sentence, with follow-up and sequence rules
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 
-from dispatch.agencies import Mention, book, same_agency
+from dispatch.agencies import EVERYONE, YOU, Mention, book, same_agency
 from dispatch.assign import (
     Assignment,
     analyse,
@@ -151,6 +151,10 @@ class Walker:
 
     def new(self, sentence: str, leads: tuple[Mention, ...], coords: tuple[Mention, ...], paragraph: int,
             *, inherited: bool = False, broad: bool = False) -> Draft:
+        if any(YOU in m.kinds for m in leads):  # "Quý Sở": whoever the dispatch is addressed to
+            you = [m for m in leads if YOU in m.kinds]
+            named = self.addressees or tuple(replace(m, kinds=frozenset({EVERYONE})) for m in you)
+            leads = (*[m for m in leads if YOU not in m.kinds], *named)
         d = Draft([sentence], leads, coords, paragraph, self.block_no, inherited, broad)
         self.drafts.append(d)
         self.by_block.setdefault(self.block_no, []).append(d)

@@ -244,3 +244,16 @@ def test_a_heading_in_capitals_is_not_joined_to_the_sentence_under_it() -> None:
     r = extract(load("ke_hoach_doi_voi"))
     assert r.subject == "Kiểm tra thị trường dịp cuối năm 2021"
     assert not any("MỤC ĐÍCH" in t.text for t in r.tasks)
+
+
+def test_a_letter_asking_quy_so_asks_its_addressees() -> None:
+    # "Bộ Y tế đề nghị Quý Sở báo cáo ...": "Quý Sở" is whoever the letter is addressed to.
+    for_health = extract(load("cong_van_bo_quy_so"), agency="Sở Y tế").to_dict()["tasks"]
+    assert [(t["role"], t["deadline"], t["collective"]) for t in for_health] == [("lead", "2024-08-30", None)]
+    # "Sở Y tế các tỉnh, thành phố" are the provinces' health departments, not the provinces
+    assert extract(load("cong_van_bo_quy_so"), agency="UBND tỉnh Thái Nguyên").tasks == ()
+
+
+def test_villages_are_not_the_commune_police() -> None:
+    tasks = extract(load("cong_van_xa"), agency="Công an xã").to_dict()["tasks"]
+    assert [(t["role"], t["deadline"]) for t in tasks] == [("lead", "2025-09-30")]
