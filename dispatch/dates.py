@@ -101,7 +101,7 @@ def _patterns() -> _Patterns:
             r"|thang\s+(?P<m2>\d{1,2})(?![\d/])"
         ),
         relative=re.compile(
-            r"(?:trong|trong\s+thoi\s+han|trong\s+vong|thoi\s+han|sau|khong\s+qua|cham\s+nhat\s+sau)\s+"
+            r"(?:trong|trong\s+thoi\s+han|trong\s+thoi\s+gian|trong\s+vong|thoi\s+han|sau|khong\s+qua|cham\s+nhat\s+sau)\s+"
             r"(?P<n>\d{1,3})\s*(?:\([^)]{0,20}\)\s*)?ngay(?P<work>\s+lam\s+viec)?"
         ),
         monthly=re.compile(
@@ -154,6 +154,7 @@ def _clause_bounds(f: str, start: int, end: int) -> tuple[int, int]:
     return left, min(rights) if rights else len(f)
 
 
+_NEXT_MONTH = re.compile(r"(?<=ngay )(\d{1,2})\s+(?:cua\s+)?thang\s+(?:sau|tiep\s+theo|ke\s+tiep)\b")
 _TIME_BEFORE = re.compile(rf"{_TIME}[\s,]*(?:{_WEEKDAY_WORD}[\s,(]*)?(?:ngay)?[\s,(]*$")
 _TIME_AT_END = re.compile(rf"(?:{_TIME})\s*(?:ngay\s*)?$")
 _LEADING = re.compile(rf"(?:(?:{_TIME})\s*)?(?:ngay)?")
@@ -176,6 +177,23 @@ def _strong(f: str, start: int, end: int, marker: re.Match[str] | None = None) -
     return leading and _MUST.search(rest) is not None
 
 
+def _monthly_next(ref: date, day: int) -> date | None:
+    """The first `day` of a month on or after `ref` (the 31st is the last day in a short month)."""
+    if not 1 <= day <= 31:
+        return None
+    for k in range(0, 3):
+        y, mo = ref.year + (ref.month - 1 + k) // 12, (ref.month - 1 + k) % 12 + 1
+        nxt = _valid(y, mo, min(day, end_of_month(y, mo).day))
+        if nxt and nxt >= ref:
+            return nxt
+    return None
+
+
+def _monthly_hint(f: str) -> bool:
+    m = _patterns().plain_recurring.search(f)
+    return m is not None and m.lastgroup == "m"
+
+
 def _recurring(f: str, text: str, ref: date | None) -> list[Deadline]:
     p = _patterns()
     out: list[Deadline] = []
@@ -183,14 +201,13 @@ def _recurring(f: str, text: str, ref: date | None) -> list[Deadline]:
         return out
     for m in p.monthly.finditer(f):
         day = int(m.group(1) or m.group(2))
-        nxt = None
-        if ref and 1 <= day <= 31:
-            for k in range(0, 3):
-                y, mo = ref.year + (ref.month - 1 + k) // 12, (ref.month - 1 + k) % 12 + 1
-                nxt = _valid(y, mo, min(day, end_of_month(y, mo).day))
-                if nxt and nxt >= ref:
-                    break
+        nxt = _monthly_next(ref, day) if ref else None
         out.append(Deadline(m.start(), m.end(), text[m.start() : m.end()], nxt, None, f"monthly:{day}"))
+    if _monthly_hint(f) and not out:  # "Hằng tháng, ... trước ngày 05 của tháng sau"
+        for m in _NEXT_MONTH.finditer(f):
+            day = int(m.group(1))
+            nxt = _monthly_next(ref, day) if ref else None
+            out.append(Deadline(m.start(), m.end(), text[m.start() : m.end()], nxt, None, f"monthly:{day}"))
     for m in p.quarterly.finditer(f):
         day, nxt = int(m.group(1)), None
         if ref:
@@ -221,6 +238,9 @@ def _recurring(f: str, text: str, ref: date | None) -> list[Deadline]:
 _OWN_DOCUMENT = re.compile(r"\s*(?:$|[,;.)]|(?:van ban|cong van|ke hoach|thong bao|quyet dinh|chi thi|cong dien)\b)")
 
 
+_COUNTED_FROM = re.compile(r"\W*(?:ke\s+tu|tinh\s+tu|sau\s+khi)\b")
+
+
 def _relative(f: str, text: str, ref: date | None, received: date | None, cal: WorkCalendar) -> list[Deadline]:
     out = []
     for m in _patterns().relative.finditer(f):
@@ -231,7 +251,13 @@ def _relative(f: str, text: str, ref: date | None, received: date | None, cal: W
         anchor_m = (_patterns().anchor_signing if signing else _patterns().anchor_receipt).match(after)
         unit = "working days" if working else "days"
         label = f"{n} {unit} from {'signing' if signing else 'receipt'}"
-        if anchor_m and not _OWN_DOCUMENT.match(after[anchor_m.end() :]):
+        counted_from = _COUNTED_FROM.match(after)
+        if anchor_m is None and counted_from:
+            # "kể từ ngày kết thúc đợt kiểm tra": counted from an event the text cannot date
+            anchor = None
+            event = " ".join(text[m.end() : m.end() + 60].split()[:8]).rstrip(",.;")
+            label = f"{n} {unit} from an event: {event}"
+        elif anchor_m and not _OWN_DOCUMENT.match(after[anchor_m.end() :]):
             # "kể từ ngày nhận được hồ sơ": counted from an event the text cannot date
             anchor = None
             event = " ".join(text[m.end() : m.end() + 60][anchor_m.start() :].split()[:8]).rstrip(",.;")
@@ -293,6 +319,7 @@ def _dates(f: str, text: str, ref: date | None, taken: list[tuple[int, int]]) ->
         return all(e <= a or s >= b for a, b in taken)
 
     hits: list[tuple[int, int, date | None]] = []
+    windows: set[int] = set()  # starts of "từ 01-15/8" windows: a deadline without a marker
     for m in p.full.finditer(f):
         hits.append((m.start(), m.end(), _valid(int(m.group(4)), int(m.group(3)), int(m.group(1)))))
     for m in p.words.finditer(f):
@@ -301,9 +328,18 @@ def _dates(f: str, text: str, ref: date | None, taken: list[tuple[int, int]]) ->
         elif ref:
             hits.append((m.start(), m.end(), _next_on_or_after(ref, int(m.group(2)), int(m.group(1)))))
     for m in p.range_.finditer(f):
-        d1, mo = int(m.group(1)), int(m.group(3))
+        # "từ 01-15/8/2021" is a window: it ends on its last day
+        window = re.search(r"\btu(?:\s+ngay)?\s*$", f[max(0, m.start() - 10) : m.start()]) is not None
+        if window:
+            windows.add(m.start())
+        d1 = int(m.group(2)) if window else int(m.group(1))
+        mo = int(m.group(3))
         y = int(m.group(4)) if m.group(4) else None
         hits.append((m.start(), m.end(), _valid(y, mo, d1) if y else (_next_on_or_after(ref, mo, d1) if ref else None)))
+    if ref is not None and "thang" in f and not _monthly_hint(f):
+        for m in _NEXT_MONTH.finditer(f):  # "trước ngày 05 của tháng sau": that day of the month after the issue
+            y, mo = (ref.year + 1, 1) if ref.month == 12 else (ref.year, ref.month + 1)
+            hits.append((m.start(), m.end(), _valid(y, mo, int(m.group(1)))))
     for m in p.noyear.finditer(f):
         dd, mm = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
         if ref and not any(a <= m.start() < b for a, b, _ in hits):
@@ -317,7 +353,7 @@ def _dates(f: str, text: str, ref: date | None, taken: list[tuple[int, int]]) ->
         # Extend the phrase back over its marker and time for display.
         before = f[max(0, s - 60) : s]
         mk = p.marker_before.search(before)
-        if _strong(f, s, e, mk):
+        if _strong(f, s, e, mk) or s in windows:
             if mk:
                 start = s - len(before) + mk.start()
             else:

@@ -155,3 +155,21 @@ def test_more_deadline_phrasings(phrase: str, deadline: str, recurrence: str | N
 )
 def test_completion_time_lines(body: str, deadline: str) -> None:
     assert str(task_for(body)["deadline"]) == deadline
+
+
+@pytest.mark.parametrize(
+    ("body", "deadline", "recurrence", "relative"),
+    [
+        ("Sở Y tế báo cáo trong thời gian 07 ngày kể từ ngày nhận được văn bản.", "2021-08-02", None,
+         "7 days from receipt"),
+        # counted from an event the text cannot date: no date, and the card asks
+        ("Sở Y tế báo cáo chậm nhất sau 03 ngày kể từ ngày kết thúc đợt kiểm tra.", "None", None,
+         "3 days from an event: kể từ ngày kết thúc đợt kiểm tra"),
+        ("Sở Y tế tổ chức kiểm tra từ 01-15/8/2021.", "2021-08-15", None, None),
+        ("Sở Y tế báo cáo trước ngày 05 của tháng sau.", "2021-08-05", None, None),
+        ("Hằng tháng, Sở Y tế báo cáo trước ngày 05 của tháng sau.", "2021-08-05", "monthly:5", None),
+    ],
+)
+def test_relative_windows_and_next_month(body: str, deadline: str, recurrence: str | None, relative: str | None) -> None:
+    task = task_for(body, received=date(2021, 7, 26))
+    assert (str(task["deadline"]), task["recurrence"], task["relative"]) == (deadline, recurrence, relative)
