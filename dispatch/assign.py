@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from dispatch.agencies import Mention, book
+from dispatch.agencies import YOU, Mention, book
 from dispatch.rules import alternation, opening, rules
 from dispatch.text import fold
 
@@ -96,6 +96,8 @@ def _starts(f: str) -> list[int]:
     return out
 
 
+# A department or body named by its head word alone, then the job: "đề nghị Sở nghiên cứu, tham mưu ..."
+_BARE_YOU = re.compile(r"(?:so|cuc|uy\s+ban|ubnd|don\s+vi|co\s+quan)(?=\s+[a-z])(?!\s+(?:va|cac|ngay|so)\b)")
 _PLACES = frozenset({"ubnd_tinh", "ubnd_huyen", "ubnd_xa"})
 
 
@@ -173,6 +175,11 @@ def analyse(sentence: str) -> Assignment | None:
         leads, end = subject_list(f, ms, t.end())
         if leads:
             return _finish(f, ms, leads, end, from_trigger=True)
+        you = _BARE_YOU.match(f, t.end())  # "đề nghị Sở nghiên cứu ...": the one the letter is sent to
+        if you:
+            mention = Mention(you.start(), you.end(), sentence[you.start() : you.end()], "Quý cơ quan",
+                              frozenset({YOU}), True)  # fmt: skip
+            return _finish(f, [mention, *ms], [mention], you.end(), from_trigger=True)
     for t in r.issuer_triggers.finditer(f):
         prefix = f[max(s for s in starts if s <= t.start()) : t.start()]
         past = re.search(r"\b(?:da|tung|vua qua)\s*$", prefix)  # "UBND tỉnh đã chỉ đạo ..." narrates

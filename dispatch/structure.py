@@ -85,6 +85,7 @@ def _unwrap(lines: list[str], full: int) -> list[str]:
             and not _MARKER.match(line)
             and not is_footnote_line(line)
             and not is_footnote_line(prev)
+            and not _opens_part(line)
             and _continues(prev, line, full, last_len)
         ):
             out[-1] = f"{prev.rstrip()} {line}"
@@ -92,6 +93,12 @@ def _unwrap(lines: list[str], full: int) -> list[str]:
             out.append(raw.rstrip())
         last_len = len(line)
     return out
+
+
+def _opens_part(line: str) -> bool:
+    """ "Kính gửi:", "Nơi nhận:" and the like always start a line of their own."""
+    st = rules().structure
+    return starts(line, st.recipients) or starts(line, st.end_markers)
 
 
 def _continues(prev: str, line: str, full: int, last_len: int | None = None) -> bool:

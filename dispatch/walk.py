@@ -153,7 +153,9 @@ class Walker:
             *, inherited: bool = False, broad: bool = False) -> Draft:
         if any(YOU in m.kinds for m in leads):  # "Quý Sở": whoever the dispatch is addressed to
             you = [m for m in leads if YOU in m.kinds]
-            named = self.addressees or tuple(replace(m, kinds=frozenset({EVERYONE})) for m in you)
+            # without a Kính gửi, "Quý cơ quan" is whoever reads it; a bare "Sở" stays unresolved
+            polite = tuple(replace(m, kinds=frozenset({EVERYONE})) for m in you if fold(m.text).startswith("quy"))
+            named = self.addressees or polite or tuple(you)
             leads = (*[m for m in leads if YOU not in m.kinds], *named)
         d = Draft([sentence], leads, coords, paragraph, self.block_no, inherited, broad)
         self.drafts.append(d)

@@ -257,3 +257,20 @@ def test_a_letter_asking_quy_so_asks_its_addressees() -> None:
 def test_villages_are_not_the_commune_police() -> None:
     tasks = extract(load("cong_van_xa"), agency="Công an xã").to_dict()["tasks"]
     assert [(t["role"], t["deadline"]) for t in tasks] == [("lead", "2025-09-30")]
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("", ""),  # "Văn phòng UBND tỉnh đề nghị Sở nghiên cứu": "Sở" is the one addressee
+        ("đề nghị Sở nghiên cứu", "chuyển Sở Tài chính nghiên cứu"),
+        ("đề nghị Sở nghiên cứu", "chuyển đến Sở Tài chính nghiên cứu"),
+    ],
+)
+def test_an_office_letter_forwarding_a_request_to_one_department(old: str, new: str) -> None:
+    text = load("van_phong_chuyen").replace(old, new) if old else load("van_phong_chuyen")
+    r = extract(text, agency="Sở Tài chính")
+    assert r.subject == "tham mưu xử lý kiến nghị của doanh nghiệp"  # "Kính gửi" is not its wrapped end
+    assert r.recipients == ("Sở Tài chính",)
+    assert [(t.role, str(t.deadline)) for t in r.tasks] == [("lead", "2025-05-20")]
+    assert extract(text, agency="Sở Y tế").tasks == ()
