@@ -66,7 +66,7 @@ def _split(d: Draft, ref: date | None, received: date | None, cal: WorkCalendar)
 
 def _supporting(d: Draft, before: Draft | None) -> Draft:
     """A job whose named doers only "phối hợp thực hiện" has them as coordinators of the job before it."""
-    if d.inherited or not d.leads:
+    if d.inherited or not d.leads or "phối hợp" not in d.parts[0].lower():
         return d
     a = analyse(d.parts[0])
     if a is None or not a.supporting or {m.name for m in a.leads} != {m.name for m in d.leads}:
