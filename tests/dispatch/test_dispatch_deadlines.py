@@ -173,3 +173,16 @@ def test_completion_time_lines(body: str, deadline: str) -> None:
 def test_relative_windows_and_next_month(body: str, deadline: str, recurrence: str | None, relative: str | None) -> None:
     task = task_for(body, received=date(2021, 7, 26))
     assert (str(task["deadline"]), task["recurrence"], task["relative"]) == (deadline, recurrence, relative)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # the job's closing report after ';' dates the job; it is not a job of its own
+        "Sở Y tế xây dựng kế hoạch kiểm tra; tổng hợp kết quả, báo cáo UBND tỉnh trước ngày 08/9/2021.",
+        "Sở Y tế thăm, tặng quà người cao tuổi; tổng hợp kết quả gửi Sở Nội vụ trước ngày 08/9/2021.",
+        "Sở Y tế theo dõi dịch bệnh; tổng hợp tình hình, báo cáo UBND tỉnh trước ngày 08/9/2021.",
+    ],
+)
+def test_a_closing_summary_report_dates_the_job(body: str) -> None:
+    assert task_for(body)["deadline"] == "2021-09-08"
