@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+pytest_plugins = ["fakebot.fixtures"]  # clock and fake (the fake Bot API server), for e2e and robustness
+
 DEV_DISPATCHES = Path(__file__).resolve().parents[2] / "shared" / "dispatches" / "dev"
 PG_ENV = "DONDOC_TEST_DATABASE_URL"
 

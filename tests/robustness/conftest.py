@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import sys
 from collections.abc import AsyncIterator
-from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -15,23 +14,6 @@ from fakebot import FakeTelegram
 from robust_harness import RobustHarness
 
 from bot.clock import ManualClock
-from dispatch.calendar import VN_TZ
-
-START = datetime(2026, 3, 2, 9, 0, tzinfo=VN_TZ)  # a Monday
-
-
-@pytest.fixture
-def clock() -> ManualClock:
-    return ManualClock(START)
-
-
-@pytest.fixture
-async def fake(clock: ManualClock) -> AsyncIterator[FakeTelegram]:
-    server = FakeTelegram(clock=clock.now)
-    await server.start()
-    yield server
-    await server.stop()
-    assert server.format_errors() == [], "Telegram would have rejected these messages"
 
 
 @pytest.fixture
