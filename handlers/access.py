@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 
-from telegram import Update
+from telegram import CallbackQuery, Message, Update
 from telegram.constants import ChatMemberStatus, ChatType
 from telegram.error import TelegramError
 from telegram.ext import ApplicationHandlerStop, ContextTypes
@@ -14,6 +14,15 @@ from handlers.deps import get_deps
 
 log = logging.getLogger(__name__)
 ADMIN_STATUSES = frozenset({ChatMemberStatus.ADMINISTRATOR, ChatMemberStatus.OWNER})
+
+
+async def pressed(update: Update) -> tuple[CallbackQuery, Message] | None:
+    """Answer a button press (Telegram shows a spinner until then); the query and the message it is on."""
+    query = update.callback_query
+    assert query is not None
+    await query.answer()
+    message = update.effective_message
+    return None if message is None else (query, message)
 
 
 async def is_admin(update: Update, context: ContextTypes.DEFAULT_TYPE) -> bool:

@@ -12,7 +12,7 @@ from telegram.ext import ContextTypes
 import dispatch
 import storage
 from handlers import texts
-from handlers.access import number, require_admin
+from handlers.access import number, pressed, require_admin
 from handlers.deps import get_deps
 from handlers.pipeline import clean_text, ensure_chat, process_pending
 from handlers.texts import esc
@@ -66,12 +66,10 @@ async def agency_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
 
 async def agency_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """One of the offered agency names was chosen."""
-    query = update.callback_query
-    assert query is not None
-    await query.answer()
-    message = update.effective_message
-    if message is None:
+    got = await pressed(update)
+    if got is None:
         return
+    query, message = got
     deps = get_deps(context)
     offers = deps.agency_offers.get(message.chat.id, [])
     index = number((query.data or "").removeprefix("ag:"), 3)

@@ -52,12 +52,10 @@ async def refresh(context: ContextTypes.DEFAULT_TYPE, deps: Deps, draft: Draft) 
 
 async def card_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Handle a press on a confirmation card button."""
-    query = update.callback_query
-    assert query is not None
-    await query.answer()
-    message = update.effective_message
-    if message is None:
+    got = await access.pressed(update)
+    if got is None:
         return
+    query, message = got
     deps = get_deps(context)
     parsed = parse_data(query.data or "")
     draft = deps.drafts.get(parsed[0]) if parsed else None

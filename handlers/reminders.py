@@ -44,12 +44,10 @@ async def drop_row(update: Update, data: str) -> None:
 
 async def reminder_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Handle Xong / Hoãn 1 ngày / Gia hạn on a reminder."""
-    query = update.callback_query
-    assert query is not None
-    await query.answer()
-    message = update.effective_message
-    if message is None:
+    got = await access.pressed(update)
+    if got is None:
         return
+    query, message = got
     parsed = parse_data(query.data or "")
     if parsed is None:
         await message.reply_text(texts.STALE_BUTTON)
