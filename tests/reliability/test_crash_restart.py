@@ -12,11 +12,9 @@ from __future__ import annotations
 
 import time
 from collections import Counter
-from collections.abc import AsyncIterator
 from datetime import timedelta
 from pathlib import Path
 
-import pytest
 import relseed
 from relfake import KillSwitch, PerProcessTelegram
 from relproc import BotProcess, poll_until, write_config
@@ -28,14 +26,6 @@ CHATS, TASKS_PER_CHAT = 100, 4  # 400 due reminders, one digest per chat
 KILL_AT = 30  # messages accepted by the server when the first process is killed
 ANSWER_DELAY = 0.03  # every sendMessage is answered 30 ms after the message exists
 
-
-@pytest.fixture
-async def fake() -> AsyncIterator[PerProcessTelegram]:
-    server = PerProcessTelegram()
-    await server.start()
-    yield server
-    await server.stop()
-    assert server.format_errors() == [], "Telegram would have rejected these messages"
 
 
 async def test_sigkill_mid_round_then_restart(fake: PerProcessTelegram, database_url: str, tmp_path: Path) -> None:

@@ -2,24 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from pathlib import Path
 
 import httpx
-import pytest
 import relseed
 from relfake import PerProcessTelegram
 from relproc import BotProcess, free_port, poll_until, post_update, write_config
 
 SECRET = "s3cret-Token_for-tests"
 
-
-@pytest.fixture
-async def fake() -> AsyncIterator[PerProcessTelegram]:
-    server = PerProcessTelegram()
-    await server.start()
-    yield server
-    await server.stop()
 
 
 def _listening(port: int) -> bool:
