@@ -30,6 +30,8 @@ _DATE_NUM = r"(\d{1,2})\s*/\s*(\d{1,2})\s*/\s*(\d{4})"
 _DATE_WORDS = r"ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})"
 _PLACE_DATE = re.compile(rf",\s*(?:{_DATE_WORDS}|ngày\s+{_DATE_NUM})")
 # "Nam Định ngày 5 tháng 6 năm 2023": the comma is sometimes lost; then the place opens the line.
+# A line that opens with the place and date ("Cà Mau, ngày 11 tháng 11 năm 2025") wraps no sentence.
+PLACE_DATE_OPENING = re.compile(rf"^\s*[A-ZĐÀ-Ỹ]\w*(?:\s+\w+){{0,3}}\s*,\s*(?:{_DATE_WORDS}|ngày\s+{_DATE_NUM})")
 _PLACE_DATE_LINE = re.compile(rf"^\s*(?P<place>(?:[A-ZĐ]\w+\s+){{1,3}})(?:{_DATE_WORDS}|ngày\s+{_DATE_NUM})\s*\.?\s*$")
 
 def starts(line: str, phrases: tuple[str, ...]) -> bool:

@@ -13,7 +13,7 @@ from functools import cache
 
 from dispatch.assign import heading_agencies
 from dispatch.document import Block, Document
-from dispatch.header import read_header, read_signer, starts
+from dispatch.header import PLACE_DATE_OPENING, read_header, read_signer, starts
 from dispatch.rules import alternation, opening, rules
 from dispatch.text import collapse, fold, is_footnote_line
 
@@ -96,9 +96,16 @@ def _unwrap(lines: list[str], full: int) -> list[str]:
 
 
 def _opens_part(line: str) -> bool:
-    """ "Kính gửi:", "Nơi nhận:" and the like always start a line of their own."""
+    """ "Kính gửi:", "Nơi nhận:", the motto and the place-date line always start a line of their own."""
     st = rules().structure
-    return starts(line, st.recipients) or starts(line, st.end_markers)
+    if starts(line, st.recipients) or starts(line, st.end_markers):
+        return True
+    if line.isupper():
+        return fold(line).startswith(_MOTTO)
+    return "ngày" in line and PLACE_DATE_OPENING.match(line) is not None
+
+
+_MOTTO = ("cong hoa xa hoi chu nghia", "doc lap - tu do")
 
 
 def _continues(prev: str, line: str, full: int, last_len: int | None = None) -> bool:

@@ -274,3 +274,25 @@ def test_an_office_letter_forwarding_a_request_to_one_department(old: str, new: 
     assert r.recipients == ("Sở Tài chính",)
     assert [(t.role, str(t.deadline)) for t in r.tasks] == [("lead", "2025-05-20")]
     assert extract(text, agency="Sở Y tế").tasks == ()
+
+
+@pytest.mark.parametrize(
+    "after",
+    [
+        "Cà Mau, ngày 11 tháng 11 năm 2025",
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\nCà Mau, ngày 11 tháng 11 năm 2025",
+    ],
+)
+def test_a_subject_above_the_place_date_line_or_the_motto_ends_there(after: str) -> None:
+    # PDF text often puts "V/v ..." before the motto and the date; a long subject line is no hard wrap
+    text = (
+        "ỦY BAN NHÂN DÂN TỈNH CÀ MAU\nSố: 6012/UBND-KT\n"
+        "V/v góp ý dự thảo Quyết định quy định bảng giá đất trên địa bàn tỉnh Cà Mau\n"
+        f"{after}\nKính gửi: Các sở, ban, ngành tỉnh.\n"
+        "Đề nghị các sở, ban, ngành góp ý dự thảo, gửi về Sở Tư pháp trước ngày 20/11/2025.\n"
+        "Yêu cầu Sở Y tế rà soát danh mục thuốc, báo cáo UBND tỉnh trước ngày 25/11/2025.\n"
+        "Giao Sở Tài chính bố trí kinh phí thực hiện, hoàn thành trước ngày 30/11/2025.\n"
+    )
+    r = extract(text)
+    assert r.subject == "góp ý dự thảo Quyết định quy định bảng giá đất trên địa bàn tỉnh Cà Mau"
+    assert (r.issued, r.place) == (date(2025, 11, 11), "Cà Mau")
