@@ -80,32 +80,16 @@ def complete_task(
     on_time = moment is None or now <= moment
     task.done_at, task.done_by, task.done_by_name = now, actor_id, actor_name
     detail: dict[str, object] = {"on_time": on_time, "by": actor_name}
-    if task.recurrence and task.deadline is not None:
-        detail["occurrence"] = task.deadline.isoformat()
-        record(
-            session,
-            chat_id=chat_id,
-            task_id=task.id,
-            actor_id=actor_id,
-            action="complete",
-            now=now,
-            detail=detail,
-        )
-        cancel_pending(session, task_id=task_id)
-        roll_recurring(session, task=task, chat=chat, calendar=calendar, now=now, actor_id=actor_id)
+    recurring = bool(task.recurrence) and task.deadline is not None
+    if recurring and task.deadline is not None:
+        detail["occurrence"] = task.deadline.isoformat()  # what /undo goes back to
     else:
         task.status = "done"
         session.add(task)
-        cancel_pending(session, task_id=task_id)
-        record(
-            session,
-            chat_id=chat_id,
-            task_id=task.id,
-            actor_id=actor_id,
-            action="complete",
-            now=now,
-            detail=detail,
-        )
+    record(session, chat_id=chat_id, task_id=task.id, actor_id=actor_id, action="complete", now=now, detail=detail)
+    cancel_pending(session, task_id=task_id)
+    if recurring:
+        roll_recurring(session, task=task, chat=chat, calendar=calendar, now=now, actor_id=actor_id)
     session.commit()
     return task
 
