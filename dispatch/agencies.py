@@ -431,8 +431,11 @@ class AgencyBook:
             end = words[j][1]
             j += 1
             taken += 1
-        if taken == 0 and not plural and text[head_at : head_at + head_len] in ("Sở", "Bộ", "Ban", "Cục", "Viện"):
+        head = text[head_at : head_at + head_len]
+        if taken == 0 and not plural and head in ("Sở", "Bộ", "Ban", "Cục", "Viện", "Phòng"):
             return None
+        if head == "Phòng" and not plural and not text[head_at + head_len : head_at + head_len + 2].lstrip()[:1].isupper():
+            return None  # "Phòng Kinh tế" is a body, "Phòng, chống dịch" and "Phòng cháy" are not
         name = collapse(text[start:end])
         kind = infer_kind(name)
         # "các Hội đồng thi" is a group of one kind of body, not a collective by membership.

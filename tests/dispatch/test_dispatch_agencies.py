@@ -6,6 +6,7 @@ import pytest
 from dispatch_helpers import dispatch_with
 
 from dispatch import extract, resolve_agency, suggest_agencies
+from dispatch.agencies import book
 
 
 @pytest.mark.parametrize(
@@ -193,3 +194,26 @@ def test_departments_enumerated_after_a_colon_each_lead(addressee: str, agency: 
     tasks = extract(dispatch_with(body), agency=agency).tasks
     assert [(t.role, str(t.deadline)) for t in tasks] == [("lead", "2021-08-30")]
     assert extract(dispatch_with(body), agency="Sở Nội vụ").tasks == ()
+
+
+@pytest.mark.parametrize(
+    ("sentence", "agency", "role"),
+    [
+        # a commune's or a department's own sections ("Phòng") are bodies when a capital follows
+        ("Phòng Kinh tế chủ trì, phối hợp với Công an xã rà soát dữ liệu đất đai.", "Phòng Kinh tế", "lead"),
+        ("Phòng Kinh tế chủ trì, phối hợp với Công an xã rà soát dữ liệu đất đai.", "Công an xã", "coordinate"),
+        ("Giao Phòng Văn hóa - Xã hội tuyên truyền trên loa truyền thanh.", "Phòng Văn hóa - Xã hội", "lead"),
+        ("Phòng Kế hoạch - Tài chính tham mưu bố trí kinh phí.", "Phòng Kế hoạch - Tài chính", "lead"),
+    ],
+)
+def test_sections_named_phong_are_agencies(sentence: str, agency: str, role: str) -> None:
+    tasks = extract(dispatch_with(sentence), agency=agency).tasks
+    assert [t.role for t in tasks] == [role]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["Phòng, chống dịch bệnh mùa mưa bão là nhiệm vụ trọng tâm.", "Phòng cháy, chữa cháy rừng được tăng cường."],
+)
+def test_phong_chong_is_no_agency(sentence: str) -> None:
+    assert book().mentions(sentence) == []
