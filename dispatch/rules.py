@@ -52,6 +52,7 @@ class StructureRules:
     skip_containing: tuple[str, ...]
     signer_prefixes: tuple[str, ...]
     recipients: tuple[str, ...]
+    aims_sections: tuple[str, ...]
 
 
 @dataclass(frozen=True, slots=True)

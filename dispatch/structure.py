@@ -16,6 +16,7 @@ from dispatch.document import Block, Document
 from dispatch.header import PLACE_DATE_OPENING, read_header, read_signer, starts
 from dispatch.rules import alternation, opening, rules
 from dispatch.text import collapse, fold, is_footnote_line
+from dispatch.walk import aims_heading
 
 _MARKER = re.compile(
     r"^\s*(?:(?P<roman>[IVX]{1,4})\s*(?:[.)]|[-–](?=\s))|(?P<num>(?:Điều\s+)?\d{1,2}(?:\.\d{1,2})*)\s*[.):](?!\d)|"
@@ -116,6 +117,8 @@ def _continues(prev: str, line: str, full: int, last_len: int | None = None) -> 
     tail = prev.rstrip()
     if tail.endswith(":"):
         return False
+    if len(tail) < 30 and aims_heading(_MARKER.sub("", tail, count=1)):
+        return False  # "2. Yêu cầu" over its text is a heading, not "Yêu cầu các cơ quan ..."
     if _MARKER.sub("", tail, count=1).isupper() and not line.isupper():
         return False  # "I. MỤC ĐÍCH, YÊU CẦU" is a heading in capitals, the sentence-case line after it is not its wrap
     width = len(prev) if last_len is None else last_len

@@ -128,6 +128,7 @@ class Walker:
         self.addressees = _addressees(doc.recipients)
         self.issuer = book().query(doc.issuer) if doc.issuer else None
         self.closings: dict[str, bool] = {}  # _closing by predicate: long texts repeat their formulas
+        self.aims_part = self.aims_item = False  # inside "I. MỤC ĐÍCH, YÊU CẦU" or "2. Yêu cầu"
 
     def closes(self, a: Assignment) -> bool:
         """Whether the sentence is the closing formula (see _closing), once per predicate."""
@@ -171,6 +172,11 @@ class Walker:
         if b.kind == "roman":
             self.governor = self.heading = self.sub_governor = self.heading_text = None
             self.in_item, self.item_main, self.last = False, None, None
+            self.aims_part, self.aims_item = aims_heading(b.text), False
+            return
+        if b.kind == "num":
+            self.aims_item = aims_heading(b.text)
+        if self.aims_part or self.aims_item:
             return
         if b.kind == "plain":
             heading = _heading(b)
@@ -306,6 +312,19 @@ class Walker:
         for d in self.by_block.get(self.block_no, ()):
             if d is not target:
                 d.extra.append(sentence)
+
+
+def aims_heading(text: str) -> bool:
+    """A part or item that states the aims of a plan ("MỤC ĐÍCH, YÊU CẦU", "Yêu cầu: ..."), not its jobs."""
+    if len(text) >= 90:
+        return False
+    # a heading in capitals may go on ("CĂN CỨ XÂY DỰNG KẾ HOẠCH"); "Yêu cầu các Sở ..." is an instruction
+    return _aims(text.isupper()).match(fold(text)) is not None
+
+
+@cache
+def _aims(capitals: bool) -> re.Pattern[str]:
+    return opening(rules().structure.aims_sections, r"(?=[\s,:.]|$)" if capitals else r"\s*(?::|[.]?\s*$)")
 
 
 def _addressees(recipients: list[str]) -> tuple[Mention, ...] | None:

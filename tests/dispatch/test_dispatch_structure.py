@@ -296,3 +296,26 @@ def test_a_subject_above_the_place_date_line_or_the_motto_ends_there(after: str)
     r = extract(text)
     assert r.subject == "góp ý dự thảo Quyết định quy định bảng giá đất trên địa bàn tỉnh Cà Mau"
     assert (r.issued, r.place) == (date(2025, 11, 11), "Cà Mau")
+
+
+@pytest.mark.parametrize(
+    "aims",
+    [
+        "I. MỤC ĐÍCH, YÊU CẦU\n1. Mục đích\nNâng cao chất lượng phục vụ.\n2. Yêu cầu\n"
+        "Các cơ quan, đơn vị triển khai đồng bộ, hiệu quả các giải pháp.\nII. TỔ CHỨC THỰC HIỆN",
+        "I. MỤC ĐÍCH, YÊU CẦU\n1. Mục đích\n- Nâng cao chất lượng phục vụ.\n2. Yêu cầu\n"
+        "- Các cơ quan, đơn vị bám sát nhiệm vụ được giao.\n- Bảo đảm tiết kiệm, hiệu quả.\nII. TỔ CHỨC THỰC HIỆN",
+        "1. Mục đích: Nâng cao chất lượng phục vụ.\n2. Yêu cầu: Các cơ quan, đơn vị triển khai đồng bộ.\n"
+        "3. Tổ chức thực hiện",
+    ],
+)
+def test_a_plans_aims_and_requirements_are_no_tasks(aims: str) -> None:
+    text = (
+        "ỦY BAN NHÂN DÂN\nTỈNH THÁI NGUYÊN\nSố: 100/KH-UBND\nThái Nguyên, ngày 22 tháng 7 năm 2025\n"
+        f"KẾ HOẠCH\nCải cách hành chính năm 2025\n{aims}\n"
+        "a) Sở Nội vụ chủ trì theo dõi, báo cáo UBND tỉnh trước ngày 15/12/2025.\n"
+        "b) Các sở, ban, ngành thực hiện nghiêm kỷ luật, kỷ cương hành chính.\nNơi nhận:\n- Lưu: VT.\n"
+    )
+    tasks = extract(text, agency="Sở Y tế").tasks
+    assert [t.text[:20] for t in tasks] == ["Các sở, ban, ngành t"]
+    assert [t.deadline for t in extract(text, agency="Sở Nội vụ").tasks] == [date(2025, 12, 15), None]
