@@ -84,7 +84,7 @@ _NARROWING = re.compile(
 )
 _QUALIFIERS = (
     r"(?:\s+(?:cua\s+tinh|cap\s+tinh|thuoc\s+tinh|truc\s+thuoc\s+trung\s+uong|o\s+trung\s+uong|"
-    r"trung\s+uong|co\s+lien\s+quan|lien\s+quan|chuyen\s+mon|tren\s+dia\s+ban(?:\s+tinh)?|tinh))*"
+    r"trung\s+uong|co\s+lien\s+quan|lien\s+quan|chuyen\s+mon|tren\s+dia\s+ban(?:\s+tinh)?|tinh|neu\s+tren))*"
 )
 _GENERIC_STOPS = frozenset(
     "cua tai tren theo ve voi de nhu va hoac cung trong sau truoc den tu cac nay do ma thi la".split()
@@ -420,6 +420,8 @@ class AgencyBook:
             return None
         head_len = hm.end() - head_at
         end = head_at + head_len
+        if f.startswith(" truong", end) and not f[end + 7 : end + 8].isalpha():
+            return None  # "Bộ trưởng Bộ Y tế", "Cục trưởng Cục Thuế": a title before the body
         j = next((k for k, w in enumerate(words) if w[0] >= end), len(words))  # words start at `start`
         taken = 0
         while j < len(words) and taken < 8:

@@ -161,6 +161,13 @@ def _accept_trigger(f: str, starts: list[int], t: re.Match[str], ms: list[Mentio
     return len(prefix.split()) <= 12 and _re().issuerish.search(prefix) is not None
 
 
+def _own_subject(f: str, ms: list[Mention], begin: int, at: int) -> bool:
+    """ "Bộ trưởng các Bộ: Quốc phòng, Công an chỉ đạo ...": a title over named bodies, who direct their own."""
+    named, end = subject_list(f, ms, begin)
+    r = _re()
+    return bool(named) and not f[end:at].strip() and not any(r.issuerish.search(f[m.start : m.end]) for m in named)
+
+
 def analyse(sentence: str) -> Assignment | None:
     """The doers of `sentence`, or None when it names none at its subject position."""
     f = fold(sentence)
@@ -184,6 +191,8 @@ def analyse(sentence: str) -> Assignment | None:
         prefix = f[max(s for s in starts if s <= t.start()) : t.start()]
         past = re.search(r"\b(?:da|tung|vua qua)\s*$", prefix)  # "UBND tỉnh đã chỉ đạo ..." narrates
         if prefix.strip() and not past and len(prefix.split()) <= 10 and r.issuerish.search(prefix):
+            if _own_subject(f, ms, t.start() - len(prefix), t.start()):
+                continue
             leads, end = subject_list(f, ms, t.end())
             if leads:
                 return _finish(f, ms, leads, end, from_trigger=True)

@@ -6,6 +6,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from dispatch_helpers import dispatch_with
 
 from dispatch import extract
 
@@ -319,3 +320,34 @@ def test_a_plans_aims_and_requirements_are_no_tasks(aims: str) -> None:
     tasks = extract(text, agency="Sở Y tế").tasks
     assert [t.text[:20] for t in tasks] == ["Các sở, ban, ngành t"]
     assert [t.deadline for t in extract(text, agency="Sở Nội vụ").tasks] == [date(2025, 12, 15), None]
+
+
+@pytest.mark.parametrize(
+    ("agency", "starts"),
+    [
+        # "Chủ tịch UBND các tỉnh nêu trên:" is a heading over its letters, not a task of its own
+        ("UBND tỉnh Nghệ An", ["Tổ chức sơ tán", "Bố trí lực lượng"]),
+        # "Bộ trưởng Bộ X" is the minister's ministry; "Bộ trưởng các Bộ: Quốc phòng, Công an" both of them
+        ("Bộ Nông nghiệp và Môi trường", ["Bộ trưởng Bộ Nông nghiệp và Môi trường chỉ đạo"]),
+        ("Bộ Công an", ["Bộ trưởng các Bộ: Quốc phòng, Công an chỉ đạo"]),
+        ("Bộ Quốc phòng", ["Bộ trưởng các Bộ: Quốc phòng, Công an chỉ đạo"]),
+        ("Bộ Công Thương", ["Bộ trưởng Bộ Công Thương chỉ đạo"]),
+        # the Government Office follows up: a task, though the office is close to the issuer
+        ("Văn phòng Chính phủ", ["Văn phòng Chính phủ theo dõi"]),
+    ],
+)
+def test_prime_minister_cable_to_ministers_and_provinces(agency: str, starts: list[str]) -> None:
+    tasks = extract(load("cong_dien_ttg"), agency=agency).tasks
+    assert [t.text[: len(s)] for t, s in zip(tasks, starts, strict=False)] == starts
+    assert len(tasks) == len(starts)
+
+
+def test_investors_are_a_group_a_heading_names() -> None:
+    body = (
+        "Chủ tịch UBND tỉnh yêu cầu:\n1. Thủ trưởng các sở, ban, ngành, Chủ tịch UBND các xã, phường, các chủ đầu tư:\n"
+        "a) Đẩy nhanh tiến độ thi công, nghiệm thu, thanh toán khối lượng hoàn thành.\n"
+        "2. Kho bạc Nhà nước tỉnh kiểm soát, thanh toán kịp thời cho các dự án."
+    )
+    tasks = extract(dispatch_with(body), agency="Kho bạc Nhà nước tỉnh").tasks
+    assert [t.text[:15] for t in tasks] == ["Đẩy nhanh tiến ", "Kho bạc Nhà nướ"]
+    assert [a.name for a in tasks[1].assignees] == ["Kho bạc Nhà nước tỉnh"]
