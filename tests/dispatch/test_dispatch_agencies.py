@@ -217,3 +217,19 @@ def test_sections_named_phong_are_agencies(sentence: str, agency: str, role: str
 )
 def test_phong_chong_is_no_agency(sentence: str) -> None:
     assert book().mentions(sentence) == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "agency", "role"),
+    [
+        # Party conclusions speak to "các cấp ủy, tổ chức đảng, cơ quan, đơn vị": everyone
+        ("Các cấp ủy, tổ chức đảng, cơ quan, đơn vị tiếp tục quán triệt Nghị quyết.", "Sở Y tế", "all"),
+        # "giáo" folds to the trigger "giao": the board's name is known, so it is read whole
+        ("Ban Tuyên giáo và Dân vận Tỉnh ủy chỉ đạo các cơ quan báo chí tuyên truyền.",
+         "Ban Tuyên giáo và Dân vận Tỉnh ủy", "lead"),
+        ("Ban Tuyên giáo Tỉnh ủy chỉ đạo các cơ quan báo chí tuyên truyền.", "Ban Tuyên giáo Tỉnh ủy", "lead"),
+    ],
+)
+def test_party_documents_name_their_groups_and_boards(sentence: str, agency: str, role: str) -> None:
+    tasks = extract(dispatch_with(sentence), agency=agency).tasks
+    assert [t.role for t in tasks] == [role]
