@@ -449,6 +449,8 @@ class AgencyBook:
         """The agency (or group) a user means by `name`."""
         name = collapse(name)
         titles = self.titles_re.match(fold(name))
+        if titles and name[:6].lower() == "trường":  # a school; folded it reads like the title "trưởng"
+            titles = None
         if titles and titles.end() < len(name):
             name = name[titles.end() :]
         if not name:
@@ -521,9 +523,17 @@ def resolve_agency(name: str) -> str | None:
     q = book().query(name)
     if q is None:
         return None
-    if q.entry is None and not q.collective and (infer_kind(q.name) == "other" or _truncated(q.name)):
+    if q.entry is None and not q.collective and (
+        _truncated(q.name) or (infer_kind(q.name) == "other" and not _named_body(q.name))
+    ):
         return None
     return q.name
+
+
+def _named_body(name: str) -> bool:
+    """Whether the whole of `name` reads as one body the data does not list ("Phòng Kinh tế xã Tân Lập")."""
+    ms = book().mentions(name)
+    return len(ms) == 1 and not ms[0].collective and ms[0].start == 0 and ms[0].end >= len(name.rstrip(" .;")) * 0.9
 
 
 def _truncated(name: str) -> bool:

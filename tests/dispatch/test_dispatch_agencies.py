@@ -43,7 +43,11 @@ def test_a_name_cut_short_is_not_a_new_agency(typed: str, meant: str) -> None:
     assert meant in suggest_agencies(typed)
 
 
-@pytest.mark.parametrize("typed", ["UBND huyện Tân Phú", "UBND xã An Bình", "Ban Quản lý dự án đầu tư xây dựng tỉnh"])
+@pytest.mark.parametrize("typed", [
+    "UBND huyện Tân Phú", "UBND xã An Bình", "Ban Quản lý dự án đầu tư xây dựng tỉnh",
+    # units the data does not list are named bodies too: a commune's Phòng, a school, a hospital
+    "Phòng Kinh tế xã Tân Lập", "Trường THCS Lê Lợi", "Trung tâm Y tế huyện Phú Bình", "Bệnh viện Đa khoa tỉnh",
+])
 def test_a_complete_unlisted_name_is_accepted(typed: str) -> None:
     assert resolve_agency(typed) == typed
 
