@@ -10,6 +10,7 @@ import re
 from collections import Counter
 from datetime import date
 
+from dispatch.agencies import book
 from dispatch.document import Document
 from dispatch.model import Signer
 from dispatch.rules import opening, rules
@@ -178,16 +179,35 @@ def _issuer(doc: Document, lines: list[str]) -> None:
             break
     if not parts:
         return
-    name = collapse(" ".join(parts))
-    name = re.sub(r"^(?:ỦY|UỶ) BAN NHÂN DÂN", "UBND", name)
+    # "UBND TỈNH QUẢNG NINH / SỞ Y TẾ": the body above is the issuer's superior; the last line issues.
+    # "UBND TỈNH THÁI NGUYÊN / VĂN PHÒNG" is the office of that body.
+    if len(parts) >= 2 and _ISSUING_HEAD.match(fold(parts[-1])):
+        superior, own = " ".join(parts[:-1]), parts[-1]
+        parts = [own, superior] if _OFFICE_ONLY.fullmatch(fold(own)) else [own]
+    name = _sentence_case(collapse(" ".join(parts)))
+    found = book().mentions(name)
+    if (found and found[0].start == 0) or _TOP_BODY.match(fold(name)) or _ISSUING_HEAD.match(fold(name)):
+        doc.issuer = name  # not a page heading such as "THÔNG TIN CHỈ ĐẠO ĐIỀU HÀNH"
+
+
+# Heads of a body that issues under a superior named on the line above it.
+_ISSUING_HEAD = re.compile(r"(?:so|van phong|cuc|chi cuc|ban|phong|trung tam|vu|tong cuc|thanh tra|bo chi huy)\b")
+_OFFICE_ONLY = re.compile(r"van phong")
+_TOP_BODY = re.compile(r"(?:thu tuong|chinh phu|hoi dong|tinh uy|thanh uy|huyen uy|dang uy|ban chap hanh)\b")
+
+
+def _sentence_case(name: str) -> str:
+    """'ỦY BAN NHÂN DÂN TỈNH THÁI NGUYÊN' -> 'UBND tỉnh Thái Nguyên': place names keep their capitals."""
+    name = re.sub(r"(?:ỦY|UỶ) BAN NHÂN DÂN", "UBND", name)
     words, out, proper = name.split(), [], False
     for i, w in enumerate(words):
         if w in ("UBND", "HĐND"):
             out.append(w)
+            proper = False
             continue
         out.append(w.capitalize() if i == 0 or proper else w.lower())
-        proper = proper or w.lower() in ("tỉnh", "huyện", "xã", "phường", "phố", "xã", "trấn")
-    doc.issuer = " ".join(out)
+        proper = proper or w.lower() in ("tỉnh", "huyện", "xã", "phường", "phố", "trấn")
+    return re.sub(r"(?<=\s)chính phủ\b", "Chính phủ", " ".join(out))
 
 
 def _number_from_prose(doc: Document, text: str) -> None:

@@ -351,3 +351,19 @@ def test_investors_are_a_group_a_heading_names() -> None:
     tasks = extract(dispatch_with(body), agency="Kho bạc Nhà nước tỉnh").tasks
     assert [t.text[:15] for t in tasks] == ["Đẩy nhanh tiến ", "Kho bạc Nhà nướ"]
     assert [a.name for a in tasks[1].assignees] == ["Kho bạc Nhà nước tỉnh"]
+
+
+@pytest.mark.parametrize(
+    ("head", "issuer"),
+    [
+        ("ỦY BAN NHÂN DÂN\nTỈNH THÁI NGUYÊN", "UBND tỉnh Thái Nguyên"),
+        ("UBND TỈNH QUẢNG NINH\nSỞ Y TẾ", "Sở Y tế"),  # the superior above, the issuing department below
+        ("UBND TỈNH THÁI NGUYÊN\nVĂN PHÒNG", "Văn phòng UBND tỉnh Thái Nguyên"),
+        ("BỘ Y TẾ\nCỤC QUẢN LÝ KHÁM, CHỮA BỆNH", "Cục quản lý khám, chữa bệnh"),
+        ("THỦ TƯỚNG CHÍNH PHỦ", "Thủ tướng Chính phủ"),
+        ("THÔNG TIN CHỈ ĐẠO ĐIỀU HÀNH", None),  # a portal's heading is not an issuer
+    ],
+)
+def test_issuer_from_the_header_block(head: str, issuer: str | None) -> None:
+    text = f"{head}\nSố: 12/KH-SYT\nQuảng Ninh, ngày 05 tháng 3 năm 2025\nV/v báo cáo\nKính gửi: Sở Tài chính.\n"
+    assert extract(text + "Đề nghị Sở báo cáo trước ngày 20/3/2025.\n").issuer == issuer
