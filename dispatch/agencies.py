@@ -531,9 +531,12 @@ def resolve_agency(name: str) -> str | None:
 
 
 def _named_body(name: str) -> bool:
-    """Whether the whole of `name` reads as one body the data does not list ("Phòng Kinh tế xã Tân Lập")."""
+    """Whether the whole of `name` reads as one body the data does not list ("Phòng Kinh tế xã Tân Lập").
+
+    At least three words: "Phòng Giáo" is more likely "Phòng Giáo dục ..." cut short than a body of its own.
+    """
     ms = book().mentions(name)
-    return len(ms) == 1 and not ms[0].collective and ms[0].start == 0 and ms[0].end >= len(name.rstrip(" .;")) * 0.9
+    return len(name.split()) >= 3 and len(ms) == 1 and not ms[0].collective and ms[0].start == 0 and ms[0].end >= len(name.rstrip(" .;")) * 0.9
 
 
 def _truncated(name: str) -> bool:

@@ -41,6 +41,7 @@ def test_a_name_cut_short_is_not_a_new_agency(typed: str, meant: str) -> None:
     # Binding a chat to "Sở Y" would silently match no dispatch ever: ask which agency was meant.
     assert resolve_agency(typed) is None
     assert meant in suggest_agencies(typed)
+    assert resolve_agency("Phòng Giáo") is None
 
 
 @pytest.mark.parametrize("typed", [
