@@ -10,12 +10,13 @@ from dispatch.model import Signer
 
 @dataclass(frozen=True, slots=True)
 class Block:
-    """A body paragraph with its list marker."""
+    """A body paragraph with its list marker, or a row of a task table."""
 
-    text: str
-    kind: str  # roman | num | letter | bullet | plain
+    text: str  # a row: its content cell
+    kind: str  # roman | num | letter | bullet | plain | row
     marker: str
     paragraph: int  # index of the blank-line separated paragraph it belongs to
+    cells: tuple[str, ...] = ()  # a row: its lead, coordinator and time cells
 
 
 @dataclass(slots=True)

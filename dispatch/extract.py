@@ -7,6 +7,7 @@ item gives separate jobs separate dates, and are filtered for the agency asked a
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import date
 
 from dispatch.agencies import Mention, book, same_agency
@@ -23,6 +24,8 @@ from dispatch.walk import Draft, Walker, coordinators, starts_with
 def _split(d: Draft, ref: date | None, received: date | None, cal: WorkCalendar) -> list[Draft]:
     """One item that gives the same doer separate jobs with separate dates becomes several tasks."""
     text = d.text
+    if d.row:
+        return [d]
     segments = [s for s in re.split(r";\s*", text) if s.strip()]
     if len(segments) < 2:
         return [d]
@@ -66,7 +69,7 @@ def _split(d: Draft, ref: date | None, received: date | None, cal: WorkCalendar)
 
 def _supporting(d: Draft, before: Draft | None) -> Draft:
     """A job whose named doers only "phối hợp thực hiện" has them as coordinators of the job before it."""
-    if d.inherited or not d.leads or "phối hợp" not in d.parts[0].lower():
+    if d.row or d.inherited or not d.leads or "phối hợp" not in d.parts[0].lower():
         return d
     a = analyse(d.parts[0])
     if a is None or not a.supporting or {m.name for m in a.leads} != {m.name for m in d.leads}:
@@ -83,10 +86,33 @@ def _for_coordinator(d: Draft) -> Draft:
     """A coordinator shares the job's date, not the lead's own reporting that closes the item."""
     verbs = rules().assignment.report_verbs
     keep = [d.parts[0]] + [p for p in d.parts[1:] if not starts_with(p, verbs)]
-    return Draft(keep, d.leads, d.coords, d.paragraph, d.block, d.inherited, d.broad, d.extra)
+    return replace(d, parts=keep)
+
+
+_DUE = "Thời hạn: "  # a table's time cell is a deadline whatever its wording ("Tháng 6/2025", "Năm 2025")
+
+
+def _due(d: Draft, ref: date | None, received: date | None, cal: WorkCalendar) -> dict[str, object] | None:
+    """The deadline of a table row from its time cell, or None to read the row's content instead."""
+    due = d.due or ""
+    found = [x for x in find_deadlines(_DUE + due, ref=ref, received=received, calendar=cal) if not x.weak]
+    one_off = sorted((x for x in found if x.date and not x.recurrence and not x.relative), key=lambda x: x.date or date.max)
+    chosen = one_off[0] if one_off else next((x for x in found if x.recurrence or x.relative), None)
+    if chosen is not None:
+        shown = chosen.text[len(_DUE) :] if chosen.text.startswith(_DUE) else chosen.text
+        return {"deadline": chosen.date, "deadline_time": chosen.time, "deadline_text": shown,
+                "recurrence": chosen.recurrence, "relative": chosen.relative, "ongoing": False}
+    rec, ongoing = plain_recurrence(due), is_ongoing(due)
+    if rec or ongoing:
+        return {"deadline_text": due, "recurrence": rec, "ongoing": ongoing and not rec}
+    return None
 
 
 def _deadline(d: Draft, ref: date | None, received: date | None, cal: WorkCalendar) -> dict[str, object]:
+    if d.due:
+        got = _due(d, ref, received, cal)
+        if got is not None:
+            return got
     found = find_deadlines(d.text, ref=ref, received=received, calendar=cal)
     if not [x for x in found if not x.weak]:
         for extra in d.extra:
@@ -117,6 +143,10 @@ def _role(d: Draft, q: Mention, issued: date | None) -> Role | None:
             return "coordinate"
     if any(m.collective and m.covers(q.kinds) for m in d.leads):
         return "all"
+    if d.row and any(m.collective and m.covers(q.kinds) for m in d.coords):
+        # a table's "phối hợp" column names who must coordinate; in prose "phối hợp với các sở,
+        # ngành liên quan" is a manner of working, not a task of every department
+        return "coordinate"
     return None
 
 

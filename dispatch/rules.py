@@ -53,6 +53,8 @@ class StructureRules:
     signer_prefixes: tuple[str, ...]
     recipients: tuple[str, ...]
     aims_sections: tuple[str, ...]
+    distribution: tuple[str, ...]
+    appendix: tuple[str, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,6 +94,17 @@ class DeadlineRules:
 
 
 @dataclass(frozen=True, slots=True)
+class TableRules:
+    """Column headers of a task table, by the kind of column."""
+
+    number: tuple[str, ...]
+    coordinate: tuple[str, ...]
+    lead: tuple[str, ...]
+    due: tuple[str, ...]
+    content: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class AgencyEntry:
     name: str
     kind: str
@@ -115,6 +128,7 @@ class Rules:
     structure: StructureRules
     assignment: AssignmentRules
     deadlines: DeadlineRules
+    table: TableRules
 
 
 def _section(data: dict[str, Any], name: str) -> dict[str, Any]:
@@ -136,6 +150,7 @@ def rules() -> Rules:
         structure=_build(StructureRules, _section(data, "structure")),
         assignment=_build(AssignmentRules, _section(data, "assignment")),
         deadlines=_build(DeadlineRules, _section(data, "deadlines")),
+        table=_build(TableRules, _section(data, "table")),
     )
     for phrases in (out.deadlines.markers, out.assignment.predicate_starts):
         re.compile(alternation(phrases))

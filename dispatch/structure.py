@@ -15,6 +15,7 @@ from dispatch.assign import heading_agencies
 from dispatch.document import Block, Document
 from dispatch.header import PLACE_DATE_OPENING, read_header, read_signer, starts
 from dispatch.rules import alternation, opening, rules
+from dispatch.table import read_rows
 from dispatch.text import collapse, fold, is_footnote_line
 from dispatch.walk import aims_heading
 
@@ -61,9 +62,30 @@ def parse(text: str) -> Document:
             lines = [*lines[:i], lines[i].split("./.")[0] + ".", *lines[i + 1 :]]
             end = i + 1
             break
-    read_signer(doc, lines[end:])
+    appendix, stop = _appendix(lines, end)
+    read_signer(doc, lines[end:appendix])
     doc.blocks = _blocks(lines[start:end])
+    if appendix < stop:
+        doc.blocks += _blocks(lines[appendix:stop], len(doc.blocks) and doc.blocks[-1].paragraph + 1)
     return doc
+
+
+def _appendix(lines: list[str], end: int) -> tuple[int, int]:
+    """Where an appendix after the distribution list and the signer starts and ends (len(lines) twice if none)."""
+    st = rules().structure
+    for i in range(end, len(lines)):
+        s = lines[i].strip()
+        if i > end and _is_end(s) and not starts(s, st.distribution) and not starts(s, st.signer_prefixes):
+            break  # page chrome after the document
+        if s[:1].isalpha() and _appendix_opening().match(fold(s)):
+            stop = next((j for j in range(i + 1, len(lines)) if _is_end(lines[j])), len(lines))
+            return i, stop
+    return len(lines), len(lines)
+
+
+@cache
+def _appendix_opening() -> re.Pattern[str]:
+    return opening(rules().structure.appendix, r"(?![a-z])")
 
 
 _OPEN_END = frozenset(
@@ -83,6 +105,8 @@ def _unwrap(lines: list[str], full: int) -> list[str]:
         if (
             prev.strip()
             and line
+            and "|" not in line
+            and "|" not in prev
             and not _MARKER.match(line)
             and not is_footnote_line(line)
             and not is_footnote_line(prev)
@@ -143,13 +167,18 @@ def _full_width(lines: list[str]) -> int:
     return int(p90 * 0.75) if 50 <= p90 <= 200 else 0
 
 
-def _blocks(lines: list[str]) -> list[Block]:
+def _blocks(lines: list[str], paragraph: int = 0) -> list[Block]:
     full = _full_width(lines)
     blocks: list[Block] = []
     buf: list[str] = []
     kind, marker = "plain", ""
-    paragraph = 0
     in_footnote = False
+    table: list[list[str]] = []  # the rows of a task table (normalize left "|" in them only)
+
+    def flush_table() -> None:
+        for row in read_rows(table):
+            blocks.append(Block(row.content, "row", "", paragraph, (row.lead, row.coordinate, row.due)))
+        table.clear()
 
     def flush() -> None:
         nonlocal buf
@@ -160,6 +189,14 @@ def _blocks(lines: list[str]) -> list[Block]:
 
     for raw in lines:
         line = raw.strip()
+        if "|" in line:
+            flush()
+            in_footnote = False
+            table.append(line.split("|"))
+            continue
+        if table:
+            flush_table()
+            paragraph += 1
         if not line:
             flush()
             in_footnote = False
@@ -185,4 +222,5 @@ def _blocks(lines: list[str]) -> list[Block]:
             kind, marker = "plain", ""
         buf.append(line)
     flush()
+    flush_table()
     return blocks

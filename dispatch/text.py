@@ -115,17 +115,45 @@ def normalize(text: str) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n")
     # Legacy TCVN3 first: its byte 0xAD is "ư", which would otherwise pass for a soft hyphen.
     text = "\n".join(_legacy_line(line) for line in text.split("\n"))
-    text = _INVISIBLE.sub("", text)
+    text = unicodedata.normalize("NFC", _INVISIBLE.sub("", text))
+    text = _tables(text) if "|" in text or "\t" in text else _clean(text)
+    return "\n".join(line.rstrip() for line in text.split("\n")).strip("\n")
+
+
+def _tables(text: str) -> str:
+    """`_clean` text, with the rows of task tables as lines of cells joined by " | " (each cell cleaned)."""
+    from dispatch.table import SEP, find_rows  # dispatch.table reads rules, which fold with this module
+
+    lines = text.split("\n")
+    rows = find_rows(lines)
+    if not rows:
+        return _clean(text)
+    out: list[str] = []
+    plain: list[str] = []
+    for i, line in enumerate(lines):
+        cells = rows.get(i)
+        if cells is None:
+            plain.append(line)
+            continue
+        if plain:
+            out.append(_clean("\n".join(plain)))
+            plain = []
+        if cells:
+            out.append(SEP.join(" ".join(_clean(c).split()) for c in cells))
+    if plain:
+        out.append(_clean("\n".join(plain)))
+    return "\n".join(out)
+
+
+def _clean(text: str) -> str:
     text = _SPACES.sub(" ", text)
     text = _CONTROL.sub("", text)
-    text = unicodedata.normalize("NFC", text)
     text = _IMAGE.sub("", text)
     text = _BOLD.sub("", text)
     text = _ITALIC.sub(r"\1", text)
     text = _TABLE_BAR.sub("\n", text)
     # Inline footnote markers go; a footnote body keeps its leading marker so it can be recognised.
-    text = _FOOTNOTE_MARK.sub("", text)
-    return "\n".join(line.rstrip() for line in text.split("\n")).strip("\n")
+    return _FOOTNOTE_MARK.sub("", text)
 
 
 def is_footnote_line(line: str) -> bool:

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field, replace
 from functools import cache
 
-from dispatch.agencies import EVERYONE, YOU, Mention, book, same_agency
+from dispatch.agencies import EVERYONE, YOU, Mention, book, infer_kind, same_agency
 from dispatch.assign import (
     Assignment,
     analyse,
@@ -56,6 +56,8 @@ class Draft:
     inherited: bool = False
     broad: bool = False  # inherited from a governor that names a broad collective
     extra: list[str] = field(default_factory=list)  # sentences whose deadline also applies here
+    due: str | None = None  # a table row: its time cell, a deadline whatever its wording
+    row: bool = False  # a row of a task table: one task, its doers from their columns
 
     @property
     def text(self) -> str:
@@ -165,6 +167,9 @@ class Walker:
         return d
 
     def block(self, b: Block) -> None:
+        if b.kind == "row":
+            self.row(b)
+            return
         sentences = split_sentences(b.text)
         book().note_parts(b.text, sentences)
         if not sentences:
@@ -221,6 +226,18 @@ class Walker:
                 self.drafts.remove(self.item_main)  # "... thực hiện các nhiệm vụ sau:" only introduces
                 self.by_block[self.block_no].remove(self.item_main)
                 self.item_main = None
+
+    def row(self, b: Block) -> None:
+        """A row of a task table: the lead and coordinator columns say who, the time column by when."""
+        self.governor = self.heading = self.sub_governor = self.heading_text = None
+        self.in_item, self.item_main, self.last = False, None, None
+        self.aims_part = self.aims_item = False
+        lead_cell, coord_cell, due = b.cells
+        leads, more = cell_agencies(lead_cell)
+        coords = [m for m in (*more, *cell_agencies(coord_cell)[0]) if all(m.name != x.name for x in leads)]
+        d = Draft([b.text], leads, tuple(coords), b.paragraph, self.block_no, due=due or None, row=True)
+        self.drafts.append(d)
+        self.by_block.setdefault(self.block_no, []).append(d)
 
     def item(self, b: Block, sentences: list[str], inherited: tuple[Mention, ...] | None) -> None:
         self.in_item, self.item_main, self.last = True, None, None
@@ -312,6 +329,25 @@ class Walker:
         for d in self.by_block.get(self.block_no, ()):
             if d is not target:
                 d.extra.append(sentence)
+
+
+def cell_agencies(cell: str) -> tuple[tuple[Mention, ...], tuple[Mention, ...]]:
+    """The agencies a table cell lists, and those it names after "phối hợp" ("Sở X chủ trì, phối hợp Sở Y")."""
+    if not cell.strip():
+        return (), ()
+    ms = book().mentions(cell)
+    if not ms:  # a body the book does not know is still the one the column names
+        name = cell.strip(" .;,-")
+        if not re.search(r"[^\W\d_]{2}", name):
+            return (), ()
+        return (Mention(0, len(cell), cell, name, frozenset({infer_kind(name)}), False),), ()
+    cw = _COORDINATE.search(fold(cell))
+    if cw is None:
+        return tuple(ms), ()
+    return tuple(m for m in ms if m.start < cw.start()), tuple(m for m in ms if m.start >= cw.end())
+
+
+_COORDINATE = re.compile(r"\bphoi\s+hop\b")
 
 
 def aims_heading(text: str) -> bool:
