@@ -14,6 +14,7 @@ from dispatch.errors import CorruptDocument, DocumentTooLarge, EmptyDocument, Un
 from dispatch.readers import messages
 from dispatch.readers.numbering import Numbering
 from dispatch.readers.result import Budget, Progress, ReadResult, report
+from dispatch.table import SEP, columns
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
@@ -112,6 +113,11 @@ class _Reader:
             if el.tag == f"{W}p":
                 yield from self.paragraph(el, depth)
             elif el.tag == f"{W}tbl":
+                rows = self.table(el, depth + 1)
+                if any(columns(cells) is not None for cells in rows[:3]):
+                    # a task table: one line per row, as a pasted table reads (dispatch.table)
+                    yield from (SEP.join(cells) for cells in rows)
+                    continue
                 # row by row, each cell's paragraphs in turn: a two-column header block reads
                 # "ỦY BAN NHÂN DÂN ..." then "CỘNG HÒA XÃ HỘI ...", "Số: ..." then the place and date
                 for row in el.findall(f"{W}tr"):
@@ -125,6 +131,32 @@ class _Reader:
                 f"{MC}Choice",
             ):
                 yield from self.blocks(el, depth + 1)
+
+    def table(self, tbl: ET.Element, depth: int) -> list[list[str]]:
+        """The cells of each row on the grid: a merged cell's text under every column and row it spans."""
+        out: list[list[str]] = []
+        above: dict[int, str] = {}  # text of the cell that starts a vertical merge, by grid column
+        for row in tbl.findall(f"{W}tr"):
+            cells: list[str] = []
+            for cell in row.findall(f"{W}tc"):
+                props = cell.find(f"{W}tcPr")
+                span, merge = 1, None
+                if props is not None:
+                    grid = props.find(f"{W}gridSpan")
+                    span = int(grid.get(f"{W}val", "1")) if grid is not None and grid.get(f"{W}val", "").isdigit() else 1
+                    vmerge = props.find(f"{W}vMerge")
+                    merge = None if vmerge is None else vmerge.get(f"{W}val", "continue")
+                col = len(cells)
+                text = " ".join(" ".join(line.replace("|", "/").split()) for line in self.blocks(cell, depth + 1))
+                if merge == "continue":
+                    text = above.get(col, "")
+                elif merge == "restart":
+                    above[col] = text
+                else:
+                    above.pop(col, None)
+                cells += [text] + [""] * (min(span, 64) - 1)
+            out.append(cells)
+        return out
 
     def paragraph(self, p: ET.Element, depth: int) -> Iterator[str]:
         parts: list[str] = []

@@ -1,0 +1,243 @@
+"""Tasks given in a table: a plan's "DANH MỤC NHIỆM VỤ", pasted, tab-separated, markdown or in a DOCX."""
+
+from __future__ import annotations
+
+import io
+import re
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from dispatch import extract, normalize, read
+from dispatch.table import Row, cell_kind, columns, read_rows, split_row
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+HEAD = (
+    "ỦY BAN NHÂN DÂN\nTỈNH NINH BÌNH\n\nSố: 301/KH-UBND\n\nNinh Bình, ngày 10 tháng 3 năm 2025\n\n"
+    "KẾ HOẠCH\nThực hiện chuyển đổi số năm 2025\n\n"
+)
+TAIL = "\n\nNơi nhận:\n- Như trên;\n- Lưu: VT.\n\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n\nLê Văn Khánh\n"
+ROWS = [
+    ("STT", "Nội dung nhiệm vụ", "Cơ quan chủ trì", "Cơ quan phối hợp", "Thời gian hoàn thành"),
+    ("1", "Xây dựng kế hoạch chuyển đổi số ngành y tế", "Sở Y tế", "Sở Tài chính; UBND các xã, phường", "Tháng 6/2025"),
+    ("2", "Số hóa hồ sơ học sinh", "Sở Giáo dục và Đào tạo", "Các sở, ngành liên quan", "Trước 30/9/2025"),
+]
+# (text, [(lead or collective, role)], deadline, deadline_text)
+EXPECTED = [
+    ("Xây dựng kế hoạch chuyển đổi số ngành y tế", [("Sở Y tế", "lead"), ("Sở Tài chính", "coordinate")],
+     date(2025, 6, 30), "Tháng 6/2025"),
+    ("Số hóa hồ sơ học sinh", [("Sở Giáo dục và Đào tạo", "lead")], date(2025, 9, 30), "Trước 30/9/2025"),
+]
+
+
+def load(name: str) -> str:
+    return (FIXTURES / f"{name}.txt").read_text(encoding="utf-8")
+
+
+def tasks(text: str, **kw: object) -> list[tuple[str, list[tuple[str, str]], date | None, str | None]]:
+    got = extract(text, **kw).tasks  # type: ignore[arg-type]
+    return [(t.text, [(a.name, a.role) for a in t.assignees], t.deadline, t.deadline_text) for t in got]
+
+
+def pasted(sep: str, *, outer: bool = False) -> str:
+    lines = [sep.join(r) for r in ROWS]
+    if outer:
+        lines = [f"| {line} |" for line in lines]
+        lines.insert(1, "|" + "---|" * len(ROWS[0]))
+    return HEAD + "Các cơ quan thực hiện các nhiệm vụ sau:\n\n" + "\n".join(lines) + TAIL
+
+
+@pytest.mark.parametrize(
+    "text",
+    [pasted(" | "), pasted("\t"), pasted(" | ", outer=True), pasted("|")],
+    ids=["pipes", "tabs", "markdown", "tight-pipes"],
+)
+def test_each_row_of_a_pasted_table_is_a_task(text: str) -> None:
+    assert tasks(text) == EXPECTED
+
+
+@pytest.mark.parametrize(
+    ("agency", "expected"),
+    [
+        ("Sở Y tế", [("lead", date(2025, 6, 30)), ("coordinate", date(2025, 9, 30))]),
+        ("Sở Tài chính", [("coordinate", date(2025, 6, 30)), ("coordinate", date(2025, 9, 30))]),
+        ("UBND xã Yên Mạc", [("coordinate", date(2025, 6, 30))]),  # in "UBND các xã, phường", not in "các sở, ngành"
+        ("Sở Nội vụ", [("coordinate", date(2025, 9, 30))]),  # "Các sở, ngành liên quan"
+    ],
+)
+def test_roles_come_from_the_columns(agency: str, expected: list[tuple[str, date]]) -> None:
+    got = extract(pasted(" | "), agency=agency).tasks
+    assert [(t.role, t.deadline) for t in got] == expected
+
+
+def test_appendix_after_the_signer_with_groups_and_merged_cells() -> None:
+    r = extract(load("bang_phu_luc"))
+    assert r.signer is not None and (r.signer.name, r.signer.title) == ("Hoàng Minh Tuấn", "TM. ỦY BAN NHÂN DÂN CHỦ TỊCH")
+    got = [(t.text[:25], [(a.name, a.role) for a in t.assignees], t.collective, t.deadline, t.ongoing) for t in r.tasks]
+    assert got == [
+        ("Sở Nội vụ theo dõi, đôn đ", [("Sở Nội vụ", "lead")], None, date(2025, 12, 15), False),
+        ("Rà soát văn bản quy phạm ", [("Sở Tư pháp", "lead")], None, date(2025, 9, 30), False),
+        # lead and time cells left empty under merged cells take the row above
+        ("Kiểm tra việc thi hành ph", [("Sở Tư pháp", "lead")], None, date(2025, 9, 30), False),
+        ("Công bố danh mục thủ tục ", [("Văn phòng UBND tỉnh", "lead")], None, None, True),
+        ("Số hóa hồ sơ, kết quả giả", [("Sở Khoa học và Công nghệ", "coordinate")], "UBND các xã, phường",
+         date(2025, 9, 30), False),
+        ("Khảo sát sự hài lòng của ", [("Sở Nội vụ", "lead"), ("Sở Tài chính", "coordinate")], None,
+         date(2025, 11, 30), False),
+    ]
+    assert "CẢI CÁCH" not in " ".join(t.text for t in r.tasks)  # group rows are no tasks
+    assert [t.role for t in extract(load("bang_phu_luc"), agency="UBND phường Thục Phán").tasks] == [
+        "coordinate", "all",
+    ]
+
+
+def test_table_in_the_body_with_tabs_and_time_forms() -> None:
+    r = extract(load("bang_trong_than"))
+    got = [(t.text[:20], t.collective, t.deadline, t.deadline_text, t.recurrence) for t in r.tasks]
+    assert got == [
+        ("Kiểm tra hồ đập, đê ", None, date(2025, 6, 15), "Trước ngày 15/6/2025", None),
+        ("Xây dựng phương án s", "UBND các xã, phường", date(2025, 7, 31), "Tháng 7/2025", None),
+        ("Cập nhật, báo cáo tì", None, None, "Hằng tháng", "monthly"),
+    ]
+    assert r.recipients == ("Các sở, ban, ngành cấp tỉnh", "UBND các xã, phường")
+
+
+@pytest.mark.parametrize(
+    ("due", "deadline", "ongoing"),
+    [
+        ("Tháng 6/2025", date(2025, 6, 30), False),
+        ("Quý III/2025", date(2025, 9, 30), False),
+        ("Năm 2025", date(2025, 12, 31), False),
+        ("Trước 30/9/2025", date(2025, 9, 30), False),
+        ("6 tháng đầu năm 2025", date(2025, 6, 30), False),
+        ("Thường xuyên", None, True),
+        ("", None, False),
+    ],
+)
+def test_the_time_column_is_a_deadline_without_a_marker(due: str, deadline: date | None, ongoing: bool) -> None:
+    text = HEAD + "Nội dung | Chủ trì | Thời hạn\nRà soát quy hoạch | Sở Xây dựng | " + due + TAIL
+    (task,) = extract(text).tasks
+    assert (task.text, task.deadline, task.ongoing) == ("Rà soát quy hoạch", deadline, ongoing)
+
+
+@pytest.mark.parametrize(
+    ("cell", "kind"),
+    [
+        ("STT", "number"), ("TT", "number"), ("Nội dung", "content"), ("Nhiệm vụ", "content"),
+        ("Nội dung công việc", "content"), ("Tên nhiệm vụ", "content"), ("**Cơ quan chủ trì**", "lead"),
+        ("Đơn vị chủ trì", "lead"), ("Chủ trì", "lead"), ("Cơ quan thực hiện", "lead"),
+        ("Cơ quan phối hợp", "coordinate"), ("Đơn vị phối hợp", "coordinate"), ("Phối hợp", "coordinate"),
+        ("Thời gian hoàn thành", "due"), ("Thời hạn", "due"), ("Thời gian thực hiện", "due"), ("Tiến độ", "due"),
+        ("Sản phẩm", None), ("Ghi chú", None), ("Sở Y tế", None),
+    ],
+)
+def test_column_headers(cell: str, kind: str | None) -> None:
+    assert cell_kind(cell) == kind
+
+
+def test_a_two_row_header_under_a_merged_cell() -> None:
+    table = [
+        ["TT", "Nhiệm vụ", "Cơ quan thực hiện", "", "Tiến độ"],
+        ["", "", "Chủ trì", "Phối hợp", ""],
+        ["1", "Lập quy hoạch", "Sở Xây dựng", "Sở Tài chính", "Quý IV/2025"],
+    ]
+    assert read_rows(table) == [Row("Lập quy hoạch", "Sở Xây dựng", "Sở Tài chính", "Quý IV/2025")]
+
+
+@pytest.mark.parametrize(
+    ("line", "cells"),
+    [
+        ("a | b | c", ["a", "b", "c"]),
+        ("| a | b |", ["a", "b"]),
+        ("a\tb\t\tc", ["a", "b", "", "c"]),
+        ("|---|:---:|", []),
+        ("Kính gửi: | - Các Bộ; |", ["Kính gửi:", "- Các Bộ;", ""]),
+        ("no table here", None),
+    ],
+)
+def test_split_row(line: str, cells: list[str] | None) -> None:
+    assert split_row(line) == cells
+
+
+def test_bars_that_are_no_task_table_are_still_line_breaks() -> None:
+    assert columns(["VĂN PHÒNG CHÍNH PHỦ", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", ""]) is None
+    assert normalize("Số: 11/VPCP | Hà Nội, ngày 02 tháng 11 năm 2017. |") == (
+        "Số: 11/VPCP\nHà Nội, ngày 02 tháng 11 năm 2017."
+    )
+
+
+@pytest.mark.parametrize("name", ["ke_hoach", "cong_dien", "cong_van_xa"])
+def test_a_dispatch_without_tables_is_unchanged_by_bars_and_tabs(name: str) -> None:
+    """A portal's bars and a PDF's tabs in a dispatch without a task table read as line breaks and spaces."""
+    text = load(name)
+    barred = re.sub(r" {4,}", "\t", text.replace("\n", " | ", 3))  # a portal's header table, a PDF's column gap
+    barred = barred.replace(", ", ",\t", 3)
+    assert "|" in barred and "\t" in barred
+    assert extract(barred).to_dict() == extract(text).to_dict()
+    assert "|" not in normalize(barred)
+
+
+def test_extract_is_total_on_broken_tables() -> None:
+    for text in ("STT | Nội dung | Chủ trì", "|", "\t", "Nội dung | Chủ trì\n| | |\nI | A", "x\n|---|\n"):
+        extract(HEAD + text + TAIL, agency="Sở Y tế").to_dict()
+
+
+# --- DOCX with a real table -------------------------------------------------------------------
+
+
+def _docx_plan() -> bytes:
+    import docx
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    doc = docx.Document()
+    header = doc.add_table(rows=0, cols=2)  # the issuer and motto block, as dispatches lay it out
+    for left, right in (("ỦY BAN NHÂN DÂN", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"),
+                        ("TỈNH NINH BÌNH", "Độc lập - Tự do - Hạnh phúc"),
+                        ("Số: 301/KH-UBND", "Ninh Bình, ngày 10 tháng 3 năm 2025")):
+        cells = header.add_row().cells
+        cells[0].text, cells[1].text = left, right
+    for line in ("KẾ HOẠCH", "Thực hiện chuyển đổi số năm 2025", "Nơi nhận:", "- Như trên;", "- Lưu: VT.",
+                 "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Lê Văn Khánh", "PHỤ LỤC",
+                 "DANH MỤC NHIỆM VỤ (Kèm theo Kế hoạch số 301/KH-UBND ngày 10/3/2025 của UBND tỉnh)"):
+        doc.add_paragraph(line)
+    table = doc.add_table(rows=5, cols=5)
+    values = [
+        list(ROWS[0]),
+        ["I", "NHIỆM VỤ CHUNG", "", "", ""],
+        list(ROWS[1]),
+        ["2", "Số hóa hồ sơ", "Sở Giáo dục và Đào tạo", "Các sở, ngành liên quan", "Quý III/2025"],
+        ["3", "Số hóa học bạ", "", "", "Năm 2025"],
+    ]
+    for r, row in enumerate(values):
+        for c, value in enumerate(row):
+            if value:
+                table.cell(r, c).paragraphs[0].text = value
+    table.cell(1, 1).merge(table.cell(1, 4))  # the group row spans the columns after its number
+    table.cell(3, 2).merge(table.cell(4, 2))  # one lead for two rows
+    table.cell(3, 3).merge(table.cell(4, 3))
+    shading = OxmlElement("w:shd")  # some formatting inside a cell changes nothing
+    shading.set(qn("w:fill"), "D9D9D9")
+    table.cell(0, 0)._tc.get_or_add_tcPr().append(shading)
+    buf = io.BytesIO()
+    doc.save(buf)
+    return buf.getvalue()
+
+
+def test_docx_table_rows_are_tasks_like_the_pasted_table() -> None:
+    result = read(_docx_plan(), "ke_hoach.docx")
+    assert "1 | Xây dựng kế hoạch chuyển đổi số ngành y tế | Sở Y tế | Sở Tài chính; UBND các xã, phường | Tháng 6/2025" \
+        in result.text.splitlines()
+    r = extract(result.text)
+    assert (r.number, r.issued) == ("301/KH-UBND", date(2025, 3, 10))
+    assert r.signer is not None and r.signer.name == "Lê Văn Khánh"
+    got = [(t.text, [(a.name, a.role) for a in t.assignees], t.deadline) for t in r.tasks]
+    assert got == [
+        ("Xây dựng kế hoạch chuyển đổi số ngành y tế", [("Sở Y tế", "lead"), ("Sở Tài chính", "coordinate")],
+         date(2025, 6, 30)),
+        ("Số hóa hồ sơ", [("Sở Giáo dục và Đào tạo", "lead")], date(2025, 9, 30)),
+        ("Số hóa học bạ", [("Sở Giáo dục và Đào tạo", "lead")], date(2025, 12, 31)),  # the merged lead cell
+    ]
+    assert [t.role for t in extract(result.text, agency="Sở Nội vụ").tasks] == ["coordinate", "coordinate"]
