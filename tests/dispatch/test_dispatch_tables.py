@@ -241,3 +241,33 @@ def test_docx_table_rows_are_tasks_like_the_pasted_table() -> None:
         ("Số hóa học bạ", [("Sở Giáo dục và Đào tạo", "lead")], date(2025, 12, 31)),  # the merged lead cell
     ]
     assert [t.role for t in extract(result.text, agency="Sở Nội vụ").tasks] == ["coordinate", "coordinate"]
+
+
+# --- text PDF (best effort: a row whose cells fit on one line) ---------------------------------
+
+
+def test_text_pdf_table_with_one_line_cells() -> None:
+    from docgen import FONT, FONT_BOLD
+    from fpdf import FPDF
+
+    pdf = FPDF(format="A4")
+    pdf.add_font("DejaVu", "", str(FONT))
+    pdf.add_font("DejaVu", "B", str(FONT_BOLD))
+    pdf.set_font("DejaVu", size=10)
+    pdf.add_page()
+    for line in (HEAD + "Nơi nhận:\n- Lưu: VT.\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\nLê Văn Khánh\nPHỤ LỤC").split("\n"):
+        pdf.multi_cell(0, 6, line, new_x="LMARGIN", new_y="NEXT")
+    with pdf.table(col_widths=(10, 50, 40, 40, 30)) as table:
+        for values in [
+            ("STT", "Nhiệm vụ", "Chủ trì", "Phối hợp", "Thời hạn"),
+            ("1", "Xây dựng kế hoạch", "Sở Y tế", "Sở Tài chính", "Tháng 6/2025"),
+            ("2", "Số hóa hồ sơ học sinh", "Sở Giáo dục và Đào tạo", "Các sở, ngành", "Trước 30/9/2025"),
+        ]:
+            row = table.row()
+            for value in values:
+                row.cell(value)
+    got = extract(read(bytes(pdf.output()), "ke_hoach.pdf").text).tasks
+    assert [(t.text, t.deadline) for t in got] == [
+        ("Xây dựng kế hoạch", date(2025, 6, 30)),
+        ("Số hóa hồ sơ học sinh", date(2025, 9, 30)),
+    ]
