@@ -97,7 +97,7 @@ def _patterns() -> _Patterns:
         period=re.compile(
             r"(?P<kind>thang|quy|nam)\s+(?P<n>\d{1,2}|iv|i{1,3})\s*(?:/|nam)\s*(?P<y>\d{4})(?!\d)"
             r"|(?P<half>6|sau)\s+thang\s+(?P<hw>dau|cuoi)\s+nam(?:\s+(?P<hy>\d{4}))?"
-            r"|nam\s+(?P<year>\d{4})(?!\d)"
+            r"|nam\s+(?P<year>\d{4})(?:\s*[-–]\s*(?P<year2>\d{4}))?(?!\d)"
             r"|thang\s+(?P<m2>\d{1,2})(?![\d/])"
         ),
         relative=re.compile(
@@ -298,8 +298,8 @@ def _periods(f: str, text: str, ref: date | None) -> list[Deadline]:
             y = int(m.group("hy")) if m.group("hy") else (ref.year if ref else 0)
             due = end_of_half(y, 1 if m.group("hw") == "dau" else 2) if 1990 <= y <= 2100 else None
         elif m.group("year"):
-            y = int(m.group("year"))
-            due = end_of_year(y) if 1990 <= y <= 2100 else None
+            y = int(m.group("year2") or m.group("year"))  # "năm 2025 - 2026" ends with 2026
+            due = end_of_year(y) if 1990 <= y <= 2100 and y >= int(m.group("year")) else None
         elif m.group("m2") and ref and re.search(r"(?:cuoi|trong|het)\s*$", before):
             mo = int(m.group("m2"))
             if 1 <= mo <= 12:

@@ -44,6 +44,7 @@ ISSUED_20210722 = "ngày 22 tháng 7 năm 2021"
         ("hoàn thành trong tháng 10/2023", "ngày 2 tháng 1 năm 2023", "2023-10-31", None),
         ("hoàn thành trong 6 tháng đầu năm 2022", "ngày 2 tháng 1 năm 2022", "2022-06-30", None),
         ("hoàn thành trong năm 2021", ISSUED_20210722, "2021-12-31", None),
+        ("hoàn thành trong năm 2021 - 2022", ISSUED_20210722, "2022-12-31", None),
         ("hoàn thành trong quý 3/2021", ISSUED_20210722, "2021-09-30", None),
         # a window gives its end
         ("từ ngày 10/8/2021 đến ngày 24/8/2021 tổ chức kiểm tra", ISSUED_20210722, "2021-08-24", None),
