@@ -32,7 +32,7 @@ The sender raises (scheduler.errors)::
      ├── ChatGoneError                         # 403 kicked/blocked, chat not found: chat set inactive, paused
      └── BadRequestError                       # other 400: retried a few times, then the reminder "failed"
 
-A tick, and what a crash costs (scheduler.claims, scheduler.marks)::
+A tick, and what a crash costs (scheduler.claims, scheduler.marks, scheduler.outcomes)::
 
     lease    the chats owning the oldest due reminders go to this instance until claim_expires_at
              (Chat.claimed_by, CLAIM_TTL = 5 min). SQLite: ONE write transaction (BEGIN IMMEDIATE) reads the

@@ -18,22 +18,19 @@ from typing import Protocol
 
 from sqlalchemy import Engine
 
-from scheduler.claims import (
+from scheduler.claims import Claimed, Delivered, claim_due, release_chats
+from scheduler.digest import Buttons, DigestItem, DigestPart, render_digest
+from scheduler.errors import BadRequestError, ChatGoneError, TransientSendError
+from scheduler.keys import ReminderKey
+from scheduler.marks import GroupCommit
+from scheduler.outcomes import (
     MAX_BAD_REQUEST_ATTEMPTS,
-    Claimed,
-    Delivered,
-    ReminderKey,
-    claim_due,
     deactivate_chat,
     mark_cancelled,
     mark_sent,
     release,
-    release_chats,
     roll,
 )
-from scheduler.digest import Buttons, DigestItem, DigestPart, render_digest
-from scheduler.errors import BadRequestError, ChatGoneError, TransientSendError
-from scheduler.marks import GroupCommit
 from scheduler.policy import Calendar, local_date
 from storage.status import moment_of
 

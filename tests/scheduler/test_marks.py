@@ -5,7 +5,8 @@ from __future__ import annotations
 import asyncio
 from datetime import UTC, datetime
 
-from scheduler.claims import Delivered, ReminderKey
+from scheduler.claims import Delivered
+from scheduler.keys import ReminderKey
 from scheduler.marks import GroupCommit
 
 DUE = datetime(2025, 3, 12, 1, 0, tzinfo=UTC)

@@ -1,0 +1,221 @@
+"""Database side of delivery, after the send: record what happened to the reminders of a leased chat.
+
+The reminder rows are written once, when their message is out (``mark_sent``), and addressed by their
+primary key (scheduler.keys): the reminders of the chats sent in one wave sit on a page or two, and a
+wave's commit writes a few pages. A failed send goes back to waiting with backoff (``release``) or, after
+``MAX_BAD_REQUEST_ATTEMPTS`` rejections, to "failed"; a chat the bot left is paused (``deactivate_chat``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import BigInteger, Engine, Integer, bindparam, column, literal_column, update, values
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, col, select
+
+from scheduler.claims import Claimed, Delivered
+from scheduler.keys import by_key, unindexed_state
+from scheduler.policy import Calendar, next_overdue
+from storage.models import Chat, Reminder, Task
+from storage.reminders import roll_recurring
+from storage.types import UTCDateTime
+
+MAX_BAD_REQUEST_ATTEMPTS = 3
+MAX_BACKOFF = timedelta(hours=1)
+
+
+def _set(session: Session, ids: Sequence[int], **values: object) -> int:
+    """Change pending reminders of a chat this instance leases."""
+    stmt = (
+        update(Reminder)
+        .where(col(Reminder.id).in_(ids), unindexed_state() == "pending")
+        .values(**values)
+        .execution_options(synchronize_session=False)
+    )
+    return int(session.exec(stmt).rowcount)
+
+
+_MARK_SENT = (  # by primary key: on SQLite the rows of a wave are neighbours
+    update(Reminder)
+    .where(
+        by_key(
+            bindparam("key_due_at", type_=UTCDateTime()),
+            bindparam("key_chat_id", type_=BigInteger()),
+            bindparam("reminder_id", type_=BigInteger()),
+        ),
+        unindexed_state() == "pending",
+    )
+    .values(
+        state="sent",
+        sent_at=bindparam("now", type_=UTCDateTime()),
+        message_id=bindparam("message_id", type_=BigInteger()),
+        claimed_by=bindparam("instance_id"),
+        attempts=col(Reminder.attempts) + literal_column("1", Integer),
+        last_error=None,
+    )
+)
+
+
+def _mark_sent_joined(rows: list[dict[str, Any]], *, instance_id: str, now: datetime) -> Any:
+    """UPDATE reminder ... FROM (VALUES (id, message_id), ...): the PostgreSQL form of _MARK_SENT."""
+    data = values(column("rid", BigInteger), column("mid", BigInteger), name="sent").data(
+        [(r["reminder_id"], r["message_id"]) for r in rows]
+    )
+    return (
+        update(Reminder)
+        .where(col(Reminder.id) == data.c.rid, col(Reminder.state) == "pending")
+        .values(
+            state="sent",
+            sent_at=now,
+            message_id=data.c.mid,
+            claimed_by=instance_id,
+            attempts=col(Reminder.attempts) + 1,
+            last_error=None,
+        )
+    )
+
+
+def mark_sent(
+    engine: Engine,
+    *,
+    delivered: Sequence[Delivered],
+    instance_id: str,
+    now: datetime,
+    calendar: Calendar,
+) -> int:
+    """Record delivered messages in one transaction (one executemany), chain the next overdue alerts."""
+    rows = sorted(
+        (
+            {"key_due_at": k.due_at, "key_chat_id": k.chat_id, "reminder_id": k.id, "message_id": d.message_id,
+             "now": now, "instance_id": instance_id}
+            for d in delivered
+            for k in d.keys
+        ),
+        key=lambda r: (r["key_due_at"], r["key_chat_id"], r["reminder_id"]),  # storage order
+    )
+    overdue = [i for d in delivered for i in d.overdue_ids]
+    with Session(engine) as session:
+        conn = session.connection()
+        if not rows:
+            count = 0
+        elif conn.dialect.name == "postgresql":  # one statement, not a round trip per reminder
+            count = int(conn.execute(_mark_sent_joined(rows, instance_id=instance_id, now=now)).rowcount)
+        else:  # SQLite: executemany of one prepared statement, in-process
+            count = int(conn.execute(_MARK_SENT, rows).rowcount)
+        if overdue:
+            _chain_overdue(session, ids=overdue, now=now, calendar=calendar)
+        session.commit()
+    return count
+
+
+def mark_cancelled(engine: Engine, *, ids: Sequence[int]) -> None:
+    """Drop reminders whose task is no longer open."""
+    with Session(engine) as session:
+        _set(session, ids, state="cancelled")
+        session.commit()
+
+
+def release(
+    engine: Engine,
+    *,
+    ids: Sequence[int],
+    now: datetime,
+    error: str,
+    retry_after: float | None = None,
+    give_up_after: int | None = None,
+    calendar: Calendar | None = None,
+) -> tuple[int, int]:
+    """Count a failed attempt: back to waiting with backoff; from ``give_up_after`` attempts on, "failed"."""
+    retried = failed = 0
+    with Session(engine) as session:
+        found = session.exec(select(Reminder.id, Reminder.attempts).where(col(Reminder.id).in_(ids))).all()
+        rows = [(int(i or 0), a + 1) for i, a in found]
+        given_up = [i for i, a in rows if give_up_after is not None and a >= give_up_after]
+        for reminder_id, attempts in rows:
+            if reminder_id in given_up:
+                continue
+            delay = (
+                timedelta(seconds=retry_after)
+                if retry_after is not None
+                else min(timedelta(seconds=30 * 2 ** max(attempts - 1, 0)), MAX_BACKOFF)
+            )
+            retried += _set(
+                session,
+                [reminder_id],
+                attempts=attempts,
+                next_attempt_at=now + delay,
+                last_error=error[:200],
+            )
+        if given_up:
+            failed = _set(
+                session, given_up, state="failed", attempts=col(Reminder.attempts) + 1, last_error=error[:200]
+            )
+            if calendar is not None:
+                _chain_overdue(session, ids=given_up, now=now, calendar=calendar)
+        session.commit()
+    return retried, failed
+
+
+def deactivate_chat(engine: Engine, *, chat_id: int, ids: Sequence[int], now: datetime, error: str) -> None:
+    """The bot left or was blocked: pause the chat; its reminders wait, unchanged, for its return."""
+    from storage.audit import record
+
+    with Session(engine) as session:
+        _set(session, ids, last_error=error[:200])
+        chat = session.get(Chat, chat_id)
+        if chat is not None and chat.active:
+            chat.active = False
+            session.add(chat)
+            record(session, chat_id=chat_id, action="deactivate", now=now, detail={"reason": error[:200]})
+        session.commit()
+
+
+def roll(engine: Engine, *, claimed: Claimed, instance_id: str, now: datetime, calendar: Calendar) -> None:
+    """A recurring task's occurrence is over: move it to the next one (silent reminder)."""
+    with Session(engine) as session:
+        task = session.get(Task, claimed.task_id)
+        chat = session.get(Chat, claimed.chat_id)
+        _set(session, [claimed.reminder_id], state="sent", sent_at=now, claimed_by=instance_id)
+        if task is not None and chat is not None and task.status == "open":
+            roll_recurring(session, task=task, chat=chat, calendar=calendar, now=now)
+        session.commit()
+
+
+def _chain_overdue(session: Any, *, ids: Sequence[int], now: datetime, calendar: Calendar) -> None:
+    """After an overdue alert, plan the next one (next working day) while the task stays open."""
+    rows = session.exec(
+        select(Reminder, Task, Chat)
+        .join(Task, col(Task.id) == Reminder.task_id)
+        .join(Chat, col(Chat.id) == Reminder.chat_id)
+        .where(col(Reminder.id).in_(ids), Reminder.kind == "overdue", Task.status == "open")
+    ).all()
+    for reminder, task, chat in rows:
+        if task.deadline is None or task.recurrence:
+            continue
+        later = session.exec(
+            select(Reminder.id).where(
+                Reminder.task_id == task.id,
+                Reminder.kind == "overdue",
+                col(Reminder.due_at) > now,
+                col(Reminder.state) == "pending",
+            )
+        ).first()
+        if later is not None:
+            continue
+        nxt = next_overdue(task.deadline, after=now, settings=chat.settings, calendar=calendar)
+        try:
+            with session.begin_nested():
+                session.add(
+                    Reminder(
+                        task_id=reminder.task_id,
+                        chat_id=reminder.chat_id,
+                        due_at=nxt.due_at,
+                        kind="overdue",
+                        days=nxt.days,
+                    )
+                )
+        except IntegrityError:
+            pass  # already planned by someone else: the unique key keeps it single
