@@ -112,8 +112,9 @@ class Mention:
     entry: AgencyEntry | None = None
 
     def covers(self, kinds: frozenset[str]) -> bool:
-        """Whether this collective includes an agency of one of `kinds`."""
-        return bool(kinds) and (EVERYONE in self.kinds or bool(self.kinds & kinds))
+        """Whether this collective includes an agency of one of `kinds` ("các cơ quan, đơn vị" includes
+        everyone, even a body of a kind the data does not know, such as "Văn phòng Tỉnh ủy")."""
+        return EVERYONE in self.kinds or bool(self.kinds & kinds)
 
 
 _UBND_HEAD = re.compile(r"^(?:uy ban nhan dan|ubnd)\b")
