@@ -26,7 +26,7 @@ _ISSUED_TYPES = (
 _NUMBER_ISSUED = re.compile(
     rf"(?:ban hành|đã có|có|vừa có|ký|gửi|phát hành)\s+{_ISSUED_TYPES}(?:\s*\([^)]{{0,30}}\))?\s*(?:số\s*)?(?P<n>{_NUMBER})"
 )
-_NUMBER_ANY = re.compile(rf"{_DOC_TYPES}(?:\s*\([^)]{{0,30}}\))?\s*số\s*(?P<n>{_NUMBER})")
+_NUMBER_ANY = re.compile(rf"{_DOC_TYPES}(?:\s*\([^)]{{0,30}}\))?\s*(?:số\s*)?(?P<n>{_NUMBER})")
 _DATE_NUM = r"(\d{1,2})\s*/\s*(\d{1,2})\s*/\s*(\d{4})"
 _DATE_WORDS = r"ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})"
 _PLACE_DATE = re.compile(rf",\s*(?:{_DATE_WORDS}|ngày\s+{_DATE_NUM})")

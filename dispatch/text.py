@@ -23,6 +23,13 @@ _IMAGE = re.compile(r"!\[[^\]\n]*\]\([^)\n]*\)")
 _TABLE_BAR = re.compile(r"[ \t]*\|[ \t]*")
 _FOOTNOTE_MARK = re.compile(rf"(?<=\S)[{_SUPERSCRIPTS}]+")
 _LATIN1 = re.compile(r"[\u0080-\u00ff]")
+# Messenger decoration (Telegram/Zalo forwards): a keycap digit "1️⃣" numbers an item, a pictograph
+# ("👉", "✅", "⚠️", "🔴", "➤") leading a line is its bullet.
+_PICTO = "\u2190-\u21ff\u2300-\u23ff\u2600-\u27bf\u2b00-\u2bff\U0001f000-\U0001faff"
+_HAS_PICTO = re.compile(f"[{_PICTO}\u20e3]")
+_KEYCAP = re.compile(r"^([ \t]*)(\d)\ufe0f?\u20e3[ \t]*", re.M)
+_LEADING_PICTO = re.compile(f"^[ \\t]*(?:[{_PICTO}][\\ufe0f\\U0001f3fb-\\U0001f3ff]*[ \\t]*)+(?=\\S)", re.M)
+_TRAILING_PICTO = re.compile(f"(?<=\\S)(?:[ \\t]*[{_PICTO}][\\ufe0f\\U0001f3fb-\\U0001f3ff]*)+[ \\t]*$", re.M)
 _VIETNAMESE = re.compile(r"[\u0102\u0103\u0110\u0111\u0128\u0129\u0168\u0169\u01a0\u01a1\u01af\u01b0\u1ea0-\u1ef9]")
 
 
@@ -148,6 +155,8 @@ def _tables(text: str) -> str:
 def _clean(text: str) -> str:
     text = _SPACES.sub(" ", text)
     text = _CONTROL.sub("", text)
+    if _HAS_PICTO.search(text):
+        text = _TRAILING_PICTO.sub("", _LEADING_PICTO.sub("• ", _KEYCAP.sub(r"\1\2. ", text)))
     text = _IMAGE.sub("", text)
     text = _BOLD.sub("", text)
     text = _ITALIC.sub(r"\1", text)

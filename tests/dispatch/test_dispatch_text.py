@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import unicodedata
+from datetime import date
 
 import pytest
 from dispatch_helpers import dispatch_with
@@ -65,3 +66,39 @@ def test_hygiene(raw: str, clean: str) -> None:
 def test_never_nfkc() -> None:
     assert "20211" not in normalize("năm 2021¹")
     assert normalize("ﬁ") == "ﬁ"
+
+
+@pytest.mark.parametrize(
+    ("raw", "clean"),
+    [
+        ("1️⃣ Phòng Kế hoạch - Tài chính tổng hợp", "1. Phòng Kế hoạch - Tài chính tổng hợp"),
+        ("2⃣ Phòng Giáo dục", "2. Phòng Giáo dục"),
+        ("👉 UBND tỉnh vừa ban hành", "• UBND tỉnh vừa ban hành"),
+        ("⚠️ Đề nghị các đơn vị báo cáo", "• Đề nghị các đơn vị báo cáo"),
+        ("  ✅ Yêu cầu:", "• Yêu cầu:"),
+        ("📢 THÔNG BÁO KHẨN 📢", "• THÔNG BÁO KHẨN"),
+        ("dạy học bù ✅", "dạy học bù"),
+        ("ven biển 🌊 kêu gọi", "ven biển 🌊 kêu gọi"),
+    ],
+)
+def test_messenger_decoration_numbers_and_bullets_items(raw: str, clean: str) -> None:
+    assert normalize(raw) == clean
+
+
+def test_a_forwarded_chat_message_gives_each_emoji_item_its_own_task() -> None:
+    text = (
+        "[Forwarded from Văn phòng Sở]\n"
+        "🔴 KHẨN: Triển khai Công văn 1890/SGDĐT-CTTT ngày 03/11/2025\n"
+        "✅ Yêu cầu:\n"
+        "• Phòng Kế hoạch - Tài chính tổng hợp nhu cầu hỗ trợ, trình Giám đốc Sở xong trước ngày 10/11.\n"
+        "• Công an tỉnh bố trí lực lượng sẵn sàng cứu hộ.\n"
+        "⚠️ Đề nghị các đơn vị báo cáo kết quả trước 8h sáng hằng ngày.\n"
+    )
+    r = extract(text, agency="Phòng Kế hoạch - Tài chính")
+    assert (r.number, r.issued) == ("1890/SGDĐT-CTTT", date(2025, 11, 3))
+    assert [(t.text[:20], t.deadline, t.recurrence) for t in r.tasks] == [
+        ("Phòng Kế hoạch - Tài", date(2025, 11, 10), None),
+        ("Đề nghị các đơn vị b", date(2025, 11, 4), "daily"),
+    ]
+    police = extract(text, agency="Công an tỉnh").tasks
+    assert (police[0].text[:14], police[0].recurrence) == ("Công an tỉnh b", None)
