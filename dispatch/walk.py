@@ -139,6 +139,11 @@ class Walker:
             got = self.closings[a.predicate] = _closing(a)
         return got
 
+    def issuers(self, ms: tuple[Mention, ...]) -> bool:
+        """Whether `ms` only name the issuer itself."""
+        issuer = self.issuer
+        return issuer is not None and all(same_agency(issuer, m, issued=None) for m in ms)
+
     def narrates(self, a: Assignment) -> bool:
         """The sentence tells, or its subject is the issuer itself: not a task."""
         issuer = self.issuer
@@ -174,11 +179,17 @@ class Walker:
         book().note_parts(b.text, sentences)
         if not sentences:
             return
-        if b.kind == "roman":
+        if b.kind == "roman" or b.marker[:1] == "Đ":  # a part, or an article of a decision ("Điều 2.")
             self.governor = self.heading = self.sub_governor = self.heading_text = None
             self.in_item, self.item_main, self.last = False, None, None
             self.aims_part, self.aims_item = aims_heading(b.text), False
-            return
+            heading = None if self.aims_part else _heading(b)
+            if heading is not None and not self.issuers(heading):
+                # "Điều 2. Nhiệm vụ của Tổ công tác", "II. NHIỆM VỤ CỦA SỞ Y TẾ" govern the items below
+                self.governor = heading
+                return
+            if b.kind == "roman":
+                return
         if b.kind == "num":
             self.aims_item = aims_heading(b.text)
         if self.aims_part or self.aims_item:

@@ -367,3 +367,33 @@ def test_investors_are_a_group_a_heading_names() -> None:
 def test_issuer_from_the_header_block(head: str, issuer: str | None) -> None:
     text = f"{head}\nSố: 12/KH-SYT\nQuảng Ninh, ngày 05 tháng 3 năm 2025\nV/v báo cáo\nKính gửi: Sở Tài chính.\n"
     assert extract(text + "Đề nghị Sở báo cáo trước ngày 20/3/2025.\n").issuer == issuer
+
+
+@pytest.mark.parametrize(
+    ("agency", "expected"),
+    [
+        ("Tổ công tác", [("Giúp Chủ tịch UBND x", "lead", None), ("Xây dựng kế hoạch ch", "lead", date(2025, 12, 20))]),
+        ("Phòng Văn hóa - Xã hội", [("Phòng Văn hóa - Xã h", "lead", date(2025, 11, 13))]),
+    ],
+)
+def test_an_article_naming_a_body_governs_its_items(agency: str, expected: list[tuple[str, str, date | None]]) -> None:
+    tasks = extract(load("quyet_dinh_to_cong_tac"), agency=agency).tasks
+    assert [(t.text[:20], t.role, t.deadline) for t in tasks] == expected
+
+
+@pytest.mark.parametrize(
+    ("heading", "agency", "role"),
+    [
+        ("II. NHIỆM VỤ CỦA SỞ Y TẾ", "Sở Y tế", "lead"),
+        ("II. TRÁCH NHIỆM CỦA UBND CÁC XÃ, PHƯỜNG", "UBND xã Tân Lập", "all"),
+        ("II. TRÁCH NHIỆM CỦA UBND CÁC XÃ, PHƯỜNG", "Sở Y tế", None),
+    ],
+)
+def test_a_part_naming_an_agency_governs_its_items(heading: str, agency: str, role: str | None) -> None:
+    body = (
+        "I. MỤC ĐÍCH\nBảo đảm an toàn thực phẩm.\n"
+        "Yêu cầu các Sở, Ban, ngành thực hiện các nhiệm vụ sau:\n"
+        f"{heading}\n1. Tăng cường kiểm tra an toàn thực phẩm tại các chợ đầu mối.\n"
+    )
+    tasks = extract(dispatch_with(body), agency=agency).tasks
+    assert [t.role for t in tasks] == ([role] if role else [])
