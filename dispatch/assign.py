@@ -93,6 +93,9 @@ def _starts(f: str) -> list[int]:
             pos = comma + 1
     elif first > 0 and len(f[:first].split()) <= 4:  # "Văn bản nêu rõ, các địa phương phải ..."
         out.append(first + 1)
+    colon = f.find(":", 0, 60)  # a label: "Chế độ báo cáo: Các cơ quan, đơn vị báo cáo ..."
+    if colon > 0 and (first == -1 or colon < first) and len(f[:colon].split()) <= 5:
+        out.append(colon + 1)
     return out
 
 

@@ -397,3 +397,18 @@ def test_a_part_naming_an_agency_governs_its_items(heading: str, agency: str, ro
     )
     tasks = extract(dispatch_with(body), agency=agency).tasks
     assert [t.role for t in tasks] == ([role] if role else [])
+
+
+@pytest.mark.parametrize(
+    ("item", "agency", "role"),
+    [
+        ("4. Chế độ báo cáo: Các cơ quan, đơn vị báo cáo kết quả định kỳ hằng quý.", "Sở Y tế", "all"),
+        ("4. Chế độ báo cáo: UBND các xã, phường báo cáo kết quả định kỳ hằng quý.", "UBND xã Tân Lập", "all"),
+        ("4. Chế độ báo cáo: UBND các xã, phường báo cáo kết quả định kỳ hằng quý.", "Sở Y tế", None),
+        ("2. Kinh phí: Sở Tài chính bố trí kinh phí thực hiện.", "Sở Tài chính", "lead"),
+    ],
+)
+def test_a_short_label_before_a_colon_is_not_the_subject(item: str, agency: str, role: str | None) -> None:
+    body = f"IV. TỔ CHỨC THỰC HIỆN\n1. Sở Nội vụ chủ trì hướng dẫn thực hiện.\n{item}"
+    tasks = extract(dispatch_with(body), agency=agency).tasks
+    assert [t.role for t in tasks] == ([role] if role else [])
