@@ -129,6 +129,7 @@ _KIND_HEADS = tuple(
         (r"bo\b", "bo"),
         (r"(?:cong an|bao hiem|bhxh|cuc thue|kho bac|thanh tra)\b", "tinh_body"),
         (r"ban\b", "ban"),
+        (r"(?:huyen|thanh|quan|thi|dang) uy\b", "party"),
         (r"(?:hoi|doan|lien doan|mat tran|uy ban mat tran)\b", "mass_org"),
         (r"(?:tap doan|tong cong ty|cong ty|doanh nghiep)\b", "soe"),
     )
