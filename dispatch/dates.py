@@ -388,7 +388,33 @@ def find_deadlines(text: str, *, ref: date | None, received: date | None, calend
     found += [d for d in _periods(f, text, ref) if all(d.end <= a or d.start >= b for a, b in taken)]
     taken = [(d.start, d.end) for d in found]
     found += _dates(f, text, ref, taken)
+    if "truoc" in f:
+        found += _before_event(f, text, found, calendar)
     return sorted(found, key=lambda d: d.start)
+
+
+_BEFORE_EVENT = re.compile(r"(?P<n>\d{1,3})\s*(?:\([^)]{0,20}\)\s*)?ngay(?P<work>\s+lam\s+viec)?\s+truoc\s+(?:khi|ngay)\b")
+
+
+def _before_event(f: str, text: str, found: list[Deadline], cal: WorkCalendar) -> list[Deadline]:
+    """ "chậm nhất 05 ngày trước khi tổ chức" (the event "diễn ra ngày 14/12"): 5 days before the event.
+
+    The event is the date right after the phrase ("05 ngày trước ngày 14/12"), else the event date the clause
+    gives ("diễn ra ngày ..."); without one there is no date, and the card asks for it.
+    """
+    out = []
+    for m in _BEFORE_EVENT.finditer(f):
+        n, working = int(m.group("n")), bool(m.group("work"))
+        after = [d for d in found if d.date and d.end > m.end() and d.start <= m.end() + 12]
+        events = after or [d for d in found if d.weak and d.date]
+        unit = "working days" if working else "days"
+        due = None
+        if events and events[0].date is not None and 0 < n <= 366:
+            event = events[0].date
+            due = cal.add_working_days(event, -n) if working else event - timedelta(days=n)
+        label = f"{n} {unit} before an event: {' '.join(text[m.end() : m.end() + 60].split()[:6]).rstrip(',.;')}"
+        out.append(Deadline(m.start(), m.end(), text[m.start() : m.end()], due, None, None, label))
+    return out
 
 
 def plain_recurrence(text: str) -> str | None:

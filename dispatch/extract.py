@@ -41,7 +41,7 @@ def _split(d: Draft, ref: date | None, received: date | None, cal: WorkCalendar)
     for seg in segments[1:]:
         f = collapse(fold(seg))
         role_word = re.match(r"(?:dong thoi\s+)?chu tri\b", f) is not None
-        has_date = bool(_strong(seg, ref, received, cal))
+        has_date = any(x.date or not x.relative for x in _strong(seg, ref, received, cal))  # not "05 ngày trước khi ..." alone
         report = any(f.startswith(v) for v in ar.report_verbs)
         own = analyse(seg)
         other = own is not None and not own.narrative and any(not m.collective for m in own.leads) and {
@@ -118,7 +118,11 @@ def _deadline(d: Draft, ref: date | None, received: date | None, cal: WorkCalend
         for extra in d.extra:
             found += find_deadlines(extra, ref=ref, received=received, calendar=cal)
     strong = [x for x in found if not x.weak]
-    one_off = sorted((x for x in strong if x.date and not x.recurrence and not x.relative), key=lambda x: x.date or date.max)
+    # a date counted back from a dated event ("03 ngày làm việc trước ngày 14/12") is as firm as the event's
+    one_off = sorted(
+        (x for x in strong if x.date and not x.recurrence and (not x.relative or " before an event" in x.relative)),
+        key=lambda x: x.date or date.max,
+    )
     chosen = one_off[0] if one_off else next((x for x in strong if x.recurrence), None) or next(
         (x for x in strong if x.relative), None
     ) or next((x for x in found if x.weak and x.date and (ref is None or x.date >= ref)), None)

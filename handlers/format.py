@@ -65,7 +65,9 @@ def recurrence_vi(rule: str) -> str:
     return rule
 
 
-_RELATIVE = re.compile(r"^(?P<n>\d+) (?P<unit>working days|days) from (?:(?P<anchor>receipt|signing)|an event: (?P<event>.*))$")
+_RELATIVE = re.compile(
+    r"^(?P<n>\d+) (?P<unit>working days|days) (?P<dir>from|before) (?:(?P<anchor>receipt|signing)|an event: (?P<event>.*))$"
+)
 
 
 def relative_vi(rule: str) -> str:
@@ -74,6 +76,8 @@ def relative_vi(rule: str) -> str:
     if m is None:
         return "chưa có hạn"
     unit = "ngày làm việc" if m.group("unit") == "working days" else "ngày"
+    if m.group("dir") == "before":
+        return f"{m.group('n')} {unit} trước khi {m.group('event') or ''} (chưa rõ ngày, hãy sửa hạn)"
     if m.group("event"):
         return f"{m.group('n')} {unit} {m.group('event')} (chưa rõ ngày, hãy sửa hạn)"
     anchor = "nhận văn bản" if m.group("anchor") == "receipt" else "ký văn bản"

@@ -27,6 +27,7 @@ from scheduler.digest import split_html
     (Task("x", relative="3 days from an event: kể từ ngày kết thúc đợt kiểm tra"),
      "3 ngày kể từ ngày kết thúc đợt kiểm tra (chưa rõ ngày, hãy sửa hạn)"),
     (Task("x", relative="5 working days from receipt"), "5 ngày làm việc kể từ ngày nhận văn bản"),
+    (Task("x", relative="5 days before an event: tổ chức"), "5 ngày trước khi tổ chức (chưa rõ ngày, hãy sửa hạn)"),
     (Task("x", ongoing=True), "thường xuyên"),
     (Task("x"), "chưa có hạn"),
 ])

@@ -187,3 +187,20 @@ def test_relative_windows_and_next_month(body: str, deadline: str, recurrence: s
 )
 def test_a_closing_summary_report_dates_the_job(body: str) -> None:
     assert task_for(body)["deadline"] == "2021-09-08"
+
+
+@pytest.mark.parametrize(
+    ("body", "deadline", "relative"),
+    [
+        # a date counted back from an event the item dates
+        ("Sở Y tế tổ chức hội nghị, dự kiến diễn ra ngày 14/12/2021; gửi phương án về UBND tỉnh chậm nhất "
+         "05 ngày trước khi tổ chức.", "2021-12-09", "5 days before an event: tổ chức"),
+        ("Sở Y tế gửi báo cáo chậm nhất 03 ngày làm việc trước ngày 14/12/2021.", "2021-12-09",
+         "3 working days before an event: 14/12/2021"),
+        # the event is not dated: no date rather than a wrong one
+        ("Sở Y tế gửi phương án chậm nhất 05 ngày trước khi tổ chức.", "None", "5 days before an event: tổ chức"),
+    ],
+)
+def test_days_before_an_event(body: str, deadline: str, relative: str) -> None:
+    task = task_for(body)
+    assert (str(task["deadline"]), task["relative"]) == (deadline, relative)
