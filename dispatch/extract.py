@@ -138,6 +138,18 @@ def _deadline(d: Draft, ref: date | None, received: date | None, cal: WorkCalend
     return out
 
 
+_GROUP_TAIL = re.compile(r"\b(?:truc thuoc|thuoc|tren dia ban|co lien quan|lien quan|cua)\b.*$")
+
+
+def _same_kind_of_body(group: Mention, q: Mention) -> bool:
+    """ "Các bệnh viện trực thuộc Sở" includes "Bệnh viện Đa khoa tỉnh": a plural of bodies the data has no
+    kind for covers the bodies whose name starts with its words ("các Trung tâm Y tế huyện")."""
+    if group.kinds:
+        return False
+    words = _GROUP_TAIL.sub("", collapse(fold(group.text)).removeprefix("cac ")).split()
+    return bool(words) and collapse(fold(q.name)).split()[: len(words)] == words
+
+
 def _role(d: Draft, q: Mention, issued: date | None) -> Role | None:
     for m in d.leads:
         if same_agency(q, m, issued=issued):
@@ -145,7 +157,7 @@ def _role(d: Draft, q: Mention, issued: date | None) -> Role | None:
     for m in d.coords:
         if same_agency(q, m, issued=issued):
             return "coordinate"
-    if any(m.collective and m.covers(q.kinds) for m in d.leads):
+    if any(m.collective and (m.covers(q.kinds) or _same_kind_of_body(m, q)) for m in d.leads):
         return "all"
     if d.row and any(m.collective and m.covers(q.kinds) for m in d.coords):
         # a table's "phối hợp" column names who must coordinate; in prose "phối hợp với các sở,

@@ -246,3 +246,16 @@ def test_phong_chong_is_no_agency(sentence: str) -> None:
 def test_party_documents_name_their_groups_and_boards(sentence: str, agency: str, role: str | None) -> None:
     tasks = extract(dispatch_with(sentence), agency=agency).tasks
     assert [t.role for t in tasks] == ([role] if role else [])
+
+
+@pytest.mark.parametrize(
+    ("addressee", "agency", "role"),
+    [
+        ("Các bệnh viện trực thuộc Sở", "Bệnh viện Đa khoa tỉnh", "all"),  # bodies the data has no kind for
+        ("Các bệnh viện trực thuộc Sở", "Trung tâm Y tế huyện Phú Bình", None),
+    ],
+)
+def test_a_plural_of_unlisted_bodies_covers_the_bodies_so_named(addressee: str, agency: str, role: str | None) -> None:
+    body = f"{addressee} báo cáo số ca bệnh trước ngày 30/8/2021."
+    tasks = extract(dispatch_with(body), agency=agency).tasks
+    assert [t.role for t in tasks] == ([role] if role else [])
