@@ -21,7 +21,7 @@ sys.path.insert(0, str(ROOT))
 from dateparser.search import search_dates  # noqa: E402
 
 from dispatch import extract  # noqa: E402
-from dispatch.agencies import book  # noqa: E402
+from dispatch.agencybook import book  # noqa: E402
 from dispatch.text import fold  # noqa: E402
 
 

@@ -12,7 +12,8 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from dispatch.agencies import YOU, Mention, book
+from dispatch.agencybook import book
+from dispatch.mentions import YOU, Mention
 from dispatch.rules import alternation, opening, rules
 from dispatch.text import fold
 

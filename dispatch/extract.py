@@ -10,10 +10,11 @@ import re
 from dataclasses import replace
 from datetime import date
 
-from dispatch.agencies import Mention, book, same_agency
+from dispatch.agencies import query_agency
 from dispatch.assign import Assignment, analyse, heading_agencies
 from dispatch.calendar import WorkCalendar, default_calendar
 from dispatch.dates import Deadline, find_deadlines, is_ongoing, plain_recurrence, vague_deadline
+from dispatch.mentions import Mention, same_agency
 from dispatch.model import Assignee, Extraction, Role, Task
 from dispatch.rules import rules
 from dispatch.structure import parse
@@ -176,14 +177,14 @@ def extract(
     """
     cal = calendar or default_calendar()
     doc = parse(normalize(text))
-    issuer = book().query(doc.issuer) if doc.issuer else None
+    issuer = query_agency(doc.issuer) if doc.issuer else None
     if issuer is not None and issuer.entry is not None:
         doc.issuer = issuer.entry.name
     ref = doc.issued or received
     received = received or doc.issued
     drafts = [p for d in Walker(doc).run() for p in _split(d, ref, received, cal)]
     drafts = [_supporting(d, drafts[i - 1] if i else None) for i, d in enumerate(drafts)]
-    query = book().query(agency) if agency else None
+    query = query_agency(agency) if agency else None
     tasks = []
     for d in drafts:
         role: Role | None = None

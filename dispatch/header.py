@@ -10,7 +10,7 @@ import re
 from collections import Counter
 from datetime import date
 
-from dispatch.agencies import book
+from dispatch.agencybook import book
 from dispatch.document import Document
 from dispatch.model import Signer
 from dispatch.rules import opening, rules

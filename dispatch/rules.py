@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
@@ -37,6 +38,30 @@ def _phrases(section: dict[str, Any], name: str) -> tuple[str, ...]:
 def alternation(phrases: tuple[str, ...]) -> str:
     """A regex alternation of folded phrases, longest first, spaces matching any whitespace."""
     return "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in phrases)
+
+
+def longest_first(words: Iterable[str]) -> str:
+    """A regex for any of `words`, the longest one that fits first, with common prefixes shared.
+
+    It matches what the alternation of the words sorted longest first matches (the greedy `?` tries the
+    longer words before stopping), but the engine follows one branch per character instead of trying
+    every word at every position of the text.
+    """
+    root: dict[str, Any] = {}
+    for w in words:
+        node = root
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: dict[str, Any]) -> str:
+        branches = [re.escape(ch) + build(rest) for ch, rest in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else f"(?:{'|'.join(branches)})"
+        return f"(?:{body})?" if "" in node else body
+
+    return f"(?:{build(root)})"
 
 
 @cache

@@ -11,7 +11,8 @@ import re
 from dataclasses import dataclass, field, replace
 from functools import cache
 
-from dispatch.agencies import EVERYONE, YOU, Mention, book, infer_kind, same_agency
+from dispatch.agencies import query_agency
+from dispatch.agencybook import book
 from dispatch.assign import (
     Assignment,
     analyse,
@@ -22,6 +23,7 @@ from dispatch.assign import (
     subject_list,
 )
 from dispatch.document import Block, Document
+from dispatch.mentions import EVERYONE, YOU, Mention, infer_kind, same_agency
 from dispatch.rules import alternation, opening, rules
 from dispatch.text import collapse, fold
 
@@ -128,7 +130,7 @@ class Walker:
         self.block_no = 0
         self.by_block: dict[int, list[Draft]] = {}
         self.addressees = _addressees(doc.recipients)
-        self.issuer = book().query(doc.issuer) if doc.issuer else None
+        self.issuer = query_agency(doc.issuer) if doc.issuer else None
         self.closings: dict[str, bool] = {}  # _closing by predicate: long texts repeat their formulas
         self.aims_part = self.aims_item = False  # inside "I. MỤC ĐÍCH, YÊU CẦU" or "2. Yêu cầu"
 

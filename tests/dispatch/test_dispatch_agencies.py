@@ -6,7 +6,7 @@ import pytest
 from dispatch_helpers import dispatch_with
 
 from dispatch import extract, resolve_agency, suggest_agencies
-from dispatch.agencies import book
+from dispatch.agencybook import book
 
 
 @pytest.mark.parametrize(

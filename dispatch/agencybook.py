@@ -1,0 +1,300 @@
+"""Find agencies in text: the agency book and its scanner.
+
+A mention is one of: a known agency (any spelling of dispatch/data/agencies.toml), a collective
+addressee ("các Sở, Ban, ngành", "UBND các huyện, thành phố") with the kinds of agency it covers,
+or an organisation the data does not know, recognised by its head word ("Viện ...", "các điểm thi").
+`book()` is the one `AgencyBook` of the process, compiled from the packaged data.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache, lru_cache
+from itertools import islice
+
+from dispatch.collectives import Collectives
+from dispatch.mentions import Mention, infer_kind
+from dispatch.rules import AgencyData, AgencyEntry, agency_data, alternation, longest_first, rules
+from dispatch.text import collapse, fold, key
+
+_WORD = re.compile(r"[a-z0-9]+(?:[&\-./][a-z0-9]+)*")
+_KEY_CHARS = re.compile(r"[^a-z0-9]+")
+_NAME_BREAK = re.compile(r"[;:()]")
+_SENTENCE_END = ".!?…"
+_ALL_GATES = (True, True, True, True)
+
+
+def _starts_sentence(text: str, i: int) -> bool:
+    """Whether text[i:] opens the text or follows white space after a sentence end mark."""
+    if i == 0:
+        return True
+    if not text[i - 1].isspace():
+        return False
+    j = i - 1
+    while j > 0 and text[j].isspace():
+        j -= 1
+    return text[j] in _SENTENCE_END
+
+
+def _ends_sentence(text: str, i: int) -> bool:
+    """Whether text[:i] closes the text or ends with a sentence end mark followed by white space."""
+    return i == len(text) or (i > 0 and text[i - 1] in _SENTENCE_END and text[i].isspace())
+
+
+_GENERIC_STOPS = frozenset(
+    "cua tai tren theo ve voi de nhu va hoac cung trong sau truoc den tu cac nay do ma thi la".split()
+)
+# "(Giám đốc) các Sở: Y tế, Tài chính ..." / "các bộ, ngành: Công an, Quốc phòng ..."
+_ENUMERATION = re.compile(r"(?P<cac>cac\s+)(?P<head>so|bo)(?:\s*,\s*(?:ban\s*,\s*)?nganh)?\s*:\s*")
+
+
+def _variant_keys(name: str) -> set[str]:
+    """Keys of a name with each of its parts written in full or as initials.
+
+    `Sở Nông nghiệp và Phát triển nông thôn` -> keys of `Sở NN&PTNT`, `Sở Nông nghiệp và PTNT`, ...
+    """
+    words = name.split()
+    if len(words) < 3:
+        return set()
+    head, body = words[0], " ".join(words[1:])
+    parts = [p.split() for p in re.split(r"\s*(?:,|\s-\s|\s–\s|\svà\s|&)\s*", body) if p.strip()]
+    if not parts or len(parts) > 4:
+        return set()
+    options = [[key(" ".join(p)), "".join(fold(w)[0] for w in p if fold(w)[:1].isalnum())] for p in parts]
+    keys = {""}
+    for opts in options:
+        keys = {k + o for k in keys for o in opts}
+    whole = "".join(o[1] for o in options)
+    return {key(head) + k for k in keys if len(whole) >= 2}
+
+
+class AgencyBook:
+    """Agency names and collective terms, compiled for fast scanning."""
+
+    def __init__(self, data: AgencyData) -> None:
+        self.data = data
+        self.by_key: dict[str, AgencyEntry] = {}
+        self.by_name = {e.name: e for e in data.agencies}
+        for e in data.agencies:
+            spellings = [e.name, *e.aliases]
+            if e.kind == "so":
+                spellings.append("ngành " + e.name.split(" ", 1)[1])
+            for s in spellings:
+                self.by_key.setdefault(key(s), e)
+            if e.kind in ("so", "bo"):
+                for variant in _variant_keys(e.name):
+                    self.by_key.setdefault(variant, e)
+        self.key_prefixes = frozenset(k[:j] for k in self.by_key for j in range(1, len(k) + 1))
+        spellings_all = [s for e in data.agencies for s in (e.name, *e.aliases)]
+        self.first_words = frozenset(
+            w.group(0).split("-")[0].split("&")[0] for s in spellings_all if (w := _WORD.search(fold(s)))
+        ) | {"nganh"}
+        self.max_words = 9
+        self.collectives = Collectives(data)
+        caps = "|".join(re.escape(h) for h in data.heads_capitalised)
+        self.head_cap_re = re.compile(rf"(?:{caps})\b")
+        self.head_any_re = re.compile(rf"(?:{alternation(data.heads_any_case)})\b")
+        def first(phrases: object) -> set[str]:
+            return {fold(str(x)).split()[0] for x in phrases if str(x).strip()}  # type: ignore[attr-defined]
+
+        self.start_words = frozenset(
+            self.first_words
+            | first(data.groups)
+            | first(data.titles)
+            | first(data.people_groups)
+            | first(data.heads_capitalised)
+            | first(data.heads_any_case)
+            | {"cac", "ubnd", "uy", "quy"}
+        )
+        self.start_re = re.compile(rf"(?<![a-z0-9&\-./]){longest_first(self.start_words)}(?![a-z0-9])")
+        a = rules().assignment
+        self.pred_re = re.compile(rf"(?:{alternation(a.predicate_starts + a.triggers)})\b")
+        # Which collective patterns can match where start_re finds a word.
+        self.collective_gates = {word: self.collectives.gates(word) for word in self.start_words}
+        # Sentences noted as parts of a paragraph: (paragraph, offset). Only a hint where to look.
+        self._parts: dict[str, tuple[str, int]] = {}
+        phrases = [*data.groups, *data.titles, *data.people_groups, *data.heads_capitalised, *data.heads_any_case]
+        self._parts_safe = not any(ch in _SENTENCE_END for p in phrases for ch in p)
+
+    # ---- scanning -------------------------------------------------------------------------
+    def mentions(self, text: str) -> list[Mention]:
+        """Every agency and collective named in `text`, left to right, without overlaps."""
+        return list(self._mentions(text))
+
+    def overlaps(self, text: str, start: int, end: int) -> bool:
+        """Whether a mention found in `text` overlaps text[start:end]; the scan stops at `end`."""
+        return any(m.start < end and m.end > start for m in self._scan(text, end))
+
+    def note_parts(self, text: str, parts: list[str]) -> None:
+        """Note that `parts` are the sentences of `text`, so that they are read from one scan of `text`."""
+        if not self._parts_safe or len(parts) < 2:
+            return
+        if len(self._parts) > 4096:
+            self._parts.clear()
+        at = 0
+        for part in parts:
+            at = text.find(part, at)
+            if at == -1:
+                return
+            self._parts[part] = (text, at)
+            at += len(part)
+
+    @lru_cache(maxsize=4096)  # noqa: B019 - one book per process, texts repeat within a dispatch
+    def _mentions(self, text: str) -> tuple[Mention, ...]:
+        whole = self._parts.get(text)
+        if whole is not None:
+            got = self._within(text, *whole)
+            if got is not None:
+                return got
+        return tuple(self._scan(text, len(text)))
+
+    def _within(self, text: str, whole: str, a: int) -> tuple[Mention, ...] | None:
+        """The mentions of the sentence whole[a:...] == text, taken from the scan of `whole`, if they must be the same.
+
+        They are when the sentence is cut at sentence ends (an end mark, then white space) and no mention of
+        `whole` runs over a cut: no pattern reads an end mark (the data has none, see _parts_safe), so every
+        match inside the sentence is the same in both texts and none starts before it and ends inside.
+        """
+        b = a + len(text)
+        if whole[a:b] != text or not _starts_sentence(whole, a) or not _ends_sentence(whole, b):
+            return None
+        out = []
+        for m in self._mentions(whole):
+            if m.end <= a:
+                continue
+            if m.start >= b:
+                break
+            if m.start < a or m.end > b:
+                return None  # a name that runs over the end of the sentence
+            out.append(Mention(m.start - a, m.end - a, m.text, m.name, m.kinds, m.collective, m.entry))
+        return tuple(out)
+
+    def _scan(self, text: str, until: int) -> list[Mention]:
+        """The mentions of `text` that start at a candidate before `until`, left to right."""
+        f = fold(text)
+        out: list[Mention] = []
+        done = 0
+        first_words, gates = self.first_words, self.collective_gates
+        collective_at = self.collectives.at
+        head_any, head_cap = self.head_any_re.match, self.head_cap_re.match
+        for start in self.start_re.finditer(f):
+            pos = start.start()
+            if pos >= until:
+                break
+            if pos < done:
+                continue
+            word = start.group(0)
+            # The longest of the options; the first of equally long ones.
+            found = collective_at(text, f, pos, gates.get(word, _ALL_GATES))
+            known = word in first_words
+            head_at = pos + 4 if f.startswith("cac ", pos) else pos
+            if known:
+                got = self._known_at(text, f, pos)
+                if got is not None and (found is None or got.end > found.end):
+                    found = got
+            if head_any(f, head_at) is not None or head_cap(text, head_at) is not None:
+                words = [w.span() for w in islice(_WORD.finditer(f, pos), self.max_words + 9)]
+                got = self._generic_at(text, f, words, 0)
+                if got is not None and (found is None or got.end > found.end):
+                    found = got
+            if found is not None:
+                out.append(found)
+                done = found.end
+        return self._enumerated(text, f, out, until) if ": " in text else out
+
+    def _enumerated(self, text: str, f: str, out: list[Mention], until: int) -> list[Mention]:
+        """ "các Sở: Y tế, Tài chính và Xây dựng" names Sở Y tế, Sở Tài chính and Sở Xây dựng."""
+        for m in _ENUMERATION.finditer(f, 0, until):
+            head = "Sở" if m.group("head") == "so" else "Bộ"
+            items: list[Mention] = []
+            pos = m.end()
+            while True:
+                words = [(w.start(), w.end()) for w in islice(_WORD.finditer(f, pos), 8)]
+                best = None
+                for n in range(len(words), 0, -1):
+                    if any(c in ",;:()." for c in f[words[0][0] : words[n - 1][1]]):
+                        continue
+                    entry = self.by_key.get(key(f"{head} {text[words[0][0] : words[n - 1][1]]}"))
+                    if entry is not None:
+                        best = (words[n - 1][1], entry)
+                        break
+                if best is None or not words or f[pos : words[0][0]].strip(" ,;") not in ("", "va"):
+                    break
+                start = m.start("cac") if not items else words[0][0]
+                items.append(Mention(start, best[0], text[start : best[0]], best[1].name,
+                                     frozenset({best[1].kind}), False, best[1]))  # fmt: skip
+                pos = best[0]
+            if items:
+                lo, hi = items[0].start, items[-1].end
+                out = sorted([o for o in out if o.end <= lo or o.start >= hi] + items, key=lambda o: o.start)
+        return out
+
+
+    def _known_at(self, text: str, f: str, pos: int) -> Mention | None:
+        """The longest known name whose words start at `pos`, read one word at a time."""
+        start = end = prev = -1
+        best: AgencyEntry | None = None
+        acc = ""
+        for w in islice(_WORD.finditer(f, pos), self.max_words):
+            a, b = w.span()
+            if prev == -1:
+                if f[a:b].split("-")[0].split("&")[0] not in self.first_words:
+                    return None
+                start = a
+            elif _NAME_BREAK.search(text, prev, a):
+                break  # a name never runs over ; : ( )
+            prev = b
+            word_key = f[a:b]
+            if not word_key.isalnum():  # words are ASCII: only a joined one ("kh&dt") has characters to drop
+                word_key = _KEY_CHARS.sub("", word_key)
+            if not word_key or word_key == "va":
+                continue
+            acc += word_key
+            if acc not in self.key_prefixes:
+                break
+            entry = self.by_key.get(acc)
+            if entry is not None:
+                best, end = entry, b
+        if best is None:
+            return None
+        return Mention(start, end, text[start:end], best.name, frozenset({best.kind}), False, best)
+
+    def _generic_at(self, text: str, f: str, words: list[tuple[int, int]], i: int) -> Mention | None:
+        start = words[i][0]
+        plural = f.startswith("cac ", start)
+        head_at = start + 4 if plural else start
+        hm = self.head_any_re.match(f, head_at) or self.head_cap_re.match(text, head_at)
+        if hm is None:
+            return None
+        head_len = hm.end() - head_at
+        end = head_at + head_len
+        if f.startswith(" truong", end) and not f[end + 7 : end + 8].isalpha():
+            return None  # "Bộ trưởng Bộ Y tế", "Cục trưởng Cục Thuế": a title before the body
+        j = next((k for k, w in enumerate(words) if w[0] >= end), len(words))  # words start at `start`
+        taken = 0
+        while j < len(words) and taken < 8:
+            gap = text[end : words[j][0]]
+            w = f[words[j][0] : words[j][1]]
+            capital = text[words[j][0]].isupper()
+            if gap.strip(" -–&") or (not capital and (w in _GENERIC_STOPS or self.pred_re.match(f, words[j][0]))):
+                break
+            end = words[j][1]
+            j += 1
+            taken += 1
+        head = text[head_at : head_at + head_len]
+        if taken == 0 and not plural and head in ("Sở", "Bộ", "Ban", "Cục", "Viện", "Phòng"):
+            return None
+        if head == "Phòng" and not plural and not text[head_at + head_len : head_at + head_len + 2].lstrip()[:1].isupper():
+            return None  # "Phòng Kinh tế" is a body, "Phòng, chống dịch" and "Phòng cháy" are not
+        name = collapse(text[start:end])
+        kind = infer_kind(name)
+        # "các Hội đồng thi" is a group of one kind of body, not a collective by membership.
+        kinds = frozenset() if kind == "other" else frozenset({kind})
+        return Mention(start, end, text[start:end], name, kinds, plural)
+
+
+@cache
+def book() -> AgencyBook:
+    """The agency book built from the packaged data, once."""
+    return AgencyBook(agency_data())
+
