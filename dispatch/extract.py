@@ -13,9 +13,11 @@ from datetime import date
 from dispatch.agencies import query_agency
 from dispatch.assign import Assignment, analyse, heading_agencies
 from dispatch.calendar import WorkCalendar, default_calendar
-from dispatch.dates import Deadline, find_deadlines, is_ongoing, plain_recurrence, vague_deadline
+from dispatch.dates import find_deadlines, is_ongoing, vague_deadline
+from dispatch.deadline import Deadline
 from dispatch.mentions import Mention, same_agency
 from dispatch.model import Assignee, Extraction, Role, Task
+from dispatch.recurring import plain_recurrence
 from dispatch.rules import rules
 from dispatch.structure import parse
 from dispatch.text import collapse, fold, normalize
