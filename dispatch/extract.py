@@ -15,13 +15,15 @@ from dispatch.assign import Assignment, analyse, heading_agencies
 from dispatch.calendar import WorkCalendar, default_calendar
 from dispatch.dates import find_deadlines, is_ongoing, vague_deadline
 from dispatch.deadline import Deadline
+from dispatch.draft import Draft
 from dispatch.mentions import Mention, same_agency
 from dispatch.model import Assignee, Extraction, Role, Task
 from dispatch.recurring import plain_recurrence
 from dispatch.rules import rules
+from dispatch.sentences import coordinators, starts_with
 from dispatch.structure import parse
 from dispatch.text import collapse, fold, normalize
-from dispatch.walk import Draft, Walker, coordinators, starts_with
+from dispatch.walk import Walker
 
 
 def _split(d: Draft, ref: date | None, received: date | None, cal: WorkCalendar) -> list[Draft]:

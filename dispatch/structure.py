@@ -12,12 +12,12 @@ import re
 from functools import cache
 
 from dispatch.assign import heading_agencies
+from dispatch.blocks import aims_heading
 from dispatch.document import Block, Document
 from dispatch.header import PLACE_DATE_OPENING, read_header, read_signer, starts
 from dispatch.rules import alternation, opening, rules
 from dispatch.table import read_rows
 from dispatch.text import collapse, fold, is_footnote_line
-from dispatch.walk import aims_heading
 
 _MARKER = re.compile(
     r"^\s*(?:(?P<roman>[IVX]{1,4})\s*(?:[.)]|[-–](?=\s))|(?P<num>(?:Điều\s+)?\d{1,2}(?:\.\d{1,2})*)\s*[.):](?!\d)|"

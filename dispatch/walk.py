@@ -8,105 +8,25 @@ task. Free prose is read sentence by sentence, with follow-up and sequence rules
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
-from functools import cache
+from dataclasses import replace
 
 from dispatch.agencies import query_agency
 from dispatch.agencybook import book
-from dispatch.assign import (
-    Assignment,
-    analyse,
-    coordinator_list,
-    heading_agencies,
-    inverted,
-    names_other_subject,
-    subject_list,
-)
+from dispatch.assign import Assignment, analyse, heading_agencies, inverted, names_other_subject
+from dispatch.blocks import aims_heading, cell_agencies, recipient_agencies
 from dispatch.document import Block, Document
-from dispatch.mentions import EVERYONE, YOU, Mention, infer_kind, same_agency
-from dispatch.rules import alternation, opening, rules
-from dispatch.text import collapse, fold
+from dispatch.draft import Draft
+from dispatch.mentions import EVERYONE, YOU, Mention, same_agency
+from dispatch.rules import rules
+from dispatch.sentences import clip_to_doer, coordinators, is_closing_formula, split_sentences, starts_with
+from dispatch.text import fold
 
 # A numbered item ending so only introduces its sub-items ("... thực hiện các nhiệm vụ sau:").
 _ONLY_INTRODUCES = re.compile(r"(?:\bsau|\bsau day|\bcu the|\bnhu sau)\s*:\s*$")
-_LETTERS = re.compile(r"[a-z]+")
-_ABBREV = frozenset("tp tt q p kt tm tl ts ths gs pgs st ng tx v/v".split())
-
-
-def split_sentences(text: str) -> list[str]:
-    """Sentences of a paragraph; abbreviations such as "TP." do not end one."""
-    out, start = [], 0
-    for m in re.finditer(r"[.!?…]+\s+", text):
-        nxt = text[m.end() : m.end() + 1]
-        word = text[:m.start()].rsplit(" ", 1)[-1].lower()
-        if not (nxt.isupper() or nxt in "“\"(" or nxt.isdigit()) or word in _ABBREV:
-            continue
-        out.append(text[start : m.end()].strip())
-        start = m.end()
-    if text[start:].strip():
-        out.append(text[start:].strip())
-    return out
-
-
-@dataclass(slots=True)
-class Draft:
-    parts: list[str]
-    leads: tuple[Mention, ...]
-    coords: tuple[Mention, ...]
-    paragraph: int
-    block: int = 0
-    inherited: bool = False
-    broad: bool = False  # inherited from a governor that names a broad collective
-    extra: list[str] = field(default_factory=list)  # sentences whose deadline also applies here
-    due: str | None = None  # a table row: its time cell, a deadline whatever its wording
-    row: bool = False  # a row of a task table: one task, its doers from their columns
-
-    @property
-    def text(self) -> str:
-        return collapse(" ".join(self.parts))
-
-
-def coordinators(sentence: str, leads: tuple[Mention, ...]) -> tuple[Mention, ...]:
-    """The agencies of `sentence` named after "phối hợp (với)", other than `leads`."""
-    got = analyse(sentence)
-    if got is not None:
-        return tuple(m for m in got.coords if all(m.name != lead.name for lead in leads))
-    f = fold(sentence)
-    return tuple(coordinator_list(f, book().mentions(sentence), 0, list(leads)))
 
 
 def _is_broad(ms: tuple[Mention, ...]) -> bool:
     return len(ms) > 1 or any(m.collective and ("*" in m.kinds or len(m.kinds) > 1) for m in ms)
-
-
-def _closing(a: Assignment) -> bool:
-    """The closing formula: a predicate of generic words only ("nghiêm túc tổ chức thực hiện")."""
-    pred = re.split(r"[.]", a.predicate, maxsplit=1)[0]
-    # Most predicates soon have a word that is in no closing phrase: unless an agency's name covers
-    # it, it is left whatever else is taken out, and only the names up to it need to be found.
-    other = next((w for w in _LETTERS.finditer(pred) if w.group(0) not in _closing_vocabulary()), None)
-    if other is not None and not book().overlaps(pred, other.start(), other.end()):
-        return False
-    for m in reversed(book().mentions(pred)):  # "để các cơ quan, đơn vị biết" names no job
-        pred = pred[: m.start] + " " + pred[m.end :]
-    pred = collapse(re.sub(r"[^a-z ]", " ", pred))
-    left = _closing_words().sub(" ", f" {pred} ")
-    return not left.strip()
-
-
-@cache
-def _closing_words() -> re.Pattern[str]:
-    return re.compile(rf"(?<= )(?:{alternation(rules().assignment.closing_words)})(?= )")
-
-
-@cache
-def _closing_vocabulary() -> frozenset[str]:
-    return frozenset(w for phrase in rules().assignment.closing_words for w in _LETTERS.findall(phrase))
-
-
-def starts_with(sentence: str, phrases: tuple[str, ...]) -> bool:
-    """Whether `sentence` opens with one of the folded `phrases`."""
-    return opening(phrases).match(fold(sentence)) is not None
 
 
 def _heading(block: Block) -> tuple[Mention, ...] | None:
@@ -129,16 +49,16 @@ class Walker:
         self.last: Draft | None = None  # last task, for prose continuations
         self.block_no = 0
         self.by_block: dict[int, list[Draft]] = {}
-        self.addressees = _addressees(doc.recipients)
+        self.addressees = recipient_agencies(doc.recipients)
         self.issuer = query_agency(doc.issuer) if doc.issuer else None
-        self.closings: dict[str, bool] = {}  # _closing by predicate: long texts repeat their formulas
+        self.closings: dict[str, bool] = {}  # is_closing_formula by predicate: long texts repeat their formulas
         self.aims_part = self.aims_item = False  # inside "I. MỤC ĐÍCH, YÊU CẦU" or "2. Yêu cầu"
 
     def closes(self, a: Assignment) -> bool:
-        """Whether the sentence is the closing formula (see _closing), once per predicate."""
+        """Whether the sentence is the closing formula (see is_closing_formula), once per predicate."""
         got = self.closings.get(a.predicate)
         if got is None:
-            got = self.closings[a.predicate] = _closing(a)
+            got = self.closings[a.predicate] = is_closing_formula(a)
         return got
 
     def issuers(self, ms: tuple[Mention, ...]) -> bool:
@@ -265,7 +185,7 @@ class Walker:
         if a is not None and a.leads and not self.narrates(a):
             if self.closes(a):
                 return
-            self.item_main = self.new(_clip(sentences[0], a), a.leads, a.coords, b.paragraph)
+            self.item_main = self.new(clip_to_doer(sentences[0], a), a.leads, a.coords, b.paragraph)
         elif (a is not None and self.narrates(a)) or starts_with(sentences[0], rules().assignment.decision_openers):
             return
         elif inherited:
@@ -282,7 +202,7 @@ class Walker:
             a = analyse(s)
             if a is not None and a.leads and not self.narrates(a) and not all(m.collective for m in a.leads):
                 if not self.closes(a):
-                    self.new(_clip(s, a), a.leads, a.coords, paragraph)
+                    self.new(clip_to_doer(s, a), a.leads, a.coords, paragraph)
                 continue
             if self.last is not None:
                 self.last.parts.append(s)
@@ -293,7 +213,7 @@ class Walker:
             if self.narrates(a) or self.closes(a):
                 self.last = None
                 return
-            self.new(_clip(sentences[0], a), a.leads, a.coords, b.paragraph)
+            self.new(clip_to_doer(sentences[0], a), a.leads, a.coords, b.paragraph)
             self.rest(sentences[1:], b.paragraph)
             return
         target = self.item_main
@@ -320,7 +240,7 @@ class Walker:
                     last.parts.append(s)
                     self.touch(last, s, b.paragraph)
                     continue
-                self.new(_clip(s, a), a.leads, a.coords, b.paragraph)
+                self.new(clip_to_doer(s, a), a.leads, a.coords, b.paragraph)
                 for start, end, lead in inverted(s):
                     seg = re.sub(r"^(?:và|hoặc)\s+", "", s[start:end].strip(" ,;:"))
                     self.new(seg, (lead,), (), b.paragraph)
@@ -342,51 +262,3 @@ class Walker:
         for d in self.by_block.get(self.block_no, ()):
             if d is not target:
                 d.extra.append(sentence)
-
-
-def cell_agencies(cell: str) -> tuple[tuple[Mention, ...], tuple[Mention, ...]]:
-    """The agencies a table cell lists, and those it names after "phối hợp" ("Sở X chủ trì, phối hợp Sở Y")."""
-    if not cell.strip():
-        return (), ()
-    ms = book().mentions(cell)
-    if not ms:  # a body the book does not know is still the one the column names
-        name = cell.strip(" .;,-")
-        if not re.search(r"[^\W\d_]{2}", name):
-            return (), ()
-        return (Mention(0, len(cell), cell, name, frozenset({infer_kind(name)}), False),), ()
-    cw = _COORDINATE.search(fold(cell))
-    if cw is None:
-        return tuple(ms), ()
-    return tuple(m for m in ms if m.start < cw.start()), tuple(m for m in ms if m.start >= cw.end())
-
-
-_COORDINATE = re.compile(r"\bphoi\s+hop\b")
-
-
-def aims_heading(text: str) -> bool:
-    """A part or item that states the aims of a plan ("MỤC ĐÍCH, YÊU CẦU", "Yêu cầu: ..."), not its jobs."""
-    if len(text) >= 90:
-        return False
-    # a heading in capitals may go on ("CĂN CỨ XÂY DỰNG KẾ HOẠCH"); "Yêu cầu các Sở ..." is an instruction
-    return _aims(text.isupper()).match(fold(text)) is not None
-
-
-@cache
-def _aims(capitals: bool) -> re.Pattern[str]:
-    return opening(rules().structure.aims_sections, r"(?=[\s,:.]|$)" if capitals else r"\s*(?::|[.]?\s*$)")
-
-
-def _addressees(recipients: list[str]) -> tuple[Mention, ...] | None:
-    """The agencies of the Kính gửi lines, one per line."""
-    found: list[Mention] = []
-    for line in recipients:
-        ms = book().mentions(line)
-        got, _ = subject_list(fold(line), ms, 0)
-        found += got
-    return tuple(found) or None
-
-
-def _clip(sentence: str, a: Assignment) -> str:
-    """The sentence from the words before its doer's colon on ("... như sau: Giao Sở X ...")."""
-    colon = sentence.rfind(": ", 0, a.start)
-    return sentence[colon + 2 :] if colon != -1 else sentence

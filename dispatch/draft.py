@@ -1,0 +1,28 @@
+"""A draft task: the sentences the walker gives one doer, before it gets its deadline and role."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from dispatch.mentions import Mention
+from dispatch.text import collapse
+
+
+@dataclass(slots=True)
+class Draft:
+    """Sentences of one task, the agencies that lead and coordinate it, and where in the dispatch it stands."""
+
+    parts: list[str]
+    leads: tuple[Mention, ...]
+    coords: tuple[Mention, ...]
+    paragraph: int
+    block: int = 0
+    inherited: bool = False
+    broad: bool = False  # inherited from a governor that names a broad collective
+    extra: list[str] = field(default_factory=list)  # sentences whose deadline also applies here
+    due: str | None = None  # a table row: its time cell, a deadline whatever its wording
+    row: bool = False  # a row of a task table: one task, its doers from their columns
+
+    @property
+    def text(self) -> str:
+        return collapse(" ".join(self.parts))

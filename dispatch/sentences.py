@@ -1,0 +1,78 @@
+"""Reading one sentence of a dispatch: where sentences end, how one opens, whom it names to coordinate.
+
+Also whether a sentence is the closing formula ("nghiêm túc tổ chức thực hiện"), and where a sentence
+that names its doer after a colon really starts.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from dispatch.agencybook import book
+from dispatch.assign import Assignment, analyse, coordinator_list
+from dispatch.mentions import Mention
+from dispatch.rules import alternation, opening, rules
+from dispatch.text import collapse, fold
+
+_LETTERS = re.compile(r"[a-z]+")
+_ABBREV = frozenset("tp tt q p kt tm tl ts ths gs pgs st ng tx v/v".split())
+
+
+def split_sentences(text: str) -> list[str]:
+    """Sentences of a paragraph; abbreviations such as "TP." do not end one."""
+    out, start = [], 0
+    for m in re.finditer(r"[.!?…]+\s+", text):
+        nxt = text[m.end() : m.end() + 1]
+        word = text[:m.start()].rsplit(" ", 1)[-1].lower()
+        if not (nxt.isupper() or nxt in "“\"(" or nxt.isdigit()) or word in _ABBREV:
+            continue
+        out.append(text[start : m.end()].strip())
+        start = m.end()
+    if text[start:].strip():
+        out.append(text[start:].strip())
+    return out
+
+
+def coordinators(sentence: str, leads: tuple[Mention, ...]) -> tuple[Mention, ...]:
+    """The agencies of `sentence` named after "phối hợp (với)", other than `leads`."""
+    got = analyse(sentence)
+    if got is not None:
+        return tuple(m for m in got.coords if all(m.name != lead.name for lead in leads))
+    f = fold(sentence)
+    return tuple(coordinator_list(f, book().mentions(sentence), 0, list(leads)))
+
+def is_closing_formula(a: Assignment) -> bool:
+    """The closing formula: a predicate of generic words only ("nghiêm túc tổ chức thực hiện")."""
+    pred = re.split(r"[.]", a.predicate, maxsplit=1)[0]
+    # Most predicates soon have a word that is in no closing phrase: unless an agency's name covers
+    # it, it is left whatever else is taken out, and only the names up to it need to be found.
+    other = next((w for w in _LETTERS.finditer(pred) if w.group(0) not in _closing_vocabulary()), None)
+    if other is not None and not book().overlaps(pred, other.start(), other.end()):
+        return False
+    for m in reversed(book().mentions(pred)):  # "để các cơ quan, đơn vị biết" names no job
+        pred = pred[: m.start] + " " + pred[m.end :]
+    pred = collapse(re.sub(r"[^a-z ]", " ", pred))
+    left = _closing_words().sub(" ", f" {pred} ")
+    return not left.strip()
+
+
+@cache
+def _closing_words() -> re.Pattern[str]:
+    return re.compile(rf"(?<= )(?:{alternation(rules().assignment.closing_words)})(?= )")
+
+
+@cache
+def _closing_vocabulary() -> frozenset[str]:
+    return frozenset(w for phrase in rules().assignment.closing_words for w in _LETTERS.findall(phrase))
+
+
+def starts_with(sentence: str, phrases: tuple[str, ...]) -> bool:
+    """Whether `sentence` opens with one of the folded `phrases`."""
+    return opening(phrases).match(fold(sentence)) is not None
+
+
+def clip_to_doer(sentence: str, a: Assignment) -> str:
+    """The sentence from the words before its doer's colon on ("... như sau: Giao Sở X ...")."""
+    colon = sentence.rfind(": ", 0, a.start)
+    return sentence[colon + 2 :] if colon != -1 else sentence
