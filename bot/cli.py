@@ -98,7 +98,11 @@ def cmd_extract(args: argparse.Namespace) -> int:
     """Print what a dispatch asks (text, or PDF/DOCX/image through the readers)."""
     import dispatch
 
-    data = sys.stdin.buffer.read() if args.file == "-" else Path(args.file).read_bytes()
+    try:
+        data = sys.stdin.buffer.read() if args.file == "-" else Path(args.file).read_bytes()
+    except OSError as exc:
+        print(f"Không mở được tệp {args.file}: {exc.strerror or exc}", file=sys.stderr)
+        return 1
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
