@@ -31,6 +31,27 @@ class WebhookSettings:
 
 
 @dataclass(frozen=True)
+class QuotaLimits:
+    """How much one chat may send: a burst, then a steady rate; the notice is repeated at most this often."""
+
+    burst: int = 20
+    per_minute: float = 30.0
+    notice_every: float = 60.0  # seconds
+
+    @classmethod
+    def from_config(cls, section: Mapping[str, object]) -> QuotaLimits:
+        """The [quota] section of config.toml; a bad value fails at start-up with its key name."""
+        values: dict[str, float] = {}
+        for key, attr in (("burst", "burst"), ("per_minute", "per_minute"), ("notice_every_seconds", "notice_every")):
+            value = section.get(key, getattr(cls, attr))
+            if isinstance(value, bool) or not isinstance(value, int | float) or value <= 0:
+                raise SettingsError(f"quota.{key} must be a positive number, got {value!r}")
+            values[attr] = value
+        return cls(burst=int(values["burst"]), per_minute=float(values["per_minute"]),
+                   notice_every=float(values["notice_every"]))
+
+
+@dataclass(frozen=True)
 class Settings:
     """Everything the bot needs to start; built once by load_settings()."""
 
@@ -53,6 +74,7 @@ class Settings:
     extra_holidays: tuple[date, ...] = ()
     extra_workdays: tuple[date, ...] = ()
     webhook: WebhookSettings | None = None
+    quota: QuotaLimits = QuotaLimits()  # per-chat flood limits (handlers.quota)
     # FOR TESTS ONLY (DONDOC_FAKE_NOW): the clock of `dondoc run` starts at this instant (bot.clock.StartedClock)
     fake_now: datetime | None = None
 
@@ -223,5 +245,6 @@ def load_settings(env: Mapping[str, str] | None = None, config_path: Path | None
         extra_holidays=_dates(cal.get("extra_holidays", []), "calendar.extra_holidays"),
         extra_workdays=_dates(cal.get("extra_workdays", []), "calendar.extra_workdays"),
         webhook=_webhook(raw.get("webhook", {}), env),
+        quota=QuotaLimits.from_config(raw.get("quota", {})),
         fake_now=_fake_now(env),
     )

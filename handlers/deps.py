@@ -13,10 +13,10 @@ if TYPE_CHECKING:
     from sqlalchemy.engine import Engine
 
     from bot.clock import Clock
-    from bot.settings import Settings
+    from bot.settings import QuotaLimits, Settings
     from dispatch.calendar import WorkCalendar
     from dispatch.model import Extraction, Task
-    from handlers.quota import Bucket, QuotaLimits
+    from handlers.quota import Bucket
 
 DEPS_KEY = "dondoc"
 
@@ -72,7 +72,7 @@ class Deps:
     awaiting: dict[tuple[int, int], Awaiting] = field(default_factory=dict)
     gathers: dict[tuple[Any, ...], Gather] = field(default_factory=dict)
     agency_offers: dict[int, list[str]] = field(default_factory=dict)
-    quota: QuotaLimits | None = None  # None: read [quota] from config.toml on first use (handlers.quota)
+    quota: QuotaLimits | None = None  # None: settings.quota (tests put other limits here)
     buckets: dict[int, Bucket] = field(default_factory=dict)
 
     @property

@@ -3,52 +3,24 @@
 from __future__ import annotations
 
 import contextlib
-import os
-import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
-from pathlib import Path
 
 from telegram import Update
 from telegram.error import TelegramError
 from telegram.ext import ApplicationHandlerStop, ContextTypes
 
+from bot.settings import QuotaLimits, load_settings
 from handlers import texts
 from handlers.deps import get_deps
 
 MAX_BUCKETS = 10_000  # above this, buckets that have refilled completely are forgotten
 
 
-@dataclass(frozen=True)
-class QuotaLimits:
-    """How much one chat may send: a burst, then a steady rate; the notice is repeated at most this often."""
-
-    burst: int = 20
-    per_minute: float = 30.0
-    notice_every: float = 60.0  # seconds
-
-    @classmethod
-    def from_config(cls, section: Mapping[str, object]) -> QuotaLimits:
-        """The [quota] section of config.toml; a bad value fails at start-up with its key name."""
-        values: dict[str, float] = {}
-        for key, attr in (("burst", "burst"), ("per_minute", "per_minute"), ("notice_every_seconds", "notice_every")):
-            value = section.get(key, getattr(cls, attr))
-            if isinstance(value, bool) or not isinstance(value, int | float) or value <= 0:
-                raise ValueError(f"quota.{key} must be a positive number, got {value!r}")
-            values[attr] = value
-        return cls(burst=int(values["burst"]), per_minute=float(values["per_minute"]),
-                    notice_every=float(values["notice_every"]))
-
-
 def load_limits(env: Mapping[str, str] | None = None) -> QuotaLimits:
-    """Read [quota] from the config file the settings use (DONDOC_CONFIG, default config.toml)."""
-    env = os.environ if env is None else env
-    path = Path(env.get("DONDOC_CONFIG", "config.toml"))
-    if not path.exists():
-        return QuotaLimits()
-    with path.open("rb") as fh:
-        return QuotaLimits.from_config(tomllib.load(fh).get("quota", {}))
+    """The [quota] limits of the config file the settings use (DONDOC_CONFIG, default config.toml)."""
+    return load_settings(env).quota
 
 
 @dataclass
@@ -93,16 +65,15 @@ async def quota_gate(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
     if chat is None or update.effective_user is None or (update.effective_message is None and query is None):
         return  # membership changes and the like are not metered
     deps = get_deps(context)
-    if deps.quota is None:
-        deps.quota = load_limits()
+    limits = deps.quota or deps.settings.quota
     now = deps.clock.now()
-    bucket = take(deps.buckets, chat.id, deps.quota, now)
+    bucket = take(deps.buckets, chat.id, limits, now)
     if bucket is None:
         return
     with contextlib.suppress(TelegramError):
         if query is not None:
             await query.answer(texts.TOO_MANY_ALERT, show_alert=True)
-        elif bucket.noticed_at is None or (now - bucket.noticed_at).total_seconds() >= deps.quota.notice_every:
+        elif bucket.noticed_at is None or (now - bucket.noticed_at).total_seconds() >= limits.notice_every:
             bucket.noticed_at = now
             await context.bot.send_message(chat.id, texts.TOO_MANY)
     raise ApplicationHandlerStop
