@@ -62,7 +62,6 @@ def cmd_run(args: argparse.Namespace) -> int:
 
     if settings.database_url.startswith("sqlite:///"):
         settings.data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
-    _open_database(settings).dispose()  # migrate before post_init does (then a no-op), under the lock
     application = build_application(settings, clock=clock_for(settings))
     if settings.webhook is not None:
         hook = settings.webhook
@@ -163,27 +162,12 @@ def cmd_backup(args: argparse.Namespace) -> int:
     return 0
 
 
-MIGRATION_LOCK = 0x646F6E64  # PostgreSQL advisory lock key ("dond"): one instance migrates at a time
-
-
 def _open_database(settings: Settings) -> Engine:
-    """The engine, schema up to date; on PostgreSQL instances starting together migrate one after another."""
-    from sqlalchemy import text
-
+    """The engine, schema up to date (storage.migrate: on PostgreSQL one instance after another)."""
     import storage
 
     engine = storage.make_engine(settings.database_url)
-    if engine.dialect.name != "postgresql":
-        storage.migrate(engine)
-        return engine
-    with engine.connect() as lock:  # without it, the second of two first-time migrations fails
-        lock.execute(text("SELECT pg_advisory_lock(:key)"), {"key": MIGRATION_LOCK})
-        lock.commit()
-        try:
-            storage.migrate(engine)
-        finally:
-            lock.execute(text("SELECT pg_advisory_unlock(:key)"), {"key": MIGRATION_LOCK})
-            lock.commit()
+    storage.migrate(engine)
     return engine
 
 

@@ -7,7 +7,8 @@ Engine and schema::
                                 # busy_timeout 5 s, foreign keys, a 64 MiB page cache, mmap, a checkpoint
                                 # every 8000 WAL pages (storage.engine says why)
     migrate(engine)             # Alembic upgrade to head (storage/migrations/versions), no alembic.ini
-                                # needed; call at start-up
+                                # needed; call at start-up (PostgreSQL: under an advisory lock, so
+                                # instances starting together migrate one after another)
     with Session(engine) as session: ...   # sqlmodel.Session, re-exported here
 
 Models (storage.models): Chat (id = Telegram chat id, title, agency, active, days_before, send_at,

@@ -8,10 +8,11 @@ from typing import Any
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
 
 SQLITE_BUSY_TIMEOUT_MS = 5000
+MIGRATION_LOCK = 0x646F6E64  # PostgreSQL advisory lock key ("dond"): one instance migrates at a time
 
 
 def _prepare_sqlite_file(path: str) -> None:
@@ -65,5 +66,15 @@ def alembic_config(engine: Engine) -> Config:
 
 
 def migrate(engine: Engine) -> None:
-    """Bring the schema up to date (Alembic upgrade head)."""
-    command.upgrade(alembic_config(engine), "head")
+    """Bring the schema up to date (Alembic upgrade head); on PostgreSQL, instances starting together take turns."""
+    if engine.dialect.name != "postgresql":  # SQLite: one writer at a time already
+        command.upgrade(alembic_config(engine), "head")
+        return
+    with engine.connect() as lock:  # without it, the second of two first-time migrations fails
+        lock.execute(text("SELECT pg_advisory_lock(:key)"), {"key": MIGRATION_LOCK})
+        lock.commit()
+        try:
+            command.upgrade(alembic_config(engine), "head")
+        finally:
+            lock.execute(text("SELECT pg_advisory_unlock(:key)"), {"key": MIGRATION_LOCK})
+            lock.commit()
