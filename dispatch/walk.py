@@ -26,7 +26,7 @@ _ONLY_INTRODUCES = re.compile(r"(?:\bsau|\bsau day|\bcu the|\bnhu sau)\s*:\s*$")
 
 
 def _is_broad(ms: tuple[Mention, ...]) -> bool:
-    return len(ms) > 1 or any(m.collective and ("*" in m.kinds or len(m.kinds) > 1) for m in ms)
+    return len(ms) > 1 or any(m.collective and (EVERYONE in m.kinds or len(m.kinds) > 1) for m in ms)
 
 
 def _heading(block: Block) -> tuple[Mention, ...] | None:
@@ -68,10 +68,7 @@ class Walker:
 
     def narrates(self, a: Assignment) -> bool:
         """The sentence tells, or its subject is the issuer itself: not a task."""
-        issuer = self.issuer
-        if a.narrative:
-            return True
-        return issuer is not None and all(same_agency(issuer, m, issued=None) for m in a.leads)
+        return a.narrative or self.issuers(a.leads)
 
     def run(self) -> list[Draft]:
         for i, block in enumerate(self.doc.blocks):
@@ -122,9 +119,7 @@ class Walker:
                 self.heading, self.in_item, self.item_main, self.last = heading, False, None, None
                 # an agency's own heading governs the paragraphs below it, unlike a title in capitals
                 # ("CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH") or the issuer's name
-                own = not b.text.isupper() and not (
-                    self.issuer is not None and all(same_agency(self.issuer, m, issued=None) for m in heading)
-                )
+                own = not b.text.isupper() and not self.issuers(heading)
                 self.heading_text = b.text if own else None
                 return
             if b.text.rstrip().endswith(":"):
@@ -238,7 +233,7 @@ class Walker:
                     starts_with(s, ar.follow_up_openers) or starts_with(last.parts[0], ar.anaphora)
                 ):
                     last.parts.append(s)
-                    self.touch(last, s, b.paragraph)
+                    self.touch(last, s)
                     continue
                 self.new(clip_to_doer(s, a), a.leads, a.coords, b.paragraph)
                 for start, end, lead in inverted(s):
@@ -253,11 +248,11 @@ class Walker:
                          broad=self.last.broad)
             elif self.last.paragraph == b.paragraph:
                 self.last.parts.append(s)
-                self.touch(self.last, s, b.paragraph)
+                self.touch(self.last, s)
             else:
                 self.last = None
 
-    def touch(self, target: Draft, sentence: str, paragraph: int) -> None:
+    def touch(self, target: Draft, sentence: str) -> None:
         """A sentence added to a task also dates the other undated tasks of its block."""
         for d in self.by_block.get(self.block_no, ()):
             if d is not target:
