@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from dispatch.assign import Assignment
 from dispatch.mentions import Mention
 from dispatch.text import collapse
 
@@ -22,6 +23,7 @@ class Draft:
     extra: list[str] = field(default_factory=list)  # sentences whose deadline also applies here
     due: str | None = None  # a table row: its time cell, a deadline whatever its wording
     row: bool = False  # a row of a task table: one task, its doers from their columns
+    said: Assignment | None = None  # analyse(parts[0]), when the walker has it
 
     @property
     def text(self) -> str:

@@ -65,7 +65,8 @@ def _split(d: Draft, ref: date | None, received: date | None, cal: WorkCalendar)
     for segs, own in zip(out, owners, strict=True):
         body = "; ".join(segs)
         if own is not None:
-            result.append(Draft([body], own.leads, own.coords, d.paragraph, d.block, extra=d.extra))
+            said = own if len(segs) == 1 else None  # own is analyse(segs[0])
+            result.append(Draft([body], own.leads, own.coords, d.paragraph, d.block, extra=d.extra, said=said))
             continue
         coords = coordinators(body, d.leads)
         result.append(Draft([body], d.leads, coords, d.paragraph, d.block, d.inherited, d.broad, d.extra))
@@ -76,7 +77,7 @@ def _supporting(d: Draft, before: Draft | None) -> Draft:
     """A job whose named doers only "phối hợp thực hiện" has them as coordinators of the job before it."""
     if d.row or d.inherited or not d.leads or "phối hợp" not in d.parts[0].lower():
         return d
-    a = analyse(d.parts[0])
+    a = d.said if d.said is not None else analyse(d.parts[0])
     if a is None or not a.supporting or {m.name for m in a.leads} != {m.name for m in d.leads}:
         return d
     extra = [*d.extra, before.text] if before is not None and before.block == d.block else d.extra

@@ -77,18 +77,23 @@ class Walker:
         return self.drafts
 
     def new(self, sentence: str, leads: tuple[Mention, ...], coords: tuple[Mention, ...], paragraph: int,
-            *, inherited: bool = False, broad: bool = False) -> Draft:
+            *, inherited: bool = False, broad: bool = False, said: Assignment | None = None) -> Draft:
         if any(YOU in m.kinds for m in leads):  # "Quý Sở": whoever the dispatch is addressed to
             you = [m for m in leads if YOU in m.kinds]
             # without a Kính gửi, "Quý cơ quan" is whoever reads it; a bare "Sở" stays unresolved
             polite = tuple(replace(m, kinds=frozenset({EVERYONE})) for m in you if fold(m.text).startswith("quy"))
             named = self.addressees or polite or tuple(you)
             leads = (*[m for m in leads if YOU not in m.kinds], *named)
-        d = Draft([sentence], leads, coords, paragraph, self.block_no, inherited, broad)
+        d = Draft([sentence], leads, coords, paragraph, self.block_no, inherited, broad, said=said)
         self.drafts.append(d)
         self.by_block.setdefault(self.block_no, []).append(d)
         self.last = d
         return d
+
+    def assigned(self, sentence: str, a: Assignment, paragraph: int) -> Draft:
+        """The task whose doers `a` reads in `sentence`, from the words before the doers' colon on."""
+        clipped = clip_to_doer(sentence, a)
+        return self.new(clipped, a.leads, a.coords, paragraph, said=a if clipped == sentence else None)
 
     def block(self, b: Block) -> None:
         if b.kind == "row":
@@ -180,7 +185,7 @@ class Walker:
         if a is not None and a.leads and not self.narrates(a):
             if self.closes(a):
                 return
-            self.item_main = self.new(clip_to_doer(sentences[0], a), a.leads, a.coords, b.paragraph)
+            self.item_main = self.assigned(sentences[0], a, b.paragraph)
         elif (a is not None and self.narrates(a)) or starts_with(sentences[0], rules().assignment.decision_openers):
             return
         elif inherited:
@@ -197,7 +202,7 @@ class Walker:
             a = analyse(s)
             if a is not None and a.leads and not self.narrates(a) and not all(m.collective for m in a.leads):
                 if not self.closes(a):
-                    self.new(clip_to_doer(s, a), a.leads, a.coords, paragraph)
+                    self.assigned(s, a, paragraph)
                 continue
             if self.last is not None:
                 self.last.parts.append(s)
@@ -208,7 +213,7 @@ class Walker:
             if self.narrates(a) or self.closes(a):
                 self.last = None
                 return
-            self.new(clip_to_doer(sentences[0], a), a.leads, a.coords, b.paragraph)
+            self.assigned(sentences[0], a, b.paragraph)
             self.rest(sentences[1:], b.paragraph)
             return
         target = self.item_main
@@ -235,7 +240,7 @@ class Walker:
                     last.parts.append(s)
                     self.touch(last, s)
                     continue
-                self.new(clip_to_doer(s, a), a.leads, a.coords, b.paragraph)
+                self.assigned(s, a, b.paragraph)
                 for start, end, lead in inverted(s):
                     seg = re.sub(r"^(?:và|hoặc)\s+", "", s[start:end].strip(" ,;:"))
                     self.new(seg, (lead,), (), b.paragraph)
