@@ -187,7 +187,7 @@ def extract(
         doc.issuer = issuer.entry.name
     ref = doc.issued or received
     received = received or doc.issued
-    drafts = [p for d in Walker(doc).run() for p in _split(d, ref, received, cal)]
+    drafts = [p for d in Walker(doc, issuer=issuer).run() for p in _split(d, ref, received, cal)]
     drafts = [_supporting(d, drafts[i - 1] if i else None) for i, d in enumerate(drafts)]
     query = query_agency(agency) if agency else None
     tasks = []

@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from dispatch.agencies import query_agency
 from dispatch.agencybook import book
 from dispatch.assign import Assignment, analyse, heading_agencies, inverted, names_other_subject
 from dispatch.blocks import aims_heading, cell_agencies, recipient_agencies
@@ -37,7 +36,7 @@ def _heading(block: Block) -> tuple[Mention, ...] | None:
 class Walker:
     """Walks the blocks of a document, keeping who governs what."""
 
-    def __init__(self, doc: Document) -> None:
+    def __init__(self, doc: Document, *, issuer: Mention | None) -> None:
         self.doc = doc
         self.drafts: list[Draft] = []
         self.governor: tuple[Mention, ...] | None = None
@@ -50,7 +49,7 @@ class Walker:
         self.block_no = 0
         self.by_block: dict[int, list[Draft]] = {}
         self.addressees = recipient_agencies(doc.recipients)
-        self.issuer = query_agency(doc.issuer) if doc.issuer else None
+        self.issuer = issuer  # the agency that issues the dispatch, as extract() resolved it
         self.closings: dict[str, bool] = {}  # is_closing_formula by predicate: long texts repeat their formulas
         self.aims_part = self.aims_item = False  # inside "I. MỤC ĐÍCH, YÊU CẦU" or "2. Yêu cầu"
 
