@@ -101,7 +101,7 @@ _DUE = "Thời hạn: "  # a table's time cell is a deadline whatever its wordin
 def _due(d: Draft, ref: date | None, received: date | None, cal: WorkCalendar) -> dict[str, object] | None:
     """The deadline of a table row from its time cell, or None to read the row's content instead."""
     due = d.due or ""
-    found = [x for x in find_deadlines(_DUE + due, ref=ref, received=received, calendar=cal) if not x.weak]
+    found = _strong(_DUE + due, ref, received, cal)
     one_off = sorted((x for x in found if x.date and not x.recurrence and not x.relative), key=lambda x: x.date or date.max)
     chosen = one_off[0] if one_off else next((x for x in found if x.recurrence or x.relative), None)
     if chosen is not None:
