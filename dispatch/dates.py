@@ -63,7 +63,8 @@ def _periods(f: str, text: str, ref: date | None) -> list[Deadline]:
     out = []
     for m in patterns().period.finditer(f):
         before = f[max(0, m.start() - 30) : m.start()]
-        if not _PERIOD_MARKER.search(before):
+        marker = _PERIOD_MARKER.search(before)
+        if marker is None:
             continue
         due: date | None = None
         if m.group("kind"):
@@ -87,7 +88,7 @@ def _periods(f: str, text: str, ref: date | None) -> list[Deadline]:
                 y = ref.year if mo >= ref.month else ref.year + 1
                 due = end_of_month(y, mo)
         if due is not None:
-            start = m.start() - len(before) + (_PERIOD_MARKER.search(before) or m).start()
+            start = m.start() - len(before) + marker.start()
             out.append(Deadline(start, m.end(), text[start : m.end()], due))
     return out
 
@@ -143,9 +144,8 @@ def _dates(f: str, text: str, ref: date | None, taken: list[tuple[int, int]]) ->
             if f.count("(", start, e) > f.count(")", start, e) and f.startswith(")", e):
                 e += 1  # "trước ngày thứ Sáu (30/7/2021)"
             out.append(Deadline(start, e, text[start:e].strip(), d, _time_before(f, s)))
-        elif p.event_before.search(before):
-            ev = p.event_before.search(before)
-            start = s - len(before) + (ev.start() if ev else 0)
+        elif (ev := p.event_before.search(before)) is not None:
+            start = s - len(before) + ev.start()
             out.append(Deadline(start, e, text[start:e].strip(), d, _time_before(f, s), weak=True))
     return out
 

@@ -20,12 +20,15 @@ _COUNTED_FROM = re.compile(r"\W*(?:ke\s+tu|tinh\s+tu|sau\s+khi)\b")
 def relative_deadlines(f: str, text: str, ref: date | None, received: date | None, cal: WorkCalendar) -> list[Deadline]:
     """The deadlines of `text` (folded: `f`) counted in days from signing (`ref`), receipt or an event."""
     out = []
-    for m in patterns().relative.finditer(f):
+    p = patterns()
+    for m in p.relative.finditer(f):
         n, working = int(m.group("n")), bool(m.group("work"))
         after = f[m.end() : m.end() + 60]
-        signing = bool(patterns().anchor_signing.match(after))
+        anchor_m = p.anchor_signing.match(after)
+        signing = anchor_m is not None
         anchor = ref if signing else (received or ref)
-        anchor_m = (patterns().anchor_signing if signing else patterns().anchor_receipt).match(after)
+        if not signing:
+            anchor_m = p.anchor_receipt.match(after)
         unit = "working days" if working else "days"
         label = f"{n} {unit} from {'signing' if signing else 'receipt'}"
         counted_from = _COUNTED_FROM.match(after)
