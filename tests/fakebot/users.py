@@ -7,6 +7,12 @@ from typing import Any
 from .state import Chat, Message, State, User
 
 
+def command_entities(text: str) -> list[dict[str, Any]]:
+    """The bot_command entity Telegram adds to a message starting with "/" (length in UTF-16 units)."""
+    command = text.split(maxsplit=1)[0] if text.split() else text
+    return [{"type": "bot_command", "offset": 0, "length": len(command.encode("utf-16-le")) // 2}]
+
+
 class UserApi:
     """Mixed into FakeTelegram: each action enqueues the update Telegram would deliver."""
 
@@ -49,8 +55,7 @@ class UserApi:
         """A typed, pasted or forwarded text message; returns its message id."""
         fields: dict[str, Any] = {"text": text}
         if text.startswith("/"):
-            command = text.split(maxsplit=1)[0]
-            fields["entities"] = [{"type": "bot_command", "offset": 0, "length": len(command.encode("utf-16-le")) // 2}]
+            fields["entities"] = command_entities(text)
         if forward_from is not None:
             if isinstance(forward_from, User):
                 origin: dict[str, Any] = {"type": "user", "date": self.state.now_ts(),
@@ -103,15 +108,19 @@ class UserApi:
 
     def press(self, message: Message, user: User, data: str) -> str:
         """Press an inline button of a bot message; returns the callback query id."""
-        chat = self.state.chats[message.chat_id]
         query_id = self.state.next_callback_id()
-        msg_dict: dict[str, Any] = {"message_id": message.message_id, "date": self.state.now_ts(),
-                                    "chat": chat.to_dict(), "from": self.state.bot_user(), "text": message.text}
-        if message.reply_markup and "inline_keyboard" in message.reply_markup:
-            msg_dict["reply_markup"] = message.reply_markup
-        self._push("callback_query", {"id": query_id, "from": user.to_dict(), "chat_instance": str(chat.id),
-                                      "message": msg_dict, "data": data})
+        self._push("callback_query", {"id": query_id, "from": user.to_dict(), "chat_instance": str(message.chat_id),
+                                      "message": self.pressed_message(message), "data": data})
         return query_id
+
+    def pressed_message(self, message: Message) -> dict[str, Any]:
+        """The bot message a callback query carries (Telegram echoes inline keyboards only)."""
+        out: dict[str, Any] = {"message_id": message.message_id, "date": self.state.now_ts(),
+                               "chat": self.state.chats[message.chat_id].to_dict(), "from": self.state.bot_user(),
+                               "text": message.text}
+        if message.reply_markup and "inline_keyboard" in message.reply_markup:
+            out["reply_markup"] = message.reply_markup
+        return out
 
     def add_bot(self, chat_id: int, by: User, *, status: str = "member") -> None:
         """The bot is added to a group (my_chat_member update)."""

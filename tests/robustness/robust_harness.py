@@ -9,10 +9,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from fakebot import FakeTelegram, Message, User
+from fakebot.users import command_entities
 from harness import Harness, bot_settings
 from sqlalchemy import text
 from telegram import Update
-from telegram.ext import ContextTypes
+from telegram.ext import CommandHandler, ContextTypes
 
 from bot.clock import ManualClock
 from handlers.quota import QuotaLimits
@@ -64,6 +65,12 @@ class RobustHarness(Harness):
         assert context.error is not None
         self.handled.errors.append((update, context.error))
 
+    def command_names(self) -> list[str]:
+        """Every command the Application answers (read from its handlers, so a new one is fuzzed too)."""
+        assert self.app is not None
+        return sorted({c for group in self.app.handlers.values() for h in group if isinstance(h, CommandHandler)
+                       for c in h.commands})
+
     # --- updates built here and processed directly (no polling round trip) ---------------------------
     def next_id(self) -> int:
         return next(self._ids)
@@ -85,9 +92,7 @@ class RobustHarness(Harness):
         if text is not None:
             out["text"] = text
             if text.startswith("/"):
-                command = text.split(maxsplit=1)[0] if text.split() else text
-                out["entities"] = [{"type": "bot_command", "offset": 0,
-                                    "length": len(command.encode("utf-16-le")) // 2}]
+                out["entities"] = command_entities(text)
         return out
 
     async def say(self, chat_id: int, user: User | None, text: str | None, *, kind: str = "message",
@@ -96,14 +101,9 @@ class RobustHarness(Harness):
 
     async def click(self, message: Message, user: User, data: str | None, **extra: Any) -> None:
         """A button press on a bot message (data may be anything a modified client sends)."""
-        state = self.fake.state
-        chat = state.chats[message.chat_id]
-        msg: dict[str, Any] = {"message_id": message.message_id, "date": state.now_ts(), "chat": chat.to_dict(),
-                               "from": state.bot_user(), "text": message.text or "."}
-        if message.reply_markup and "inline_keyboard" in message.reply_markup:
-            msg["reply_markup"] = message.reply_markup
-        payload: dict[str, Any] = {"id": state.next_callback_id(), "from": user.to_dict(),
-                                   "chat_instance": str(chat.id), "message": msg, **extra}
+        msg = {**self.fake.pressed_message(message), "text": message.text or "."}
+        payload: dict[str, Any] = {"id": self.fake.state.next_callback_id(), "from": user.to_dict(),
+                                   "chat_instance": str(message.chat_id), "message": msg, **extra}
         if data is not None:
             payload["data"] = data
         await self.feed(payload, "callback_query")
