@@ -54,15 +54,6 @@ DATES = st.one_of(
 )
 
 
-def command_names(bot: RobustHarness) -> list[str]:
-    """Every command the Application answers (read from its handlers, so a new one is fuzzed too)."""
-    from telegram.ext import CommandHandler
-
-    assert bot.app is not None
-    return sorted({c for group in bot.app.handlers.values() for h in group if isinstance(h, CommandHandler)
-                   for c in h.commands})
-
-
 @FUZZ
 @given(text=TEXTS, where=CHATS, forwarded=st.booleans())
 async def test_fuzz_text_messages(bot: RobustHarness, fake: FakeTelegram, text: str, where: tuple[int, int],
@@ -82,7 +73,7 @@ async def test_fuzz_text_messages(bot: RobustHarness, fake: FakeTelegram, text: 
 async def test_fuzz_commands(bot: RobustHarness, fake: FakeTelegram, data: st.DataObject, where: tuple[int, int],
                              args: list[str], sep: str, mention: str, edited: bool) -> None:
     world = await World.get(bot, fake)
-    name = data.draw(st.sampled_from([*command_names(bot), "unknown", "Done", "DONE", ""]))
+    name = data.draw(st.sampled_from([*bot.command_names(), "unknown", "Done", "DONE", ""]))
     text = sep.join([f"/{name}{mention}", *args])
     chat_id, user_id = where
     await bot.say(chat_id, fake.state.users[user_id], text,

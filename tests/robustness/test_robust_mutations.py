@@ -13,7 +13,6 @@ from dispatches import FIVE, HEALTH, NASTY
 from fakebot import FakeTelegram
 from fuzzworld import ADMIN, GROUP, World
 from robust_harness import FUZZED, RobustHarness
-from test_robust_fuzz import command_names
 
 SEED = 20260302
 EXTREMES = [
@@ -80,7 +79,7 @@ async def test_generated_and_mutated_inputs(bot: RobustHarness, fake: FakeTelegr
             await bot.flush()
             world.check("extreme")
 
-    for name in command_names(bot):
+    for name in bot.command_names():
         for arg in ODD_ARGS:
             for user in (admin, member):
                 await bot.say(GROUP, user, f"/{name} {arg} {arg}" if name in {"deadline", "assign", "han", "giao"}
