@@ -141,16 +141,17 @@ def _continues(prev: str, line: str, full: int, last_len: int | None = None) -> 
     tail = prev.rstrip()
     if tail.endswith(":"):
         return False
-    if len(tail) < 30 and aims_heading(_MARKER.sub("", tail, count=1)):
+    head = _MARKER.sub("", tail, count=1)  # the line without its list mark
+    if len(tail) < 30 and aims_heading(head):
         return False  # "2. Yêu cầu" over its text is a heading, not "Yêu cầu các cơ quan ..."
-    if _MARKER.sub("", tail, count=1).isupper() and not line.isupper():
+    if head.isupper() and not line.isupper():
         return False  # "I. MỤC ĐÍCH, YÊU CẦU" is a heading in capitals, the sentence-case line after it is not its wrap
     width = len(prev) if last_len is None else last_len
     if (
         first.isupper()
         and (full == 0 or width < full)
         and len(tail) <= 160
-        and heading_agencies(_MARKER.sub("", tail, count=1)) is not None
+        and heading_agencies(head) is not None
     ):
         return False  # "2. Đối với Công an tỉnh" over "Tăng cường ...": a short heading, not a wrapped line
     if tail.endswith((",", "-", "–", "(")) or tail.split()[-1].lower() in _OPEN_END:
