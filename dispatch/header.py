@@ -14,6 +14,7 @@ from dispatch.agencybook import book
 from dispatch.document import Document
 from dispatch.model import Signer
 from dispatch.rules import opening, rules
+from dispatch.sentences import starts_with
 from dispatch.text import collapse, fold
 
 _NUMBER = r"\d{1,6}(?:-[A-ZĐ][A-Za-zĐđ]*)?(?:\s*/\s*\d{4})?\s*/\s*[A-ZĐ][\wĐđ&.\-]*[\wĐđ]"
@@ -38,11 +39,6 @@ _PLACE_DATE_LINE = re.compile(rf"^\s*(?P<place>(?:[A-ZĐ]\w+\s+){{1,3}})(?:{_DAT
 def starts(line: str, phrases: tuple[str, ...]) -> bool:
     """Whether `line` (folded, after list marks) opens with one of `phrases`."""
     return opening(phrases, "").match(fold(line)) is not None
-
-
-def starts_word(line: str, phrases: tuple[str, ...]) -> bool:
-    """Whether `line` opens with one of `phrases` as whole words ("Quảng Trị" does not open with "qua")."""
-    return opening(phrases).match(fold(line)) is not None
 
 
 def _title_words_before(line: str, end: int) -> str | None:
@@ -79,7 +75,7 @@ def read_header(doc: Document, lines: list[str], text: str) -> int:
             got = _mkdate(g[2], g[1], g[0]) if g[0] else _mkdate(g[5], g[4], g[3])
             place = _title_words_before(line, pd.start()) if pd.re is _PLACE_DATE else pd.group("place").strip()
             if place and (
-                starts_word(place, rules().assignment.adverbial_openers)
+                starts_with(place, rules().assignment.adverbial_openers)
                 or re.search(r"\b(?:[Tt]hứ|[Cc]hủ)\s*$", line[: line.find(place)])  # "trước thứ Sáu, ngày ..."
             ):
                 place = None
@@ -233,7 +229,7 @@ def _number_from_prose(doc: Document, text: str) -> None:
         subject = after_n.group(1)
         # A subject ends where a new clause opens ("... Hòn đá trắng Để có cơ sở ...").
         for clause in re.finditer(r"\s(?=[A-ZĐÀ-Ỹ])", subject):
-            if starts_word(subject[clause.end() :], rules().assignment.adverbial_openers):
+            if starts_with(subject[clause.end() :], rules().assignment.adverbial_openers):
                 subject = subject[: clause.start()]
                 break
         doc.subject = collapse(subject)

@@ -68,7 +68,7 @@ def _closing_vocabulary() -> frozenset[str]:
 
 
 def starts_with(sentence: str, phrases: tuple[str, ...]) -> bool:
-    """Whether `sentence` opens with one of the folded `phrases`."""
+    """Whether `sentence` opens with one of the folded `phrases`, as whole words ("Quảng Trị" does not open with "qua")."""
     return opening(phrases).match(fold(sentence)) is not None
 
 
