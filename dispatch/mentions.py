@@ -64,6 +64,7 @@ def infer_kind(name: str) -> str:
             return kind
     return "other"
 
+
 def same_agency(query: Mention, mention: Mention, *, issued: date | None) -> bool:
     """Whether `mention` names the agency of `query` (successors count after the reorganisation)."""
     if query.entry is not None and mention.entry is not None:
@@ -81,10 +82,13 @@ def same_agency(query: Mention, mention: Mention, *, issued: date | None) -> boo
     if a == b:
         return True
     short, long_ = (a, b) if len(a) <= len(b) else (b, a)
-    return len(short) >= 6 and short.count(" ") >= 1 and re.search(rf"(?:^| ){re.escape(short)}(?: |$)", long_) is not None
+    # plain names are single-spaced words: `short` is a run of whole words of `long_`
+    return len(short) >= 6 and short.count(" ") >= 1 and f" {short} " in f" {long_} "
 
 
 def plain_name(name: str) -> str:
     """A name folded to plain lower-case words, without a leading "các"."""
-    f = collapse(re.sub(r"[^a-z0-9 ]+", " ", fold(name)))
-    return re.sub(r"^cac ", "", f)
+    return collapse(_NOT_PLAIN.sub(" ", fold(name))).removeprefix("cac ")
+
+
+_NOT_PLAIN = re.compile(r"[^a-z0-9 ]+")
