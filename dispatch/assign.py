@@ -103,6 +103,8 @@ def _starts(f: str) -> list[int]:
 # A department or body named by its head word alone, then the job: "đề nghị Sở nghiên cứu, tham mưu ..."
 _BARE_YOU = re.compile(r"(?:so|cuc|uy\s+ban|ubnd|don\s+vi|co\s+quan)(?=\s+[a-z])(?!\s+(?:va|cac|ngay|so)\b)")
 _PLACES = frozenset({"ubnd_tinh", "ubnd_huyen", "ubnd_xa"})
+_COLON = re.compile(r"\s*[:,]")  # "Đối với Sở Y tế: ..."
+_CHU_TRI = re.compile(r"\s*chu\s+tri\b")  # "X do Sở Y chủ trì"
 
 
 def subject_list(f: str, ms: list[Mention], pos: int) -> tuple[list[Mention], int]:
@@ -203,8 +205,9 @@ def analyse(sentence: str) -> Assignment | None:
     about = r.about.match(f)  # "Đối với Sở Y tế: ..." / "Riêng UBND các huyện, ..."
     if about:
         leads, end = subject_list(f, ms, about.end())
-        if leads and re.match(r"\s*[:,]", f[end:]):
-            return _finish(f, ms, leads, end + len(re.match(r"\s*[:,]", f[end:]).group(0)), from_trigger=True)  # type: ignore[union-attr]
+        colon = _COLON.match(f, end) if leads else None
+        if colon:
+            return _finish(f, ms, leads, colon.end(), from_trigger=True)
     for s in starts:
         if r.not_agency.match(f[s:]):
             return None
@@ -268,19 +271,14 @@ def inverted(sentence: str) -> list[tuple[int, int, Mention]]:
     out: list[tuple[int, int, Mention]] = []
     for m in _re().inverted.finditer(f):
         leads, end = subject_list(f, ms, m.end())
-        if len(leads) != 1 or not r_lead(f[end:]):
+        lead_word = _CHU_TRI.match(f, end)
+        if len(leads) != 1 or lead_word is None:
             continue
         seg_start = max(f.rfind(c, 0, m.start()) + 1 for c in ",:;")
         if out:
             seg_start = max(seg_start, out[-1][1])
-        seg_end = end + len(re.match(r"\s*chu\s+tri", f[end:]).group(0))  # type: ignore[union-attr]
-        out.append((seg_start, seg_end, leads[0]))
+        out.append((seg_start, lead_word.end(), leads[0]))
     return out
-
-
-def r_lead(rest: str) -> bool:
-    """Whether `rest` starts with "chủ trì"."""
-    return re.match(r"\s*chu\s+tri\b", rest) is not None
 
 
 def names_other_subject(sentence: str) -> bool:
