@@ -74,7 +74,6 @@ class AgencyBook:
     def __init__(self, data: AgencyData) -> None:
         self.data = data
         self.by_key: dict[str, AgencyEntry] = {}
-        self.by_name = {e.name: e for e in data.agencies}
         for e in data.agencies:
             spellings = [e.name, *e.aliases]
             if e.kind == "so":
