@@ -9,6 +9,7 @@ or an organisation the data does not know, recognised by its head word ("Viện 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from functools import cache, lru_cache
 from itertools import islice
 
@@ -93,8 +94,9 @@ class AgencyBook:
         caps = "|".join(re.escape(h) for h in data.heads_capitalised)
         self.head_cap_re = re.compile(rf"(?:{caps})\b")
         self.head_any_re = re.compile(rf"(?:{alternation(data.heads_any_case)})\b")
-        def first(phrases: object) -> set[str]:
-            return {fold(str(x)).split()[0] for x in phrases if str(x).strip()}  # type: ignore[attr-defined]
+
+        def first(phrases: Iterable[str]) -> set[str]:
+            return {fold(x).split()[0] for x in phrases if x.strip()}
 
         self.start_words = frozenset(
             self.first_words
@@ -227,7 +229,6 @@ class AgencyBook:
                 lo, hi = items[0].start, items[-1].end
                 out = sorted([o for o in out if o.end <= lo or o.start >= hi] + items, key=lambda o: o.start)
         return out
-
 
     def _known_at(self, text: str, f: str, pos: int) -> Mention | None:
         """The longest known name whose words start at `pos`, read one word at a time."""
