@@ -119,8 +119,9 @@ def _deadline(d: Draft, ref: date | None, received: date | None, cal: WorkCalend
         got = _due(d, ref, received, cal)
         if got is not None:
             return got
-    found = find_deadlines(d.text, ref=ref, received=received, calendar=cal)
-    if not [x for x in found if not x.weak]:
+    text = d.text
+    found = find_deadlines(text, ref=ref, received=received, calendar=cal)
+    if all(x.weak for x in found):
         for extra in d.extra:
             found += find_deadlines(extra, ref=ref, received=received, calendar=cal)
     strong = [x for x in found if not x.weak]
@@ -137,10 +138,8 @@ def _deadline(d: Draft, ref: date | None, received: date | None, cal: WorkCalend
         out = {"deadline": chosen.date, "deadline_time": chosen.time, "deadline_text": chosen.text,
                "recurrence": chosen.recurrence, "relative": chosen.relative}
     else:
-        vague = vague_deadline(d.text)
-        rec = plain_recurrence(d.text)
-        out = {"deadline_text": vague, "recurrence": rec}
-    out["ongoing"] = out.get("deadline") is None and is_ongoing(d.text)
+        out = {"deadline_text": vague_deadline(text), "recurrence": plain_recurrence(text)}
+    out["ongoing"] = out.get("deadline") is None and is_ongoing(text)
     return out
 
 
