@@ -94,6 +94,12 @@ class Walker:
         clipped = clip_to_doer(sentence, a)
         return self.new(clipped, a.leads, a.coords, paragraph, said=a if clipped == sentence else None)
 
+    def forget(self, *, aims: bool) -> None:
+        """A new part, article or table row: nothing above it governs what follows; `aims` if it states aims."""
+        self.governor = self.heading = self.sub_governor = self.heading_text = None
+        self.in_item, self.item_main, self.last = False, None, None
+        self.aims_part, self.aims_item = aims, False
+
     def block(self, b: Block) -> None:
         if b.kind == "row":
             self.row(b)
@@ -103,9 +109,7 @@ class Walker:
         if not sentences:
             return
         if b.kind == "roman" or b.marker[:1] == "Đ":  # a part, or an article of a decision ("Điều 2.")
-            self.governor = self.heading = self.sub_governor = self.heading_text = None
-            self.in_item, self.item_main, self.last = False, None, None
-            self.aims_part, self.aims_item = aims_heading(b.text), False
+            self.forget(aims=aims_heading(b.text))
             heading = None if self.aims_part else _heading(b)
             if heading is not None and not self.issuers(heading):
                 # "Điều 2. Nhiệm vụ của Tổ công tác", "II. NHIỆM VỤ CỦA SỞ Y TẾ" govern the items below
@@ -161,9 +165,7 @@ class Walker:
 
     def row(self, b: Block) -> None:
         """A row of a task table: the lead and coordinator columns say who, the time column by when."""
-        self.governor = self.heading = self.sub_governor = self.heading_text = None
-        self.in_item, self.item_main, self.last = False, None, None
-        self.aims_part = self.aims_item = False
+        self.forget(aims=False)
         lead_cell, coord_cell, due = b.cells
         leads, more = cell_agencies(lead_cell)
         coords = [m for m in (*more, *cell_agencies(coord_cell)[0]) if all(m.name != x.name for x in leads)]
