@@ -81,7 +81,7 @@ def patterns() -> _Patterns:
     d = rules().deadlines
     markers = alternation(d.markers)
     fill = rf"[\s:,]*(?:(?:{TIME})[\s,]*)?(?:(?:vao|la|ngay|cua|tu|{WEEKDAY_WORD})[\s,(]*)*$"
-    weekday = "|".join(sorted(WEEKDAYS, key=len, reverse=True)).replace(" ", r"\s+")
+    weekday = alternation(tuple(sorted(WEEKDAYS, key=len, reverse=True)))
     return _Patterns(
         marker_before=re.compile(_unnamed(rf"(?<![\w])(?:{markers}){fill}")),
         event_before=re.compile(rf"(?:{alternation(d.event_markers)})\s*$"),
