@@ -79,18 +79,17 @@ class Collectives:
         people_gate, title_so_gate, level_gate, collective_gate = gates
         m = _POLITE_YOU.match(f, pos) if f.startswith("quy ", pos) else None
         if m:
-            return Mention(pos, m.end(), text[pos : m.end()], collapse(text[pos : m.end()]), frozenset({YOU}), True)
+            return _collective(text, pos, m.end(), frozenset({YOU}))
         m = self.people_re.match(f, pos) if people_gate else None
         if m:
-            people = self.data.people_groups[collapse(m.group("p"))]
-            return Mention(pos, m.end(), text[pos : m.end()], collapse(text[pos : m.end()]), people, True)
+            return _collective(text, pos, m.end(), self.data.people_groups[collapse(m.group("p"))])
         m = self.title_so_re.match(f, pos) if title_so_gate else None
         if m:
-            return Mention(pos, m.end(), text[pos : m.end()], collapse(text[pos : m.end()]), frozenset({"so"}), True)
+            return _collective(text, pos, m.end(), frozenset({"so"}))
         m = self.level_re.match(f, pos) if level_gate else None
         if m:  # "UBND cấp xã", "chính quyền cấp huyện"
-            level = frozenset({{"xa": "ubnd_xa", "huyen": "ubnd_huyen", "tinh": "ubnd_tinh"}[m.group("lvl")]})
-            return Mention(pos, m.end(), text[pos : m.end()], collapse(text[pos : m.end()]), level, True)
+            level = {"xa": "ubnd_xa", "huyen": "ubnd_huyen", "tinh": "ubnd_tinh"}[m.group("lvl")]
+            return _collective(text, pos, m.end(), frozenset({level}))
         m = self.collective_re.match(f, pos) if collective_gate else None
         if not m or not (m.group("groups") or m.group("bare")):
             return None
@@ -104,6 +103,9 @@ class Collectives:
             kinds = (kinds - {"ubnd_huyen"}) | {"ubnd_tinh"}
         if m.group("ubnd"):
             kinds = {k for k in kinds if k.startswith("ubnd")} or {"ubnd_huyen"}
-        start = pos + len(m.group("titles") or "")
-        end = m.end()
-        return Mention(start, end, text[start:end], collapse(text[start:end]), frozenset(kinds), True)
+        return _collective(text, pos + len(m.group("titles") or ""), m.end(), frozenset(kinds))
+
+
+def _collective(text: str, start: int, end: int, kinds: frozenset[str]) -> Mention:
+    """The collective named at text[start:end], covering `kinds`."""
+    return Mention(start, end, text[start:end], collapse(text[start:end]), kinds, True)
