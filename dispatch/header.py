@@ -98,39 +98,79 @@ def read_header(doc: Document, lines: list[str], text: str) -> int:
         _number_from_prose(doc, text)
     if doc.issued is None:
         doc.issued = _issued_from_prose(text)
+    if doc.subject is None:
+        _subject_from_prose(doc, text)
     return body_start
 
 
-_DOC_TITLE = re.compile(r"^\s*(?:CÔNG ĐIỆN|KẾ HOẠCH|THÔNG BÁO|CHỈ THỊ|QUYẾT ĐỊNH|BÁO CÁO|TỜ TRÌNH|CÔNG VĂN)\s*$")
+_TYPES_CAPS = r"(?:CÔNG ĐIỆN|KẾ HOẠCH|THÔNG BÁO|CHỈ THỊ|QUYẾT ĐỊNH|BÁO CÁO|TỜ TRÌNH|CÔNG VĂN)"
+_DOC_TITLE = re.compile(rf"^\s*{_TYPES_CAPS}\s*$")
+# "CHỈ THỊ VỀ LẬP KẾ HOẠCH ...", a portal's "CÔNG ĐIỆN thống kê thiệt hại ...": the type and its title on one line
+_DOC_TITLE_LINE = re.compile(rf"^\s*{_TYPES_CAPS}\s+(?=\w)(?!.*:\s*$)")
+# A portal's restatement: "UBND tỉnh vừa ban hành công văn về việc <subject>."
+_SUBJECT_PROSE = re.compile(
+    r"\b(?:ban hành|vừa có|đã có|có|gửi|ký|phát hành)\s+(?:[Cc]ông văn|[Vv]ăn bản|[Cc]ông điện|[Cc]hỉ thị|[Kk]ế hoạch|[Tt]hông báo|[Qq]uyết định)\b[^.\n]{0,200}?"
+    r"\s(?:về việc|V/v|v/v)\s+(?P<s>[^\n]{5,300}?)\.?(?=\.\s|\n|$)"
+)
+
+
+_V_V = re.compile(r"^\s*(?:V/v|V/V|v/v|Về việc)\s*:?\s*(.*)$")
+# "CHỈ THỊ / VỀ TĂNG CƯỜNG ...", "CÔNG ĐIỆN / VỀ VIỆC TẬP TRUNG ...": the title's own "về (việc)" is not the subject
+_TITLE_ABOUT = re.compile(r"^\s*(?:V/v|V/V|v/v|[Vv]ề\s+việc|VỀ\s+VIỆC|[Vv]ề|VỀ)?\s*:?\s*(.*)$")
+
+
+def _ends_subject(s: str, *, titled: bool = False) -> bool:
+    """Whether header line `s` opens what follows the subject (recipients, date, the body's first item)."""
+    return (not titled and len(s) > 120) or bool(
+        starts(s, rules().structure.recipients)
+        or _PLACE_DATE.search(s)
+        or _NUMBER_HEAD.match(s)
+        or re.match(r"^(?:[IVX]{1,4}|\d{1,2})\s*[.)]\s", s)  # the body's first part or item
+        or s.endswith(":")
+    )
 
 
 def _subject(doc: Document, lines: list[str]) -> None:
+    """The subject: a "V/v ..." line, or the title under the document type ("CHỈ THỊ / Về tăng cường ...").
+
+    A title runs over the lines that keep its case (a title in capitals wraps in capitals) up to a blank line;
+    a "V/v" line runs on over its wrapped lines.
+    """
     for i, line in enumerate(lines):
-        m = re.match(r"^\s*(?:V/v|V/V|v/v|Về việc)\s*:?\s*(.*)$", line)
-        if not m and _DOC_TITLE.match(line) and i + 1 < len(lines) and lines[i + 1].strip():
-            m = re.match(r"^\s*(?:V/v|V/V|v/v|Về việc|Về)?\s*:?\s*(.*)$", lines[i + 1])
-            i += 1
+        m = _V_V.match(line)
+        titled = False
+        one_line = _DOC_TITLE_LINE.match(line) if not m else None
+        if one_line:
+            m, titled = _TITLE_ABOUT.match(line[one_line.end() :]), True
+        elif not m and _DOC_TITLE.match(line):
+            j = next((k for k in range(i + 1, min(i + 4, len(lines))) if lines[k].strip()), None)
+            if j is None or _ends_subject(lines[j].strip(), titled=True) or _DOC_TITLE.match(lines[j]):
+                continue
+            m, i, titled = _TITLE_ABOUT.match(lines[j]), j, True
         if not m:
             continue
         parts = [m.group(1)]
+        capitals = lines[i].isupper()
         for nxt in lines[i + 1 : i + 8]:
             s = nxt.strip()
             if not s:
+                if titled:
+                    break
                 continue
-            if (
-                starts(s, rules().structure.recipients)
-                or _PLACE_DATE.search(s)
-                or _NUMBER_HEAD.match(s)
-                or (s.isupper() and len(s) > 3)
-                or re.match(r"^(?:[IVX]{1,4}|\d{1,2})\s*[.)]\s", s)  # the body's first part or item
-                or len(s) > 120
-                or len(parts) >= 4
-                or s.endswith(":")
-            ):
+            if titled and ((s.isupper() != capitals and any(c.isalpha() for c in s)) or len(parts) >= 6):
+                break
+            if _ends_subject(s, titled=titled) or (not titled and ((s.isupper() and len(s) > 3) or len(parts) >= 4)):
                 break
             parts.append(s)
-        doc.subject = collapse(" ".join(parts)) or None
+        doc.subject = collapse(" ".join(parts)).strip(" .;*") or None
         return
+
+
+def _subject_from_prose(doc: Document, text: str) -> None:
+    """The "về việc ..." of the document the first lines of a restatement speak of."""
+    m = _SUBJECT_PROSE.search(text[:1200])
+    if m:
+        doc.subject = collapse(m.group("s")).strip(" .;*")
 
 
 def _recipients(doc: Document, lines: list[str]) -> int:

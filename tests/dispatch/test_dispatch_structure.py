@@ -412,3 +412,44 @@ def test_a_short_label_before_a_colon_is_not_the_subject(item: str, agency: str,
     body = f"IV. TỔ CHỨC THỰC HIỆN\n1. Sở Nội vụ chủ trì hướng dẫn thực hiện.\n{item}"
     tasks = extract(dispatch_with(body), agency=agency).tasks
     assert [t.role for t in tasks] == ([role] if role else [])
+
+
+_HEAD = "ỦY BAN NHÂN DÂN\nTỈNH HÀ TĨNH\n-------\nSố: 15/CT-UBND\nHà Tĩnh, ngày 10 tháng 10 năm 2025\n\n"
+_BODY = "\nGiao Sở Tài chính bố trí kinh phí thực hiện, hoàn thành trước ngày 30/11/2025.\n"
+
+
+@pytest.mark.parametrize(
+    ("title", "subject"),
+    [
+        # a title in capitals under the type, its "VỀ" / "VỀ VIỆC" dropped, wrapped until the case changes
+        ("CHỈ THỊ\n\nVỀ TĂNG CƯỜNG CÔNG TÁC QUẢN LÝ TÀI NGUYÊN NƯỚC\nDƯỚI ĐẤT TRÊN ĐỊA BÀN TỈNH\n",
+         "TĂNG CƯỜNG CÔNG TÁC QUẢN LÝ TÀI NGUYÊN NƯỚC DƯỚI ĐẤT TRÊN ĐỊA BÀN TỈNH"),
+        ("CÔNG ĐIỆN\nVỀ VIỆC TẬP TRUNG\nỨNG PHÓ MƯA LŨ TẠI KHU VỰC TRUNG BỘ\nSở Xây dựng các tỉnh:",
+         "TẬP TRUNG ỨNG PHÓ MƯA LŨ TẠI KHU VỰC TRUNG BỘ"),
+        # a notice's title is kept whole; a word split over lines ("KẾT / LUẬN") is joined
+        ("THÔNG BÁO\n\nKẾT\nLUẬN CỦA CHỦ TỊCH UBND TỈNH TẠI CUỘC HỌP VỀ GIẢI NGÂN VỐN ĐẦU TƯ CÔNG\n\n",
+         "KẾT LUẬN CỦA CHỦ TỊCH UBND TỈNH TẠI CUỘC HỌP VỀ GIẢI NGÂN VỐN ĐẦU TƯ CÔNG"),
+        # a line of digits does not change the case of a title
+        ("KẾ HOẠCH\n\nPHÁT TRIỂN KINH TẾ SỐ TỈNH GIAI ĐOẠN\n2026 - 2030\n\n", "PHÁT TRIỂN KINH TẾ SỐ TỈNH GIAI ĐOẠN 2026 - 2030"),
+        # the type and the title on one line
+        ("CHỈ THỊ VỀ LẬP KẾ HOẠCH ĐẦU TƯ CÔNG TRUNG HẠN\nThực hiện Luật Đầu tư công, Chủ tịch UBND tỉnh yêu cầu:",
+         "LẬP KẾ HOẠCH ĐẦU TƯ CÔNG TRUNG HẠN"),
+    ],
+)
+def test_the_subject_is_the_title_under_the_document_type(title: str, subject: str) -> None:
+    assert extract(_HEAD + title + _BODY).subject == subject
+
+
+@pytest.mark.parametrize(
+    ("text", "subject"),
+    [
+        ("UBND tỉnh vừa có văn bản gửi Sở Tài nguyên và Môi trường về việc đẩy nhanh lập quy hoạch sử dụng đất.\n",
+         "đẩy nhanh lập quy hoạch sử dụng đất"),
+        ("Ngày 04/02/2016, UBND tỉnh ban hành Công điện số 06/CĐ-UBND v/v thống kê thiệt hại do rét đậm, rét hại.\n",
+         "thống kê thiệt hại do rét đậm, rét hại"),
+        # a document the text only cites is not the one it restates
+        ("Thực hiện Văn bản số 43-CV/TU ngày 12/11/2025 về việc tăng cường quản lý đấu thầu.\n", None),
+    ],
+)
+def test_a_restatement_gives_the_subject_of_the_document_it_reports(text: str, subject: str | None) -> None:
+    assert extract(text + _BODY).subject == subject
