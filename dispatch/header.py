@@ -95,6 +95,8 @@ def read_header(doc: Document, lines: list[str], text: str) -> int:
     body_start = max(body_start, _recipients(doc, lines[:head_limit]))
     _issuer(doc, lines[: min(head_limit, 8)])
     if doc.number is None:
+        _number_from_appendix(doc, text)
+    if doc.number is None:
         _number_from_prose(doc, text)
     if doc.issued is None:
         doc.issued = _issued_from_prose(text)
@@ -244,6 +246,22 @@ def _sentence_case(name: str) -> str:
         out.append(w.capitalize() if i == 0 or proper else w.lower())
         proper = proper or w.lower() in ("tỉnh", "huyện", "xã", "phường", "phố", "trấn")
     return re.sub(r"(?<=\s)chính phủ\b", "Chính phủ", " ".join(out))
+
+
+# An appendix names the dispatch it comes with: "(Kèm theo Công văn số 174/CV-BCĐ ngày 02 tháng 12 năm 2025 ...)"
+_ATTACHED_TO = re.compile(
+    rf"[Kk]èm\s+theo\s+{_ISSUED_TYPES}\s+số\s*(?P<n>{_NUMBER})\s*,?\s*(?:{_DATE_WORDS}|(?:ngày\s+)?{_DATE_NUM})"
+)
+
+
+def _number_from_appendix(doc: Document, text: str) -> None:
+    """Number and date of a dispatch copied without its header, from the line heading its appendix."""
+    m = _ATTACHED_TO.search(text)
+    if m is None:
+        return
+    g = m.groups()[-6:]
+    doc.number = re.sub(r"\s+", "", m.group("n"))
+    doc.issued = doc.issued or (_mkdate(g[2], g[1], g[0]) if g[0] else _mkdate(g[5], g[4], g[3]))
 
 
 def _number_from_prose(doc: Document, text: str) -> None:

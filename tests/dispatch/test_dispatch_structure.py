@@ -453,3 +453,16 @@ def test_the_subject_is_the_title_under_the_document_type(title: str, subject: s
 )
 def test_a_restatement_gives_the_subject_of_the_document_it_reports(text: str, subject: str | None) -> None:
     assert extract(text + _BODY).subject == subject
+
+
+def test_a_dispatch_copied_without_its_header_is_numbered_by_its_appendix_not_by_what_it_cites() -> None:
+    text = (
+        "Kính gửi: Sở Tài chính.\n"
+        "Trên cơ sở đề xuất của Sở Xây dựng tại Công văn số 12252/SXD-QLN ngày 17 tháng 11 năm 2025, "
+        "Chủ tịch UBND tỉnh chỉ đạo như sau:\n"
+        "1. Giao Sở Tài chính bố trí kinh phí thực hiện, hoàn thành trước ngày 30/12/2025.\n"
+        "PHỤ LỤC\nDANH MỤC CÔNG TRÌNH\n*(Kèm theo Công văn số 4001/UBND-ĐT ngày 24 tháng 11 năm 2025\n"
+        "của Ủy ban nhân dân tỉnh)*\n"
+    )
+    r = extract(text)
+    assert (r.number, r.issued) == ("4001/UBND-ĐT", date(2025, 11, 24))
