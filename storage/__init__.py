@@ -48,12 +48,13 @@ Dispatches (storage.dispatches) and tasks (storage.tasks)
         -> tuple[Dispatch, list[Task]]
         # extraction: dispatch.Extraction; tasks: the confirmed dispatch.model.Task list. Assigns short ids,
         # plans reminders. Raises storage.errors.DuplicateDispatchError(existing) for a duplicate.
-    get_task(session, *, chat_id, short_id=None, task_id=None) -> Task | None
+    get_task(session, *, chat_id, short_id=None, task_id=None, include_deleted=False) -> Task | None
     list_tasks(session, *, chat_id, which="open", now=None) -> list[Task]
         # which: "open" | "all" | "overdue" (needs now) | "done"; ordered by deadline, then short id
     complete_task(session, *, chat_id, task_id, actor_id, now, calendar, actor_name=None) -> Task | None
         # recurring task: marks this occurrence done and rolls to the next one (stays open)
     reopen_task(session, *, chat_id, task_id, actor_id, now, calendar) -> Task | None      # /undo
+        # a deleted task comes back in the state it was deleted in (open or done)
     change_deadline(session, *, chat_id, task_id, deadline, deadline_time=None, actor_id, now, calendar)
         -> Task | None                                          # audit keeps old and new
     assign_task(session, *, chat_id, task_id, username, actor_id, now) -> Task | None   # username None: unassign

@@ -20,10 +20,17 @@ _USERNAME = re.compile(r"^[A-Za-z0-9_]{3,32}$")
 
 
 def get_task(
-    session: Session, *, chat_id: int, short_id: int | None = None, task_id: int | None = None
+    session: Session,
+    *,
+    chat_id: int,
+    short_id: int | None = None,
+    task_id: int | None = None,
+    include_deleted: bool = False,
 ) -> Task | None:
-    """A task of this chat by its short id or its global id; None if it is not this chat's."""
-    query = select(Task).where(Task.chat_id == chat_id, col(Task.status) != "deleted")
+    """A task of this chat by its short id or its global id; None if it is not this chat's (or deleted)."""
+    query = select(Task).where(Task.chat_id == chat_id)
+    if not include_deleted:
+        query = query.where(col(Task.status) != "deleted")
     if short_id is not None:
         query = query.where(Task.short_id == short_id)
     elif task_id is not None:
@@ -97,23 +104,25 @@ def complete_task(
 def reopen_task(
     session: Session, *, chat_id: int, task_id: int, actor_id: int | None, now: datetime, calendar: Calendar
 ) -> Task | None:
-    """Undo: a done (or deleted) task is open again; a recurring one goes back to its last occurrence."""
-    task = session.exec(select(Task).where(Task.chat_id == chat_id, Task.id == task_id)).first()
+    """Undo: a deleted task comes back as it was before; a done one is open again (a recurring one goes
+    back to its last occurrence)."""
+    task = get_task(session, chat_id=chat_id, task_id=task_id, include_deleted=True)
     chat = session.get(Chat, chat_id)
     if task is None or chat is None:
         return None
     detail: dict[str, object] = {"old_status": task.status}
-    if task.recurrence:
-        events = [
-            e
-            for e in list_audit(session, chat_id=chat_id, task_id=task_id, limit=20)
-            if e.action == "complete" and "occurrence" in e.detail
-        ]
-        if events and task.status == "open":
-            old = task.deadline
-            task.deadline = date.fromisoformat(str(events[0].detail["occurrence"]))
-            detail.update(old=old.isoformat() if old else None, new=task.deadline.isoformat())
-    task.status, task.done_at, task.done_by, task.done_by_name = "open", None, None, None
+    events = list_audit(session, chat_id=chat_id, task_id=task_id, limit=20)
+    if task.status == "deleted":
+        before = next((e.detail.get("old_status") for e in events if e.action == "delete"), "open")
+        task.status = "done" if before == "done" else "open"
+    else:
+        if task.recurrence and task.status == "open":
+            done = [e for e in events if e.action == "complete" and "occurrence" in e.detail]
+            if done:
+                old = task.deadline
+                task.deadline = date.fromisoformat(str(done[0].detail["occurrence"]))
+                detail.update(old=old.isoformat() if old else None, new=task.deadline.isoformat())
+        task.status, task.done_at, task.done_by, task.done_by_name = "open", None, None, None
     session.add(task)
     record(
         session, chat_id=chat_id, task_id=task.id, actor_id=actor_id, action="reopen", now=now, detail=detail
