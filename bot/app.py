@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import os
 
-from telegram import BotCommand, Update
+from telegram import Update
 from telegram.constants import ParseMode
 from telegram.ext import (
     AIORateLimiter,
@@ -30,6 +30,7 @@ from handlers import (
     agency,
     chat_settings,
     confirm,
+    deletion,
     documents,
     errors,
     intake,
@@ -112,7 +113,7 @@ async def post_init(application: Application) -> None:  # type: ignore[type-arg]
     if deps.engine is None:
         deps.engine = storage.make_engine(deps.settings.database_url)
         storage.migrate(deps.engine)
-    await application.bot.set_my_commands([BotCommand(c, d) for c, d in texts.BOT_COMMANDS])
+    await onboarding.publish_menu(application.bot)
     deps.privacy_mode = not application.bot.can_read_all_group_messages
     assert application.job_queue is not None
     application.job_queue.run_repeating(
@@ -133,17 +134,17 @@ def add_handlers(application: Application) -> None:  # type: ignore[type-arg]
     """Every handler, in one place."""
     application.add_handler(TypeHandler(Update, access.allowlist_gate), group=-2)
     application.add_handler(TypeHandler(Update, quota.quota_gate), group=-1)  # after the allowlist
-    commands = [
-        (["start"], onboarding.start), (["help", "trogiup"], onboarding.help_command),
-        (["agency", "donvi"], agency.agency_command), (["tasks", "viec"], tasks.tasks_command),
-        (["done", "xong"], tasks.done_command), (["undo"], tasks.undo_command),
-        (["delete", "xoa"], tasks.delete_command), (["deadline", "han"], reminders.deadline_command),
-        (["assign", "giao"], reminders.assign_command), (["status", "tinhhinh"], status.status_command),
-        (["settings", "caidat"], chat_settings.settings_command),
-    ]
-    for names, callback in commands:
-        application.add_handler(CommandHandler(names, callback))
+    callbacks = {
+        "start": onboarding.start, "trogiup": onboarding.help_command, "donvi": agency.agency_command,
+        "viec": tasks.tasks_command, "xong": tasks.done_command, "hoantac": tasks.undo_command,
+        "xoa": deletion.delete_command, "han": reminders.deadline_command, "giao": reminders.assign_command,
+        "tinhhinh": status.status_command, "caidat": chat_settings.settings_command,
+    }
+    for command in texts.COMMANDS:  # names, menu and /help come from one table
+        application.add_handler(CommandHandler((command.name, *command.aliases), callbacks[command.name]))
+    application.add_handler(MessageHandler(filters.COMMAND, onboarding.unknown_command))
     application.add_handler(CallbackQueryHandler(confirm.card_button, pattern=r"^cd:"))
+    application.add_handler(CallbackQueryHandler(deletion.delete_button, pattern=deletion.PATTERN))
     application.add_handler(CallbackQueryHandler(agency.agency_button, pattern=r"^ag:"))
     application.add_handler(CallbackQueryHandler(reminders.reminder_button, pattern=r"^(done|snooze|extend):"))
     application.add_handler(CallbackQueryHandler(confirm.stale_button))

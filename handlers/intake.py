@@ -8,8 +8,8 @@ from telegram import Message, Update
 from telegram.constants import ChatType
 from telegram.ext import ContextTypes
 
-from handlers import confirm, reminders
-from handlers.deps import Gather, get_deps
+from handlers import confirm, reminders, texts
+from handlers.deps import Deps, Gather, get_deps
 from handlers.pipeline import process_dispatch
 
 MIN_GROUP_DISPATCH = 200  # shorter unforwarded texts in a group are chat, not dispatches
@@ -26,6 +26,14 @@ def is_explicit(message: Message) -> bool:
     return len(message.text or "") >= MIN_GROUP_DISPATCH
 
 
+def answers_a_card(deps: Deps, message: Message) -> bool:
+    """A short reply ("Lưu", "ok") to a card that is still open: the card works by its buttons."""
+    replied = message.reply_to_message
+    if replied is None or len(message.text or "") >= MIN_GROUP_DISPATCH:
+        return False
+    return any(d.chat_id == message.chat.id and d.message_id == replied.message_id for d in deps.drafts.values())
+
+
 async def text_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Take a text: a deadline being asked for, or a part of a dispatch."""
     message = update.effective_message
@@ -40,6 +48,9 @@ async def text_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
             await reminders.task_deadline_answer(update, context, awaiting)
         else:
             await confirm.draft_deadline(update, context, awaiting)
+        return
+    if answers_a_card(deps, message):
+        await message.reply_text(texts.CARD_REPLY)
         return
     key = (chat_id, user_id)
     now = deps.clock.now()

@@ -1,9 +1,19 @@
-"""/start, /help, and the privacy-mode notice when the bot joins a group."""
+"""/start, /trogiup, the command menu, unknown commands, and the privacy-mode notice when the bot joins."""
 
 from __future__ import annotations
 
+import difflib
+
 from sqlmodel import Session
-from telegram import Update
+from telegram import (
+    Bot,
+    BotCommand,
+    BotCommandScope,
+    BotCommandScopeAllChatAdministrators,
+    BotCommandScopeAllPrivateChats,
+    BotCommandScopeDefault,
+    Update,
+)
 from telegram.constants import ChatMemberStatus, ChatType
 from telegram.ext import ContextTypes
 
@@ -47,7 +57,42 @@ async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 async def help_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Explain how to use the bot."""
     assert update.effective_message is not None
-    await update.effective_message.reply_text(texts.HELP)
+    await update.effective_message.reply_text(texts.help_text())
+
+
+def menu(*, admin: bool) -> list[BotCommand]:
+    """The command menu: Vietnamese names first, then the English ones; admin-only commands for admins."""
+    shown = [c for c in texts.COMMANDS if admin or not c.admin]
+    english = [BotCommand(alias, texts.ALIAS_MENU.format(name=c.name)) for c in shown for alias in c.aliases]
+    return [BotCommand(c.name, c.menu) for c in shown] + english
+
+
+async def publish_menu(bot: Bot) -> None:
+    """setMyCommands for everyone, for group administrators, and for private chats (where one is admin)."""
+    scopes: list[tuple[BotCommandScope, bool]] = [
+        (BotCommandScopeDefault(), False),
+        (BotCommandScopeAllChatAdministrators(), True),
+        (BotCommandScopeAllPrivateChats(), True),
+    ]
+    for scope, admin in scopes:
+        await bot.set_my_commands(menu(admin=admin), scope=scope)
+
+
+KNOWN = frozenset(name for c in texts.COMMANDS for name in (c.name, *c.aliases))
+
+
+async def unknown_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A command the bot does not have: say so, suggest the closest one (commands for other bots are left alone)."""
+    message = update.effective_message
+    if message is None or not message.text:
+        return
+    word = message.text.split(maxsplit=1)[0][1:]
+    name, _, addressee = word.partition("@")
+    if addressee and addressee.lower() != (context.bot.username or "").lower():
+        return
+    close = difflib.get_close_matches(name.lower(), sorted(KNOWN), n=1, cutoff=0.6)
+    guess = texts.UNKNOWN_GUESS.format(command="/" + close[0]) if close else ""
+    await message.reply_text(texts.UNKNOWN_COMMAND.format(command=texts.esc("/" + name[:40]), guess=guess))
 
 
 async def membership(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

@@ -1,4 +1,4 @@
-"""/tasks, /done, /undo and /delete: the chat's tasks by their short ids."""
+"""/viec (/tasks), /xong (/done) and /hoantac (/undo): the chat's tasks by their short ids."""
 
 from __future__ import annotations
 
@@ -11,11 +11,12 @@ from telegram.ext import ContextTypes
 
 import storage
 from handlers import texts
-from handlers.access import require_admin, task_number
+from handlers.access import task_number
 from handlers.deps import Deps, get_deps
 from handlers.format import ROLE_TITLES, deadline_vi, fit, moment_vi, shorten
 from handlers.texts import esc
 
+MAX_AT_ONCE = 20  # /xong 3 4 5 … at most this many tasks in one command
 Which = Literal["open", "all", "overdue", "done"]
 WHICH = {"": "open", "open": "open", "all": "all", "tatca": "all", "overdue": "overdue", "quahan": "overdue",
          "done": "done", "xong": "done"}
@@ -72,8 +73,8 @@ async def find(update: Update, context: ContextTypes.DEFAULT_TYPE, usage: str) -
         return None
     deps = get_deps(context)
     with Session(deps.db) as session:
-        task = storage.get_task(session, chat_id=message.chat.id, short_id=number)
-    if task is None or (task.status == "deleted" and usage != "undo"):
+        task = storage.get_task(session, chat_id=message.chat.id, short_id=number, include_deleted=usage == "undo")
+    if task is None:
         await message.reply_text(texts.TASK_NOT_FOUND.format(short_id=number))
         return None
     return task
@@ -98,39 +99,49 @@ async def tasks_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
     await message.reply_text(fit([texts.TASKS_TITLE[which] + f" ({len(lines)})"], lines))
 
 
+def numbers(args: list[str]) -> list[int] | None:
+    """'3 4', '3,4' or '#3 #4' -> [3, 4] (each once, in order); None when any part is not a number."""
+    parts = [p for arg in args for p in arg.split(",") if p.strip()]
+    found = [task_number(p) for p in parts]
+    if not found or len(found) > MAX_AT_ONCE or any(n is None for n in found):
+        return None
+    return list(dict.fromkeys(n for n in found if n is not None))
+
+
 async def done_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """Mark a task done: /done <id>."""
-    task = await find(update, context, "done")
-    if task is None or task.id is None:
+    """Mark tasks done: /xong 3 (or /xong 3 4)."""
+    message, user = update.effective_message, update.effective_user
+    assert message is not None and user is not None
+    wanted = numbers(context.args or [])
+    if wanted is None:
+        await message.reply_text(texts.TASK_USAGE["done"])
         return
-    assert update.effective_message is not None and update.effective_user is not None
-    reply = complete(get_deps(context), update.effective_message.chat.id, task.id, update.effective_user)
-    await update.effective_message.reply_text(reply)
+    deps = get_deps(context)
+    replies = []
+    for number in wanted:
+        with Session(deps.db) as session:
+            task = storage.get_task(session, chat_id=message.chat.id, short_id=number)
+            task_id = task.id if task is not None else None
+        if task_id is None:
+            replies.append(texts.TASK_NOT_FOUND.format(short_id=number))
+        else:
+            replies.append(complete(deps, message.chat.id, task_id, user))
+    await message.reply_text("\n".join(replies))
 
 
 async def undo_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """Reopen a done (or deleted) task: /undo <id>."""
+    """Reopen a done task or restore a deleted one: /hoantac <số>."""
     task = await find(update, context, "undo")
     if task is None or task.id is None:
         return
-    deps = get_deps(context)
     assert update.effective_message is not None and update.effective_user is not None
+    if task.status == "open" and not task.recurrence:
+        await update.effective_message.reply_text(texts.NOT_DONE_YET.format(label=label(task)))
+        return
+    deps = get_deps(context)
+    was = task.status
     with Session(deps.db) as session:
         storage.reopen_task(session, chat_id=task.chat_id, task_id=task.id, actor_id=update.effective_user.id,
                             now=deps.clock.now(), calendar=deps.calendar)
-    await update.effective_message.reply_text(texts.REOPENED.format(label=label(task)))
-
-
-async def delete_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """Delete a task (group admins): /delete <id>."""
-    if not await require_admin(update, context, "xóa việc"):
-        return
-    task = await find(update, context, "delete")
-    if task is None or task.id is None:
-        return
-    deps = get_deps(context)
-    assert update.effective_message is not None and update.effective_user is not None
-    with Session(deps.db) as session:
-        storage.delete_task(session, chat_id=task.chat_id, task_id=task.id, actor_id=update.effective_user.id,
-                            now=deps.clock.now())
-    await update.effective_message.reply_text(texts.DELETED.format(label=label(task)))
+    reply = texts.RESTORED if was == "deleted" else texts.REOPENED
+    await update.effective_message.reply_text(reply.format(label=label(task)))

@@ -3,21 +3,43 @@
 from __future__ import annotations
 
 import html
+from dataclasses import dataclass
 
-BOT_COMMANDS: tuple[tuple[str, str], ...] = (
-    ("start", "Giới thiệu và cách dùng"),
-    ("help", "Hướng dẫn sử dụng"),
-    ("agency", "Đặt đơn vị của nhóm: /agency Sở Y tế"),
-    ("donvi", "Đặt đơn vị (như /agency)"),
-    ("tasks", "Danh sách việc: /tasks [all|overdue|done]"),
-    ("status", "Tình hình thực hiện nhiệm vụ"),
-    ("done", "Đánh dấu xong: /done <số>"),
-    ("deadline", "Đổi hạn: /deadline <số> <ngày>"),
-    ("assign", "Giao người: /assign <số> @tên"),
-    ("undo", "Mở lại việc đã xong: /undo <số>"),
-    ("delete", "Xóa việc (quản trị viên): /delete <số>"),
-    ("settings", "Cài đặt nhắc hạn"),
+
+@dataclass(frozen=True, slots=True)
+class Command:
+    """A command: its Vietnamese name (first in the menu), its other names, menu and /help lines."""
+
+    name: str
+    aliases: tuple[str, ...]
+    menu: str  # plain text, at most 256 characters (setMyCommands)
+    help: str  # HTML, one line of /help
+    admin: bool = False  # listed in the menu of group administrators only
+
+
+COMMANDS: tuple[Command, ...] = (
+    Command("viec", ("tasks",), "Danh sách việc đang mở",
+            "/viec — việc đang mở; <code>/viec tatca</code>, <code>/viec quahan</code>, <code>/viec xong</code>"),
+    Command("tinhhinh", ("status",), "Tình hình: trong hạn, quá hạn, đã xong",
+            "/tinhhinh — bốn trạng thái: trong hạn, quá hạn, xong đúng hạn, xong quá hạn"),
+    Command("xong", ("done",), "Đánh dấu xong: /xong 3 4",
+            "/xong &lt;số&gt; — đánh dấu xong, nhiều việc một lần: <code>/xong 3 4</code>"),
+    Command("han", ("deadline",), "Đổi hạn: /han 3 25/12",
+            "/han &lt;số&gt; &lt;ngày&gt; — đổi hạn, ví dụ <code>/han 3 25/12</code>"),
+    Command("giao", ("assign",), "Giao việc cho người: /giao 3 @ten",
+            "/giao &lt;số&gt; @tên — giao việc cho một người (nhắc sẽ gọi tên người đó)"),
+    Command("hoantac", ("undo",), "Mở lại việc đã xong hoặc khôi phục việc đã xóa",
+            "/hoantac &lt;số&gt; — mở lại việc đã xong, khôi phục việc đã xóa"),
+    Command("xoa", ("delete",), "Xóa việc (quản trị viên): /xoa 3",
+            "/xoa &lt;số&gt; — xóa việc, có hỏi lại (quản trị viên nhóm)", admin=True),
+    Command("caidat", ("settings",), "Cài đặt nhắc hạn",
+            "/caidat — số ngày nhắc trước hạn, giờ gửi, nhắc việc chung"),
+    Command("donvi", ("agency",), "Đặt đơn vị của nhóm (quản trị viên)",
+            "/donvi &lt;tên đơn vị&gt; — đặt đơn vị của nhóm (quản trị viên nhóm)", admin=True),
+    Command("trogiup", ("help",), "Hướng dẫn sử dụng", "/trogiup — hướng dẫn này"),
+    Command("start", (), "Giới thiệu Đôn đốc", "/start — giới thiệu"),
 )
+ALIAS_MENU = "Như /{name}"
 
 
 def esc(value: object) -> str:
@@ -31,25 +53,27 @@ START = (
     "• Tôi tìm các việc giao cho đơn vị của nhóm, kèm hạn hoàn thành, và hỏi lại để bạn xác nhận.\n"
     "• Sau khi lưu, tôi nhắc trong nhóm trước hạn 7, 3, 1 ngày làm việc, đúng ngày hạn, "
     "và báo quá hạn mỗi ngày làm việc cho đến khi xong.\n\n"
-    "Bắt đầu: <code>/agency Sở Y tế</code> (tên đơn vị của nhóm). Xem thêm: /help"
+    "Bắt đầu: <code>/donvi Sở Y tế</code> (tên đơn vị của nhóm). Xem thêm: /trogiup"
 )
 
-HELP = (
-    "<b>Cách dùng Đôn đốc</b>\n\n"
-    "1. Thêm tôi vào nhóm của cơ quan, gõ <code>/agency &lt;tên đơn vị&gt;</code> (hoặc /donvi).\n"
-    "2. Dán hoặc chuyển tiếp công văn; công văn dài gửi thành nhiều tin liên tiếp cũng được.\n"
-    "3. Kiểm tra thẻ xác nhận: bỏ việc không cần, sửa hạn, rồi bấm <b>Lưu tất cả</b>.\n"
-    "4. Tôi nhắc hạn trong nhóm; bấm <b>Xong</b> khi hoàn thành.\n\n"
-    "<b>Lệnh</b>\n"
-    "/tasks — việc đang mở (/tasks all, /tasks overdue, /tasks done)\n"
-    "/status — tình hình: trong hạn, quá hạn, xong đúng hạn, xong quá hạn\n"
-    "/done &lt;số&gt; — đánh dấu xong · /undo &lt;số&gt; — mở lại\n"
-    "/deadline &lt;số&gt; &lt;ngày&gt; — đổi hạn, ví dụ <code>/deadline 3 25/12</code>\n"
-    "/assign &lt;số&gt; @tên — giao cho một người (nhắc sẽ gọi tên người đó)\n"
-    "/delete &lt;số&gt; — xóa việc (quản trị viên nhóm)\n"
-    "/settings — số ngày nhắc trước hạn, giờ gửi, nhắc việc chung\n\n"
-    "Trong nhóm, đổi đơn vị, cài đặt hay xóa việc cần quản trị viên; ai cũng có thể đánh dấu xong."
-)
+
+def help_text() -> str:
+    """/help: how to use the bot, then every command with its other names."""
+    lines = [
+        "<b>Cách dùng Đôn đốc</b>\n",
+        "1. Thêm tôi vào nhóm của cơ quan, gõ <code>/donvi &lt;tên đơn vị&gt;</code>.",
+        "2. Dán hoặc chuyển tiếp công văn; công văn dài gửi thành nhiều tin liên tiếp cũng được.",
+        "3. Kiểm tra thẻ xác nhận: bỏ việc không cần, sửa hạn, rồi bấm <b>Lưu tất cả</b>.",
+        "4. Tôi nhắc hạn trong nhóm; bấm <b>Xong</b> khi hoàn thành.\n",
+        "<b>Lệnh</b> (tên khác trong ngoặc)",
+    ]
+    for command in COMMANDS:
+        other = f" ({', '.join('/' + a for a in command.aliases)})" if command.aliases else ""
+        name, _, rest = command.help.partition(" ")
+        lines.append(f"{name}{other} {rest}")
+    lines.append("\nTrong nhóm, đổi đơn vị, cài đặt hay xóa việc cần quản trị viên; ai cũng có thể đánh dấu xong.")
+    return "\n".join(lines)
+
 
 PRIVACY_NOTICE = (
     "⚠️ Trong nhóm này tôi chỉ thấy lệnh và tin trả lời tôi (chế độ riêng tư đang bật), "
@@ -102,21 +126,34 @@ READ_UNAVAILABLE = "Chức năng đọc tệp chưa sẵn sàng; hãy dán nội
 READ_DONE = "📄 Đã đọc {pages} trang."
 
 TASK_USAGE = {
-    "done": "Cách dùng: <code>/done &lt;số việc&gt;</code>, ví dụ <code>/done 3</code>. Số việc xem ở /tasks.",
-    "undo": "Cách dùng: <code>/undo &lt;số việc&gt;</code>, ví dụ <code>/undo 3</code>.",
-    "delete": "Cách dùng: <code>/delete &lt;số việc&gt;</code>, ví dụ <code>/delete 3</code>.",
-    "deadline": "Cách dùng: <code>/deadline &lt;số việc&gt; &lt;ngày&gt;</code>, ví dụ <code>/deadline 3 25/12</code>.",
-    "assign": "Cách dùng: <code>/assign &lt;số việc&gt; @tên</code>, ví dụ <code>/assign 3 @lan</code>.",
-    "tasks": "Cách dùng: <code>/tasks</code>, <code>/tasks all</code>, <code>/tasks overdue</code> hoặc "
-             "<code>/tasks done</code>.",
+    "done": "Cách dùng: <code>/xong &lt;số việc&gt;</code>, ví dụ <code>/xong 3</code> hoặc <code>/xong 3 4</code>. "
+            "Số việc xem ở /viec.",
+    "undo": "Cách dùng: <code>/hoantac &lt;số việc&gt;</code>, ví dụ <code>/hoantac 3</code>.",
+    "delete": "Cách dùng: <code>/xoa &lt;số việc&gt;</code>, ví dụ <code>/xoa 3</code>.",
+    "deadline": "Cách dùng: <code>/han &lt;số việc&gt; &lt;ngày&gt;</code>, ví dụ <code>/han 3 25/12</code>.",
+    "assign": "Cách dùng: <code>/giao &lt;số việc&gt; @tên</code>, ví dụ <code>/giao 3 @lan</code>.",
+    "tasks": "Cách dùng: <code>/viec</code>, <code>/viec tatca</code>, <code>/viec quahan</code> hoặc "
+             "<code>/viec xong</code>.",
 }
-TASK_NOT_FOUND = "Không có việc số {short_id} trong nhóm này. Xem /tasks."
+TASK_NOT_FOUND = "Không có việc số {short_id} trong nhóm này. Xem /viec."
 TASK_GONE = "Việc này không còn (đã xóa hoặc không thuộc nhóm này)."
 DONE = "✅ Việc {label} đã xong — {who}, {when}{late}."
 DONE_LATE = " (quá hạn)"
 ALREADY_DONE = "Việc {label} đã được đánh dấu xong trước đó."
 REOPENED = "↩️ Đã mở lại việc {label}."
-DELETED = "🗑 Đã xóa việc {label}."
+RESTORED = "♻️ Đã khôi phục việc {label}."
+NOT_DONE_YET = "Việc {label} đang mở, chưa có gì để hoàn tác."
+DELETE_ASK = "🗑 Xóa việc {label}?\n<i>{text}</i>\n\nViệc đã xóa không được nhắc nữa; khôi phục bằng /hoantac {number}."
+DELETE_YES = "🗑 Xóa việc {label}"
+DELETE_NO = "Giữ lại"
+DELETED = "🗑 Đã xóa việc {label}. Khôi phục: /hoantac {number}"
+DELETE_KEPT = "Đã giữ lại việc {label}."
+UNKNOWN_COMMAND = "Tôi không có lệnh {command}.{guess} Các lệnh: /trogiup"
+UNKNOWN_GUESS = " Có phải {command}?"
+CARD_REPLY = (
+    "Tôi không đọc tin trả lời thẻ. Trên thẻ, bấm <b>💾 Lưu tất cả</b> để lưu, "
+    "<b>📅 Sửa hạn</b> để đổi hạn, <b>✖ Bỏ việc</b> để bỏ một việc."
+)
 ASSIGNED = "👤 Việc {label} giao cho {who}."
 UNASSIGNED = "👤 Việc {label} không còn giao riêng cho ai."
 SNOOZED = "⏰ Đã hoãn nhắc đến ngày làm việc tiếp theo (hạn không đổi)."

@@ -31,10 +31,10 @@ async def test_onboarding_start_help_agency_and_privacy(bot: Harness, fake: Fake
     fake.add_bot(GROUP, admin)
     await fake.wait_message(GROUP, "chế độ riêng tư")
     fake.command(GROUP, admin, "/start")
-    await fake.wait_message(GROUP, "/agency")
+    await fake.wait_message(GROUP, "/donvi")
     fake.command(GROUP, admin, "/help")
     await fake.wait_message(GROUP, "Cách dùng Đôn đốc")
-    assert {c["command"] for c in fake.state.commands} >= {"start", "help", "agency", "donvi", "tasks", "status"}
+    assert {c["command"] for c in fake.state.commands} >= {"start", "trogiup", "help", "viec", "tasks", "tinhhinh"}
     fake.command(GROUP, member, "/agency Sở Y tế")
     await fake.wait_message(GROUP, "Chỉ quản trị viên")
     fake.command(GROUP, admin, "/donvi Sở Y tế")

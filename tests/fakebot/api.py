@@ -233,7 +233,13 @@ async def set_my_commands(state: State, params: dict[str, Any], files: dict[str,
     for command in commands:
         if not (1 <= len(command["command"]) <= 32 and 1 <= len(command["description"]) <= 256):
             raise ApiError(400, "Bad Request: BOT_COMMAND_INVALID")
-    state.commands = list(commands)
+    if len(commands) > 100 or len({c["command"] for c in commands}) != len(commands):
+        raise ApiError(400, "Bad Request: BOT_COMMANDS_TOO_MUCH" if len(commands) > 100
+                       else "Bad Request: BOT_COMMAND_DUPLICATE")
+    scope = (params.get("scope") or {}).get("type", "default")
+    state.menus[scope] = list(commands)
+    if scope == "default":
+        state.commands = list(commands)
     return True
 
 

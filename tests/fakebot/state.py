@@ -132,7 +132,8 @@ class State:
     users: dict[int, User] = field(default_factory=dict)
     messages: dict[tuple[int, int], Message] = field(default_factory=dict)
     calls: list[tuple[str, dict[str, Any], int]] = field(default_factory=list)
-    commands: list[dict[str, Any]] = field(default_factory=list)
+    commands: list[dict[str, Any]] = field(default_factory=list)  # the default scope's menu
+    menus: dict[str, list[dict[str, Any]]] = field(default_factory=dict)  # scope type -> menu
     files: dict[str, bytes] = field(default_factory=dict)
     faults: list[Fault] = field(default_factory=list)
     random_fault_rate: float = 0.0

@@ -51,9 +51,12 @@ class UserApi:
                 "from": user.to_dict(), **fields}
 
     # --- actions -----------------------------------------------------------------------------
-    def send_text(self, chat_id: int, user: User, text: str, *, forward_from: User | str | None = None) -> int:
-        """A typed, pasted or forwarded text message; returns its message id."""
+    def send_text(self, chat_id: int, user: User, text: str, *, forward_from: User | str | None = None,
+                  reply_to: int | None = None) -> int:
+        """A typed, pasted or forwarded text message (optionally a reply to message `reply_to`); its message id."""
         fields: dict[str, Any] = {"text": text}
+        if reply_to is not None:
+            fields["reply_to_message"] = self.replied_message(chat_id, reply_to)
         if text.startswith("/"):
             fields["entities"] = command_entities(text)
         if forward_from is not None:
@@ -112,6 +115,13 @@ class UserApi:
         self._push("callback_query", {"id": query_id, "from": user.to_dict(), "chat_instance": str(message.chat_id),
                                       "message": self.pressed_message(message), "data": data})
         return query_id
+
+    def replied_message(self, chat_id: int, message_id: int) -> dict[str, Any]:
+        """The message a reply quotes, as Telegram includes it in the update."""
+        replied = self.state.messages[(chat_id, message_id)]
+        sender = self.state.bot_user() if replied.from_bot else {"id": 1, "is_bot": False, "first_name": "?"}
+        return {"message_id": message_id, "date": self.state.now_ts(), "chat": self.state.chats[chat_id].to_dict(),
+                "from": sender, "text": replied.text}
 
     def pressed_message(self, message: Message) -> dict[str, Any]:
         """The bot message a callback query carries (Telegram echoes inline keyboards only)."""

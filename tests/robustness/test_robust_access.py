@@ -129,7 +129,13 @@ async def test_group_admins_guard_agency_settings_and_delete_anyone_marks_done(b
     await bot.click(reminder, member, done_data)
     assert "đã xong" in fake.bot_messages(CHAT_B)[-1].text or "đã được đánh dấu xong" in \
         fake.bot_messages(CHAT_B)[-1].text
-    assert "Đã xóa" in await reply_to(admin, "/delete 2")
+    question = await reply_to(admin, "/delete 2")
+    assert "Xóa việc #2?" in question
+    ask = fake.bot_messages(CHAT_B)[-1]
+    await bot.click(ask, member, ask.button("Xóa việc"))
+    assert texts.ADMIN_ONLY.split("{")[0] in fake.bot_messages(CHAT_B)[-1].text, "only an admin confirms"
+    await bot.click(ask, admin, ask.button("Xóa việc"))
+    assert "Đã xóa việc #2" in ask.text
     assert "Đã lưu cài đặt" in await reply_to(admin, "/settings days 5,2")
     assert "Đơn vị của nhóm" in await reply_to(admin, "/agency Sở Tài chính")
     assert bot.handled.errors == []
