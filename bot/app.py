@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import os
+from datetime import timedelta
 
 from telegram import Update
 from telegram.constants import ParseMode
@@ -51,6 +53,7 @@ OVERALL_HEADROOM = 0.97  # pace at 97% of telegram.overall_max_rate (see rate_li
 # limiter's queue plus a round trip); it is also the most a crash can send twice, and how many messages
 # one database commit records (scheduler.marks).
 TICK_CONCURRENCY = 8
+SEEN_UPDATES_KEPT = timedelta(days=2)  # Telegram stops redelivering an unanswered update long before
 
 
 def quiet_loggers(token: str) -> None:
@@ -105,6 +108,15 @@ async def tick_job(context: ContextTypes.DEFAULT_TYPE) -> None:
     result = await run_tick(context.application)
     if result.claimed:
         log.info("tick: %s", result)
+    deps: Deps = context.application.bot_data[DEPS_KEY]
+    if deps.settings.webhook is not None:
+        await asyncio.to_thread(forget_seen_updates, deps)
+
+
+def forget_seen_updates(deps: Deps) -> None:
+    """Webhook mode: drop the record of update ids older than SEEN_UPDATES_KEPT."""
+    with storage.Session(deps.db) as session:
+        storage.forget_updates(session, before=deps.clock.now() - SEEN_UPDATES_KEPT)
 
 
 async def post_init(application: Application) -> None:  # type: ignore[type-arg]
@@ -132,6 +144,7 @@ async def post_shutdown(application: Application) -> None:  # type: ignore[type-
 
 def add_handlers(application: Application) -> None:  # type: ignore[type-arg]
     """Every handler, in one place."""
+    application.add_handler(TypeHandler(Update, access.once_gate), group=-3)
     application.add_handler(TypeHandler(Update, access.allowlist_gate), group=-2)
     application.add_handler(TypeHandler(Update, quota.quota_gate), group=-1)  # after the allowlist
     callbacks = {
@@ -162,6 +175,8 @@ def build_application(settings: Settings, *, clock: Clock | None = None,
     quiet_loggers(settings.token)
     os.environ.setdefault("PTB_TIMEDELTA", "1")  # opt in: durations such as RetryAfter.retry_after are timedeltas
     deps = Deps(settings=settings, clock=clock or SystemClock(), calendar=calendar or work_calendar(settings))
+    if settings.instance_id:
+        deps.instance_id = settings.instance_id
     application = (
         Application.builder()
         .token(settings.token)

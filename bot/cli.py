@@ -6,6 +6,7 @@ import argparse
 import json
 import logging
 import os
+import re
 import sqlite3
 import sys
 from datetime import date
@@ -33,6 +34,19 @@ No bot token (environment variable DONDOC_TOKEN).
 """
 
 
+TOKEN_REJECTED = """\
+Telegram từ chối token của bot (DONDOC_TOKEN sai, đã bị thu hồi, hoặc DONDOC_TELEGRAM_API_URL không phải
+Bot API). Lấy lại token ở @BotFather (/mybots → API Token) rồi chạy lại.
+Telegram rejected the bot token (DONDOC_TOKEN is wrong or revoked, or DONDOC_TELEGRAM_API_URL is not a Bot API).
+"""
+API_UNREACHABLE = """\
+Không kết nối được tới Telegram Bot API ({url}). Kiểm tra mạng, tường lửa hoặc proxy rồi chạy lại.
+Cannot reach the Telegram Bot API ({url}). Check the network, firewall or proxy and run again.
+"""
+START_FAILED = "Bot dừng vì lỗi khi khởi động / the bot stopped on a start-up error: {error}"
+log = logging.getLogger("bot.cli")
+
+
 def _settings() -> Settings:
     try:
         return load_settings()
@@ -56,8 +70,34 @@ def cmd_run(args: argparse.Namespace) -> int:
     if not settings.token:
         print(NO_TOKEN, file=sys.stderr)
         return 2
-    logging.basicConfig(format="%(asctime)s %(levelname)s %(name)s: %(message)s", level=logging.INFO)
-    logging.getLogger("apscheduler").setLevel(logging.WARNING)  # two lines per tick otherwise
+    from bot.logs import configure_logging, redact, secret_parts
+
+    secrets = secret_parts(_secrets(settings))
+    configure_logging(secrets=secrets, json_lines=settings.log_json)
+    try:
+        _run(settings)
+    except Exception as exc:  # every start-up failure ends here: a clear message, never the token
+        from telegram.error import InvalidToken, NetworkError
+
+        if isinstance(exc, InvalidToken):
+            print(TOKEN_REJECTED, file=sys.stderr)
+        elif isinstance(exc, NetworkError):
+            print(API_UNREACHABLE.format(url=settings.api_url), file=sys.stderr)
+        else:
+            log.error("start-up failed", exc_info=True)  # the formatter redacts the traceback
+            print(START_FAILED.format(error=redact(f"{type(exc).__name__}: {exc}", secrets)), file=sys.stderr)
+        return 1
+    return 0
+
+
+def _secrets(settings: Settings) -> list[str | None]:
+    """What must never be printed: the token, the webhook secret, a password in the database URL."""
+    match = re.match(r"^[\w+]+://[^:/@]*:([^@]+)@", settings.database_url)
+    return [settings.token, settings.webhook.secret_token if settings.webhook else None,
+            match.group(1) if match else None]
+
+
+def _run(settings: Settings) -> None:
     from bot.app import build_application
 
     if settings.database_url.startswith("sqlite:///"):
@@ -70,7 +110,6 @@ def cmd_run(args: argparse.Namespace) -> int:
                                 allowed_updates=["message", "callback_query", "my_chat_member"])
     else:
         application.run_polling(allowed_updates=["message", "callback_query", "my_chat_member"])
-    return 0
 
 
 def summary(extraction: object) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+import socket
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -75,6 +76,9 @@ class Settings:
     extra_workdays: tuple[date, ...] = ()
     webhook: WebhookSettings | None = None
     quota: QuotaLimits = QuotaLimits()  # per-chat flood limits (handlers.quota)
+    # names this process in delivery leases; stable across restarts, so a restarted process takes its leases back
+    instance_id: str = ""
+    log_json: bool = False  # log lines as JSON objects (bot.logs)
     # FOR TESTS ONLY (DONDOC_FAKE_NOW): the clock of `dondoc run` starts at this instant (bot.clock.StartedClock)
     fake_now: datetime | None = None
 
@@ -178,6 +182,24 @@ def _fake_now(env: Mapping[str, str]) -> datetime | None:
     return when
 
 
+def _instance_id(env: Mapping[str, str], webhook: WebhookSettings | None) -> str:
+    """DONDOC_INSTANCE_ID, else the host name (and the webhook port: several instances may share a host)."""
+    given = env.get("DONDOC_INSTANCE_ID", "").strip()
+    if given:
+        if not re.fullmatch(r"[\w.:@-]{1,64}", given):
+            raise SettingsError("DONDOC_INSTANCE_ID must be 1-64 letters, digits or . : @ _ -")
+        return given
+    name = socket.gethostname() or "dondoc"
+    return f"{name}:{webhook.port}" if webhook is not None else name
+
+
+def _log_json(section: Mapping[str, Any], env: Mapping[str, str]) -> bool:
+    value = (env.get("DONDOC_LOG_FORMAT") or str(section.get("format", "text"))).strip().lower()
+    if value not in ("text", "json"):
+        raise SettingsError(f"logging.format (DONDOC_LOG_FORMAT) must be text or json, got {value!r}")
+    return value == "json"
+
+
 def load_settings(env: Mapping[str, str] | None = None, config_path: Path | None = None) -> Settings:
     """Build Settings from config.toml and the environment; raise SettingsError on anything invalid."""
     env = os.environ if env is None else env
@@ -225,6 +247,7 @@ def load_settings(env: Mapping[str, str] | None = None, config_path: Path | None
     if allowed is not None and not (isinstance(allowed, list) and all(isinstance(c, int) for c in allowed)):
         raise SettingsError("access.allowed_chats must be a list of chat ids (integers)")
 
+    webhook = _webhook(raw.get("webhook", {}), env)
     return Settings(
         token=token,
         database_url=database_url,
@@ -244,7 +267,9 @@ def load_settings(env: Mapping[str, str] | None = None, config_path: Path | None
         allowed_chats=frozenset(allowed) if allowed is not None else None,
         extra_holidays=_dates(cal.get("extra_holidays", []), "calendar.extra_holidays"),
         extra_workdays=_dates(cal.get("extra_workdays", []), "calendar.extra_workdays"),
-        webhook=_webhook(raw.get("webhook", {}), env),
+        webhook=webhook,
         quota=QuotaLimits.from_config(raw.get("quota", {})),
+        instance_id=_instance_id(env, webhook),
+        log_json=_log_json(raw.get("logging", {}), env),
         fake_now=_fake_now(env),
     )

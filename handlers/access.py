@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import logging
 
+from sqlmodel import Session
 from telegram import CallbackQuery, Message, Update
 from telegram.constants import ChatMemberStatus, ChatType
 from telegram.error import TelegramError
 from telegram.ext import ApplicationHandlerStop, ContextTypes
 
+import storage
 from handlers import texts
 from handlers.deps import get_deps
 
@@ -74,3 +76,15 @@ async def allowlist_gate(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
         except TelegramError:
             log.warning("could not leave chat %s", chat.id, exc_info=True)
     raise ApplicationHandlerStop
+
+
+async def once_gate(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Webhook mode: drop an update some instance already took in (Telegram delivers again when unsure)."""
+    deps = get_deps(context)
+    if deps.settings.webhook is None:  # long polling: getUpdates offsets already hand each update out once
+        return
+    with Session(deps.db) as session:
+        fresh = storage.first_sight(session, update_id=update.update_id, now=deps.clock.now())
+    if not fresh:
+        log.info("update %s was already taken in: dropped", update.update_id)
+        raise ApplicationHandlerStop

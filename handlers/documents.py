@@ -135,8 +135,10 @@ async def read_files(context: ContextTypes.DEFAULT_TYPE, chat_id: int, user_id: 
     except TimeoutError:
         await show(texts.READ_FAILED.format(reason="quá thời gian cho phép."))
         return
-    except BadRequest as exc:
-        await show(texts.READ_FAILED.format(reason=texts.esc(exc.message)))
+    except BadRequest as exc:  # getFile refused: say why in Vietnamese, never Telegram's English text
+        log.info("getFile refused in chat %s: %s", chat_id, exc.message)
+        reason = texts.FILE_REFUSED_TOO_BIG if "too big" in exc.message.lower() else texts.FILE_REFUSED
+        await show(texts.READ_FAILED.format(reason=reason))
         return
     finally:
         await asyncio.sleep(0)

@@ -122,6 +122,9 @@ FILE_TOO_BIG = (
     "hãy gửi bản PDF nhẹ hơn hoặc chụp ảnh từng trang."
 )
 READ_FAILED = "Không đọc được tệp: {reason}"
+# Telegram refused to hand the file over; its own (English) error text is never shown
+FILE_REFUSED_TOO_BIG = "tệp lớn hơn mức Telegram cho phép bot tải (20 MB). Hãy gửi bản nhẹ hơn hoặc chụp ảnh từng trang."
+FILE_REFUSED = "Telegram không cho tải tệp này (tệp có thể đã bị xóa hoặc quá cũ). Hãy gửi lại tệp."
 READ_UNAVAILABLE = "Chức năng đọc tệp chưa sẵn sàng; hãy dán nội dung công văn dạng văn bản."
 READ_DONE = "📄 Đã đọc {pages} trang."
 

@@ -68,6 +68,10 @@ Dispatches (storage.dispatches) and tasks (storage.tasks)
     is_overdue(task, now) -> bool              # open, not recurring, past deadline_moment
     list_audit(session, *, chat_id, task_id=None, limit=50) -> list[AuditEvent]
 
+Updates (storage.updates), webhook mode: Telegram may deliver an update again, to any instance
+    first_sight(session, *, update_id, now) -> bool     # False: already taken in by some instance
+    forget_updates(session, *, before) -> int           # prune the record
+
 Errors (storage.errors): StorageError > DuplicateDispatchError (.existing: Dispatch),
 InvalidSettingsError, InvalidUsernameError (both also ValueError). Unknown chat_id in a setter: LookupError.
 """
@@ -101,6 +105,7 @@ from storage.tasks import (
     reopen_task,
     snooze_reminder,
 )
+from storage.updates import first_sight, forget_updates
 
 __all__ = [
     "AuditEvent",
@@ -122,6 +127,8 @@ __all__ = [
     "deadline_moment",
     "delete_task",
     "find_duplicate_dispatch",
+    "first_sight",
+    "forget_updates",
     "get_chat",
     "get_or_create_chat",
     "get_task",

@@ -47,6 +47,11 @@ class Chat(SQLModel, table=True):
     # delivery lease: the instance sending this chat's digest until claim_expires_at (scheduler.claims)
     claimed_by: str | None = None
     claim_expires_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    # an inactive chat (403, chat not found) is tried again at probe_at, later after each failed probe
+    probe_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    probe_failures: int = 0
+    # short ids of tasks whose reminder ended "failed" since the chat's last digest (reported by the next one)
+    undelivered: list[int] | None = Field(default=None, sa_type=JSON)
 
     @property
     def settings(self) -> ChatSettings:
@@ -183,6 +188,16 @@ class Reminder(SQLModel, table=True):
     sent_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     message_id: int | None = Field(default=None, sa_type=BigInteger)
     last_error: str | None = None
+    failing_since: datetime | None = Field(default=None, sa_type=UTCDateTime)  # first refusal of a failing run
+
+
+class SeenUpdate(SQLModel, table=True):
+    """An update already taken in (webhook mode): Telegram may deliver the same update_id again."""
+
+    __tablename__ = "seen_update"
+
+    update_id: int = Field(sa_type=BigInteger, primary_key=True, sa_column_kwargs={"autoincrement": False})
+    seen_at: datetime = Field(sa_type=UTCDateTime, index=True)
 
 
 class AuditEvent(SQLModel, table=True):

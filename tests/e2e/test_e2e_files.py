@@ -45,3 +45,16 @@ async def test_bad_and_oversized_files_get_clear_messages(bot: Harness, fake: Fa
     fake.send_document(GROUP, admin, docgen.text_pdf(HEALTH, owner_password="owner", user_password="secret"), "locked.pdf")
     msg = await fake.wait_message(GROUP, "Không đọc được tệp", after=fake.bot_messages(GROUP)[-1].message_id)
     assert "mật khẩu" in msg.text.lower() or "khóa" in msg.text.lower()
+
+
+async def test_telegram_refusing_a_file_is_explained_in_vietnamese(bot: Harness, fake: FakeTelegram) -> None:
+    await onboard(bot, fake)
+    admin = fake.state.users[ADMIN]
+    fake.send_document(GROUP, admin, b"%PDF" + b"0" * (21 * 1024 * 1024), "big.pdf", declared_size=1000)
+    too_big = await fake.wait_message(GROUP, "Không đọc được tệp")
+    fake.send_document(GROUP, admin, docgen.text_pdf(HEALTH), "gone.pdf")
+    fake.state.files.clear()  # Telegram no longer has it: getFile answers "invalid file_id"
+    gone = await fake.wait_message(GROUP, "Không đọc được tệp", after=too_big.message_id)
+    assert "20 MB" in too_big.text and "gửi lại" in gone.text
+    for message in (too_big, gone):
+        assert "file" not in message.text.lower() and "Bad Request" not in message.text

@@ -45,6 +45,12 @@ async def test_webhook_needs_the_secret_token(fake: PerProcessTelegram, tmp_path
         assert fake.bot_messages(officer.id) == []
         assert await post_update(port, update, SECRET) == 200
         await fake.wait_for(lambda: fake.bot_messages(officer.id), timeout=10)
+        assert await post_update(port, update, SECRET) == 200  # Telegram's retry of the same update_id
+        fake.send_text(officer.id, officer, "/start")
+        assert await post_update(port, fake.state.updates.pop(), SECRET) == 200
+        await fake.wait_for(lambda: len(fake.bot_messages(officer.id)) >= 2, timeout=10)
+        replies = [m.text for m in fake.bot_messages(officer.id)]
+        assert len(replies) == 2 and "Cách dùng" in replies[0] and "Xin chào" in replies[1], replies
     finally:
         assert await bot.stop() == 0, bot.log()[-3000:]
     log = bot.log()

@@ -11,13 +11,13 @@ from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from dbfixture import BACKENDS, open_engine, vn
-from sqlalchemy import Engine, column, insert, select, table, text
+from sqlalchemy import JSON, Engine, column, insert, select, table, text
 from sqlmodel import SQLModel
 
 from dispatch.calendar import WorkCalendar
 from storage import Session, migrate, snooze_reminder
 from storage.engine import alembic_config
-from storage.models import Chat, Reminder, Task
+from storage.models import Reminder, Task
 from storage.types import UTCDateTime
 
 NOW = datetime(2025, 3, 12, 1, 0, tzinfo=UTC)
@@ -34,7 +34,10 @@ def old_engine(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Engin
 def _seed_0002(engine: Engine) -> list[dict[str, object]]:
     """Two chats, three tasks, reminders in every state, inserted out of due order; ids from the old counter."""
     with engine.begin() as conn:
-        conn.execute(insert(Chat.__table__), [  # type: ignore[attr-defined]
+        old_chat = table("chat", *(column(c) for c in ("id", "title", "agency", "active", "send_at",
+                                                          "remind_collective", "next_short_id")),
+                         column("days_before", JSON()), column("created_at", UTCDateTime()))  # as 0002 had it
+        conn.execute(insert(old_chat), [
             {"id": cid, "title": f"Chat {cid}", "agency": "Sở Y tế", "active": True, "days_before": [7, 3, 1],
              "send_at": "08:00", "remind_collective": True, "next_short_id": 3, "created_at": NOW}
             for cid in (-100, -200)
