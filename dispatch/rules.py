@@ -80,6 +80,8 @@ class StructureRules:
     aims_sections: tuple[str, ...]
     distribution: tuple[str, ...]
     appendix: tuple[str, ...]
+    attached_documents: tuple[str, ...]
+    attached_marks: tuple[str, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,6 +111,7 @@ class DeadlineRules:
     markers: tuple[str, ...]
     event_markers: tuple[str, ...]
     ongoing: tuple[str, ...]
+    open_ended: tuple[str, ...]
     monthly: tuple[str, ...]
     weekly: tuple[str, ...]
     yearly: tuple[str, ...]

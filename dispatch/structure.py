@@ -77,10 +77,20 @@ def _appendix(lines: list[str], end: int) -> tuple[int, int]:
         s = lines[i].strip()
         if i > end and _is_end(s) and not starts(s, st.distribution) and not starts(s, st.signer_prefixes):
             break  # page chrome after the document
-        if s[:1].isalpha() and _appendix_opening().match(fold(s)):
+        if s[:1].isalpha() and (_appendix_opening().match(fold(s)) or _attached(lines, i)):
             stop = next((j for j in range(i + 1, len(lines)) if _is_end(lines[j])), len(lines))
             return i, stop
     return len(lines), len(lines)
+
+
+def _attached(lines: list[str], i: int) -> bool:
+    """Whether lines[i] titles a document issued with the decision above it ("KẾ HOẠCH" ... "(Kèm theo ...")."""
+    st = rules().structure
+    s = lines[i].strip()
+    if not (s.isupper() and opening(st.attached_documents, r"\s*$").match(fold(s))):
+        return False
+    near = [x.strip(" *(") for x in lines[i + 1 : i + 8] if x.strip()][:4]
+    return any(opening(st.attached_marks, r"\b").match(fold(x)) for x in near)
 
 
 @cache
