@@ -281,6 +281,12 @@ def inverted(sentence: str) -> list[tuple[int, int, Mention]]:
     return out
 
 
+def is_clause(text: str) -> bool:
+    """Whether `text` says what its agencies do ("Bộ Công an tiến hành rà soát ..."), not only lists them."""
+    a = analyse(text)
+    return a is not None and bool(a.leads) and _re().predicate.match(a.predicate) is not None
+
+
 def names_other_subject(sentence: str) -> bool:
     """Whether the sentence is about people who cannot be assigned a task ("các thí sinh ...")."""
     f = fold(sentence)

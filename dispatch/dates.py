@@ -64,7 +64,7 @@ def _periods(f: str, text: str, ref: date | None) -> list[Deadline]:
     for m in patterns().period.finditer(f):
         before = f[max(0, m.start() - 30) : m.start()]
         marker = _PERIOD_MARKER.search(before)
-        if marker is None:
+        if marker is None or patterns().open_ended.match(f, m.end()):
             continue
         due: date | None = None
         if m.group("kind"):

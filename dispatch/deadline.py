@@ -58,6 +58,7 @@ class _Patterns:
     anchor_receipt: re.Pattern[str]
     anchor_signing: re.Pattern[str]
     ongoing: re.Pattern[str]
+    open_ended: re.Pattern[str]
     vague: re.Pattern[str]
 
 
@@ -116,7 +117,8 @@ def patterns() -> _Patterns:
         recurring_hint=re.compile(alternation(d.monthly + d.weekly + d.quarterly + d.yearly + d.daily)),
         anchor_receipt=re.compile(rf"^\W*(?:\w+\s+){{0,4}}?(?:{alternation(d.receipt)})"),
         anchor_signing=re.compile(rf"^\W*(?:\w+\s+){{0,4}}?(?:{alternation(d.signing)})"),
-        ongoing=re.compile(rf"\b(?:{alternation(d.ongoing)})\b"),
+        ongoing=re.compile(rf"\b(?:{alternation(d.ongoing + d.open_ended)})\b"),
+        open_ended=re.compile(rf"\s*,?\s*(?:{alternation(d.open_ended)})\b"),
         vague=re.compile(r"\b(?:ngay\s+sau\s+(?:ky\s+nghi\s+)?tet|truoc\s+tet|sau\s+tet|dip\s+tet)\b"),
     )
 

@@ -11,10 +11,11 @@ import re
 from dataclasses import replace
 
 from dispatch.agencybook import book
-from dispatch.assign import Assignment, analyse, heading_agencies, inverted, names_other_subject
+from dispatch.assign import Assignment, analyse, heading_agencies, inverted, is_clause, names_other_subject
 from dispatch.blocks import aims_heading, cell_agencies, recipient_agencies
 from dispatch.document import Block, Document
 from dispatch.draft import Draft
+from dispatch.fields import Fields, field_groups, field_of
 from dispatch.mentions import EVERYONE, YOU, Mention, same_agency
 from dispatch.rules import rules
 from dispatch.sentences import clip_to_doer, coordinators, is_closing_formula, split_sentences, starts_with
@@ -70,10 +71,41 @@ class Walker:
         return a.narrative or self.issuers(a.leads)
 
     def run(self) -> list[Draft]:
+        self.fields = field_groups(self.doc.blocks)
+        self.field_lines = {i for f in self.fields.values() for i in f.members}
         for i, block in enumerate(self.doc.blocks):
             self.block_no = i
-            self.block(block)
+            if i in self.fields:
+                self.described(block, self.fields[i])
+            elif i in self.field_lines:
+                self.field_line(block)
+            else:
+                self.block(block)
         return self.drafts
+
+    def described(self, b: Block, f: Fields) -> None:
+        """An item with labelled lines under it: who leads, coordinates and by when come from those lines."""
+        lead = f.values.get("lead", "")
+        due = f.values.get("due") or None
+        if not lead or is_clause(lead):  # the doers come from above, or the lead line is a clause of its own
+            self.block(b)
+            for d in self.by_block.get(self.block_no, ()):
+                d.due = d.due or due
+            return
+        if b.kind == "num":
+            self.sub_governor = self.heading = self.heading_text = None
+        leads = tuple(book().mentions(lead))
+        coords = tuple(m for m in book().mentions(f.values.get("coordinate", "")) if m.name not in {x.name for x in leads})
+        d = Draft([b.text], leads, coords, b.paragraph, self.block_no, due=due)
+        self.drafts.append(d)
+        self.by_block.setdefault(self.block_no, []).append(d)
+        self.in_item, self.item_main, self.last = True, d, d
+
+    def field_line(self, b: Block) -> None:
+        """A labelled line: read with its item, unless it is a lead line that is a clause of its own."""
+        got = field_of(b.text)
+        if got is not None and got[0] == "lead" and is_clause(got[1]):
+            self.prose(Block(got[1], "plain", "", b.paragraph), split_sentences(got[1]))
 
     def new(self, sentence: str, leads: tuple[Mention, ...], coords: tuple[Mention, ...], paragraph: int,
             *, inherited: bool = False, broad: bool = False, said: Assignment | None = None) -> Draft:

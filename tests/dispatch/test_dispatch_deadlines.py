@@ -104,6 +104,9 @@ def test_reference_dates_and_typos_are_never_deadlines(sentence: str) -> None:
         ("Sở Y tế thường xuyên đánh giá mức độ nguy cơ dịch bệnh.", True, None),
         ("Sở Y tế kịp thời tham mưu các biện pháp phòng, chống dịch.", True, None),
         ("Ngay sau kỳ nghỉ Tết, Sở Y tế khẩn trương triển khai nhiệm vụ.", False, "Ngay sau kỳ nghỉ Tết"),
+        # the first year of an open-ended run is no deadline
+        ("Sở Y tế tổ chức tập huấn, thời gian thực hiện: năm 2025 và các năm tiếp theo.", True, None),
+        ("Sở Y tế duy trì kiểm tra định kỳ trong năm 2026 trở đi.", True, None),
     ],
 )
 def test_vague_and_ongoing_jobs_have_no_date(sentence: str, ongoing: bool, text: str | None) -> None:

@@ -466,3 +466,59 @@ def test_a_dispatch_copied_without_its_header_is_numbered_by_its_appendix_not_by
     )
     r = extract(text)
     assert (r.number, r.issued) == ("4001/UBND-ĐT", date(2025, 11, 24))
+
+
+_PLAN_ITEMS = """II. NỘI DUNG
+1. Tổ chức tuyên truyền, phổ biến pháp luật về bảo vệ dữ liệu cá nhân
+- Cơ quan thực hiện: Sở Công an, Sở Tư pháp, Sở Văn hóa, Thể thao và Du lịch.
+- Cơ quan phối hợp: các sở, ban, ngành và UBND các xã, phường.
+- Thời gian thực hiện: năm 2025 và các năm tiếp theo.
+2. Xây dựng quy chế phối hợp quản lý dữ liệu
++ Nội dung: quy định trách nhiệm của các cơ quan trong việc chia sẻ dữ liệu.
++ Cơ quan chủ trì: Sở Tư pháp.
++ Cơ quan phối hợp: Văn phòng UBND tỉnh, Sở Công an và các cơ quan có liên quan.
++ Thời hạn ban hành: trước ngày 31 tháng 12 năm 2025.
+3. Rà soát văn bản quy phạm pháp luật
+- Cơ quan thực hiện: Sở Công an tiến hành rà soát các văn bản có liên quan.
+- Thời gian thực hiện:
++ Các sở, ban, ngành gửi kết quả rà soát về Sở Công an trước ngày 15 tháng 12 năm 2025.
++ Sở Công an tổng hợp kết quả rà soát, báo cáo UBND tỉnh trước ngày 31 tháng 12 năm 2025."""
+
+
+@pytest.mark.parametrize(
+    ("agency", "expected"),
+    [
+        # (start of the task, role, deadline) for each task of the agency, in order
+        ("Sở Tư pháp", [("Tổ chức tuyên truyền", "lead", None), ("Xây dựng quy chế", "lead", "2025-12-31"),
+                        ("Các sở, ban, ngành gửi kết quả", "all", "2025-12-15")]),
+        ("Sở Công an", [("Tổ chức tuyên truyền", "lead", None), ("Xây dựng quy chế", "coordinate", "2025-12-31"),
+                        ("Sở Công an tiến hành rà soát", "lead", None),
+                        ("Các sở, ban, ngành gửi kết quả", "all", "2025-12-15"),
+                        ("Sở Công an tổng hợp", "lead", "2025-12-31")]),
+        # a collective among the coordinators of a labelled line is a manner of working, not a task
+        ("Sở Y tế", [("Các sở, ban, ngành gửi kết quả", "all", "2025-12-15")]),
+    ],
+)
+def test_an_item_with_labelled_lines_is_one_task_of_its_lead_line(
+    agency: str, expected: list[tuple[str, str, str | None]]
+) -> None:
+    r = extract(dispatch_with(_PLAN_ITEMS, issued="ngày 1 tháng 12 năm 2025"), agency=agency).to_dict()
+    got = [(t["text"], t["role"], t["deadline"]) for t in r["tasks"]]
+    assert len(got) == len(expected), got
+    assert [(g[0][: len(e[0])], g[1], g[2]) for g, e in zip(got, expected, strict=True)] == expected, got
+
+
+def test_a_plan_issued_by_a_decision_is_read_after_the_decisions_signer() -> None:
+    text = (
+        "THỦ TƯỚNG CHÍNH PHỦ\nSố: 2623/QĐ-TTg\nHà Nội, ngày 29 tháng 11 năm 2025\n\nQUYẾT ĐỊNH\n"
+        "Ban hành Kế hoạch triển khai thi hành Luật Bảo vệ dữ liệu cá nhân\n\nQUYẾT ĐỊNH:\n"
+        "Điều 1. Ban hành kèm theo Quyết định này Kế hoạch triển khai thi hành Luật.\n"
+        "Điều 2. Quyết định này có hiệu lực thi hành từ ngày ký ban hành.\n\n"
+        "Nơi nhận:\n- Như Điều 2;\n- Lưu: VT.\n\nTHỦ TƯỚNG\n\nPhạm Minh Chính\n\n"
+        "KẾ HOẠCH\n\nTRIỂN KHAI THI HÀNH LUẬT BẢO VỆ DỮ LIỆU CÁ NHÂN\n\n"
+        "*(Kèm theo Quyết định số /QĐ-TTg ngày tháng năm 2025 của Thủ tướng Chính phủ)*\n\n"
+        "1. Bộ Công an xây dựng Cổng thông tin quốc gia về bảo vệ dữ liệu cá nhân, hoàn thành trước ngày 31/12/2026.\n"
+    )
+    r = extract(text, agency="Bộ Công an")
+    assert [(t.text[:30], str(t.deadline)) for t in r.tasks] == [("Bộ Công an xây dựng Cổng thông", "2026-12-31")]
+    assert (r.number, str(r.issued)) == ("2623/QĐ-TTg", "2025-11-29")
