@@ -15,6 +15,7 @@ from itertools import islice
 
 from dispatch.collectives import Collectives
 from dispatch.mentions import Mention, infer_kind
+from dispatch.places import place_mentions
 from dispatch.rules import AgencyData, AgencyEntry, agency_data, alternation, longest_first, rules
 from dispatch.text import collapse, fold, key
 
@@ -23,6 +24,7 @@ _KEY_CHARS = re.compile(r"[^a-z0-9]+")
 _NAME_BREAK = re.compile(r"[;:()]")
 _SENTENCE_END = ".!?…"
 _ALL_GATES = (True, True, True, True)
+_PLACE_WORD = re.compile(r"\b(?:tinh|thanh pho|tp|xa|phuong|huyen|quan|thi tran|dac khu)\b")
 
 
 def _starts_sentence(text: str, i: int) -> bool:
@@ -201,7 +203,16 @@ class AgencyBook:
             if found is not None:
                 out.append(found)
                 done = found.end
-        return self._enumerated(text, f, out, until) if ": " in text else out
+        out = self._enumerated(text, f, out, until) if ": " in text else out
+        return self._placed(text, out, until) if _PLACE_WORD.search(f) else out
+
+    def _placed(self, text: str, out: list[Mention], until: int) -> list[Mention]:
+        """The scan with the places named by place word: a group followed by names is those places."""
+        groups, singles = place_mentions(text)
+        for g in (g for g in groups if g.start < until):
+            out = [o for o in out if o.end <= g.start or o.start >= g.end] + [g]
+        out += [p for p in singles if p.start < until and all(o.end <= p.start or o.start >= p.end for o in out)]
+        return sorted(out, key=lambda o: o.start)
 
     def _enumerated(self, text: str, f: str, out: list[Mention], until: int) -> list[Mention]:
         """ "các Sở: Y tế, Tài chính và Xây dựng" names Sở Y tế, Sở Tài chính and Sở Xây dựng."""

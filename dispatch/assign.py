@@ -14,6 +14,7 @@ from functools import cache
 
 from dispatch.agencybook import book
 from dispatch.mentions import YOU, Mention
+from dispatch.places import is_place
 from dispatch.rules import alternation, opening, rules
 from dispatch.text import fold
 
@@ -120,8 +121,8 @@ def subject_list(f: str, ms: list[Mention], pos: int) -> tuple[list[Mention], in
             break
         if found and not r.list_gap.match(gap):
             break
-        if found and not gap.strip() and m.collective and not found[-1].collective and m.kinds <= _PLACES:
-            cur = m.end  # "Sở Y tế các tỉnh, thành phố": the departments of each province, not the provinces
+        if found and not gap.strip() and (m.collective or (is_place(m) and not fold(m.text).startswith("cac "))) and not found[-1].collective and m.kinds <= _PLACES:
+            cur = m.end  # "Sở Y tế các tỉnh, thành phố", "Sở Y tế tỉnh Nghệ An": the department, not the province
             continue
         found.append(m)
         cur = m.end

@@ -259,3 +259,37 @@ def test_a_plural_of_unlisted_bodies_covers_the_bodies_so_named(addressee: str, 
     body = f"{addressee} báo cáo số ca bệnh trước ngày 30/8/2021."
     tasks = extract(dispatch_with(body), agency=agency).tasks
     assert [t.role for t in tasks] == ([role] if role else [])
+
+
+@pytest.mark.parametrize(
+    ("sentence", "doers"),
+    [
+        # a place named by its place word stands for its People's Committee
+        ("Thành phố Hồ Chí Minh, tỉnh Lâm Đồng đẩy nhanh việc lựa chọn nhà đầu tư.",
+         ["UBND thành phố Hồ Chí Minh", "UBND tỉnh Lâm Đồng"]),
+        # a group of places followed by names is those places, not every province
+        ("Các tỉnh Nghệ An, Quảng Ngãi, Cao Bằng khẩn trương hoàn thiện báo cáo.",
+         ["UBND tỉnh Nghệ An", "UBND tỉnh Quảng Ngãi", "UBND tỉnh Cao Bằng"]),
+        ("Ủy ban nhân dân các tỉnh, thành phố: Tuyên Quang, Đồng Nai, Hồ Chí Minh quyết liệt chỉ đạo thi công.",
+         ["UBND tỉnh Tuyên Quang", "UBND tỉnh Đồng Nai", "UBND thành phố Hồ Chí Minh"]),
+        ("Thành phố Hà Nội và các tỉnh Bắc Ninh, Gia Lai đẩy nhanh tiến độ lập báo cáo.",
+         ["UBND thành phố Hà Nội", "UBND tỉnh Bắc Ninh", "UBND tỉnh Gia Lai"]),
+        ("Chủ tịch UBND các xã: Gia Thuận, Tân Phú khẩn trương di dời dân.", ["UBND xã Gia Thuận", "UBND xã Tân Phú"]),
+        # a capitalised verb after the colon is no place
+        ("UBND các huyện, thành phố: Khẩn trương chỉ đạo rà soát thiệt hại.", ["UBND các huyện, thành phố"]),
+        # a place after a body is where the body is
+        ("Sở Y tế tỉnh Nghệ An báo cáo kết quả.", ["Sở Y tế tỉnh Nghệ An"]),
+    ],
+)
+def test_places_named_as_doers_are_their_committees(sentence: str, doers: list[str]) -> None:
+    from dispatch.assign import analyse
+
+    a = analyse(sentence)
+    assert a is not None and [m.name for m in a.leads] == doers
+
+
+def test_a_province_of_a_group_gets_its_task_and_another_does_not() -> None:
+    body = "Các tỉnh Nghệ An, Quảng Ngãi khẩn trương hoàn thiện Báo cáo nghiên cứu tiền khả thi trước ngày 30/11/2025."
+    text = dispatch_with(body, issued="ngày 18 tháng 11 năm 2025")
+    assert [t.role for t in extract(text, agency="UBND tỉnh Quảng Ngãi").tasks] == ["lead"]
+    assert extract(text, agency="UBND tỉnh Gia Lai").tasks == ()
