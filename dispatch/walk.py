@@ -29,6 +29,21 @@ def _is_broad(ms: tuple[Mention, ...]) -> bool:
     return len(ms) > 1 or any(m.collective and (EVERYONE in m.kinds or len(m.kinds) > 1) for m in ms)
 
 
+_ORDER = {"roman": 0, "num": 1, "letter": 2, "bullet": 3}
+
+
+def _depth(b: Block) -> tuple[int, int, int]:
+    """How deep a list item sits: its kind, the parts of its number ("1.2."), its bullet ("-" over "+")."""
+    return _ORDER.get(b.kind, 9), b.marker.count(".") if b.kind == "num" else 0, "-+".find(b.marker[:1]) + 1
+
+
+def _has_children(blocks: list[Block], i: int) -> bool:
+    """Whether the block after list item `i` is a list item one level below it."""
+    if i + 1 >= len(blocks) or blocks[i].kind not in _ORDER or blocks[i + 1].kind not in _ORDER:
+        return False
+    return _depth(blocks[i + 1]) > _depth(blocks[i])
+
+
 def _heading(block: Block) -> tuple[Mention, ...] | None:
     """The agencies of a block that only names agencies (a heading over bullets)."""
     return heading_agencies(block.text)
@@ -53,6 +68,7 @@ class Walker:
         self.issuer = issuer  # the agency that issues the dispatch, as extract() resolved it
         self.closings: dict[str, bool] = {}  # is_closing_formula by predicate: long texts repeat their formulas
         self.aims_part = self.aims_item = False  # inside "I. MỤC ĐÍCH, YÊU CẦU" or "2. Yêu cầu"
+        self.topic: tuple[tuple[int, int, int], str] | None = None  # a subject-less item over its sub-items
 
     def closes(self, a: Assignment) -> bool:
         """Whether the sentence is the closing formula (see is_closing_formula), once per predicate."""
@@ -116,6 +132,8 @@ class Walker:
             named = self.addressees or polite or tuple(you)
             leads = (*[m for m in leads if YOU not in m.kinds], *named)
         d = Draft([sentence], leads, coords, paragraph, self.block_no, inherited, broad, said=said)
+        if self.topic is not None:
+            d.extra.append(self.topic[1])  # the topic's time frame dates the jobs under it
         self.drafts.append(d)
         self.by_block.setdefault(self.block_no, []).append(d)
         self.last = d
@@ -133,6 +151,8 @@ class Walker:
         self.aims_part, self.aims_item = aims, False
 
     def block(self, b: Block) -> None:
+        if self.topic is not None and (b.kind == "row" or (b.kind in _ORDER and _depth(b) <= self.topic[0])):
+            self.topic = None
         if b.kind == "row":
             self.row(b)
             return
@@ -220,6 +240,10 @@ class Walker:
                 return
             self.item_main = self.assigned(sentences[0], a, b.paragraph)
         elif (a is not None and self.narrates(a)) or starts_with(sentences[0], rules().assignment.decision_openers):
+            return
+        elif _has_children(self.doc.blocks, self.block_no) and b.kind != "bullet":
+            # "3. Đẩy nhanh thủ tục chuẩn bị đầu tư các dự án" over a), b), c): a topic, the jobs are below it
+            self.topic = (_depth(b), b.text)
             return
         elif inherited:
             coords = coordinators(sentences[0], inherited)

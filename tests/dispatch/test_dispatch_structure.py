@@ -522,3 +522,19 @@ def test_a_plan_issued_by_a_decision_is_read_after_the_decisions_signer() -> Non
     r = extract(text, agency="Bộ Công an")
     assert [(t.text[:30], str(t.deadline)) for t in r.tasks] == [("Bộ Công an xây dựng Cổng thông", "2026-12-31")]
     assert (r.number, str(r.issued)) == ("2623/QĐ-TTg", "2025-11-29")
+
+
+def test_an_item_without_a_doer_over_sub_items_is_their_topic_not_a_task() -> None:
+    body = (
+        "UBND tỉnh yêu cầu các sở, ban, ngành thực hiện các nội dung sau:\n"
+        "1. Hoàn thành giải ngân vốn đầu tư công trong năm 2025\n"
+        "a) Sở Tài chính rà soát, điều chuyển vốn của các dự án chậm giải ngân.\n"
+        "b) Sở Xây dựng đôn đốc các chủ đầu tư đẩy nhanh tiến độ, báo cáo trước ngày 15/12/2025.\n"
+        "2. Tăng cường kiểm tra, giám sát các dự án trọng điểm.\n"
+    )
+    r = extract(dispatch_with(body, issued="ngày 18 tháng 11 năm 2025"), agency="Sở Tài chính")
+    got = [(t.text[:20], t.role, str(t.deadline)) for t in r.tasks]
+    # the topic is no task; its year dates the job under it; the item without sub-items is the collective's task
+    assert got == [("Sở Tài chính rà soát", "lead", "2025-12-31"), ("Tăng cường kiểm tra,", "all", "None")]
+    r = extract(dispatch_with(body, issued="ngày 18 tháng 11 năm 2025"), agency="Sở Xây dựng")
+    assert [str(t.deadline) for t in r.tasks][:1] == ["2025-12-15"]  # its own date comes first
