@@ -40,6 +40,7 @@ class _Re:
     coord_words: re.Pattern[str]
     predicate: re.Pattern[str]
     non_task: re.Pattern[str]
+    statement: re.Pattern[str]
     passive_ok: re.Pattern[str]
     opener: re.Pattern[str]
     issuerish: re.Pattern[str]
@@ -64,7 +65,8 @@ def _re() -> _Re:
         lead_words=re.compile(rf"^\s*,?\s*(?:{alternation(a.lead_words)})\b"),
         coord_words=re.compile(rf"\b(?:{alternation(a.coordinate_words)})\b\s*(?:voi\s+)?"),
         predicate=re.compile(rf"^\s*,?\s*(?:{alternation(a.predicate_starts)})\b"),
-        non_task=re.compile(rf"^\s*,?\s*(?:{alternation(a.non_task_after_subject)})\b"),
+        non_task=re.compile(rf"^\s*,?\s*(?:{alternation(a.non_task_after_subject + a.statements)})\b"),
+        statement=re.compile(rf"^\s*,?\s*(?:{alternation(a.statements)})\b"),
         passive_ok=re.compile(rf"^\s*(?:{alternation(a.passive_ok)})\b"),
         opener=re.compile(rf"^\s*(?:{alternation(a.adverbial_openers)})\b|^\s*\d"),
         issuerish=re.compile(
@@ -247,7 +249,7 @@ def _finish(
     if lead_word or r.passive_ok.match(rest):
         pass
     elif r.asks.match(rest) or (  # "Bộ Y tế đề nghị ...": the one who asks, not a doer
-        r.non_task.match(rest) and (not from_trigger or re.match(r"^\s*,?\s*(?:co the|da)\b", rest))
+        r.non_task.match(rest) and (not from_trigger or re.match(r"^\s*,?\s*(?:co the|da)\b", rest) or r.statement.match(rest))
     ):
         narrative = True
     elif not (rest.strip() == "" or rest.lstrip().startswith(":") or r.predicate.match(rest) or from_trigger) and (

@@ -103,6 +103,7 @@ class AssignmentRules:
     issuer_words: tuple[str, ...]
     not_agencies: tuple[str, ...]
     decision_openers: tuple[str, ...]
+    statements: tuple[str, ...]
     heading_openers: tuple[str, ...]
 
 

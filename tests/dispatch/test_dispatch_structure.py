@@ -538,3 +538,19 @@ def test_an_item_without_a_doer_over_sub_items_is_their_topic_not_a_task() -> No
     assert got == [("Sở Tài chính rà soát", "lead", "2025-12-31"), ("Tăng cường kiểm tra,", "all", "None")]
     r = extract(dispatch_with(body, issued="ngày 18 tháng 11 năm 2025"), agency="Sở Xây dựng")
     assert [str(t.deadline) for t in r.tasks][:1] == ["2025-12-15"]  # its own date comes first
+
+
+@pytest.mark.parametrize(
+    ("sentence", "task"),
+    [
+        ("Các sở, ngành liên quan chịu trách nhiệm trước UBND tỉnh về tiến độ các dự án.", False),
+        ("Chủ tịch UBND các huyện phải chịu trách nhiệm trước Chủ tịch UBND tỉnh nếu để xảy ra chậm trễ.", False),
+        ("Các sở, ngành chịu trách nhiệm toàn diện trước UBND tỉnh về tính chính xác của số liệu.", False),
+        # a verb after it, or a job before it, is a task
+        ("Các sở, ngành chịu trách nhiệm tổ chức thực hiện Kế hoạch, báo cáo trước ngày 30/11/2025.", True),
+        ("Các sở, ngành khẩn trương rà soát số liệu, chịu trách nhiệm trước UBND tỉnh về kết quả.", True),
+    ],
+)
+def test_a_responsibility_statement_is_not_a_task(sentence: str, task: bool) -> None:
+    r = extract(dispatch_with(sentence, issued="ngày 18 tháng 11 năm 2025"), agency="Sở Y tế")
+    assert bool(r.tasks) is task, [t.text for t in r.tasks]
