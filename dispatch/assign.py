@@ -16,7 +16,7 @@ from dispatch.agencybook import book
 from dispatch.mentions import YOU, Mention
 from dispatch.places import is_place
 from dispatch.rules import alternation, opening, rules
-from dispatch.text import fold
+from dispatch.text import collapse, fold
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,6 +143,41 @@ def heading_agencies(text: str) -> tuple[Mention, ...] | None:
     opener = opening(rules().assignment.heading_openers, r"\s+").match(f)
     found, end = subject_list(f, ms, opener.end() if opener else 0)
     return tuple(found) if found and not f[end:].strip(" .;:") else None
+
+
+@cache
+def _duty_end() -> re.Pattern[str]:
+    return re.compile(rf"\s+(?:{alternation(rules().assignment.duty_endings)})\s*$")
+
+
+@cache
+def _doer_noun() -> re.Pattern[str]:
+    return re.compile(rf"^(?:{alternation(rules().assignment.doer_nouns)})\b(?!\s+cao\b)")  # "Báo", not "Báo cáo"
+
+
+def doer_heading(text: str) -> tuple[Mention, ...] | None:
+    """The doers a short heading over sub-items names: known agencies, or one body the data does not know.
+
+    "5. Sở Xây dựng", "11. Các đơn vị cấp nước sạch trên địa bàn thành phố có trách nhiệm", "7. Báo và Phát
+    thanh, Truyền hình thành phố": the heading is a noun phrase, maybe closed by a duty ending, with no verb.
+    """
+    t = text.rstrip(" :.;")
+    end = _duty_end().search(fold(t))
+    if end:
+        t = t[: end.start()]
+    if not t or len(t.split()) > 16:
+        return None
+    known = heading_agencies(t)
+    if known is not None:
+        return known
+    f = fold(t)
+    ms = book().mentions(t)
+    if (not ms or ms[0].start > 0) and not _doer_noun().match(f):
+        return None
+    if analyse(t) is not None and is_clause(t):
+        return None
+    # "Các Sở Xây dựng nêu trên" is a plural of bodies: it covers the bodies whose names start so
+    return (Mention(0, len(t), t, collapse(t), frozenset(), f.startswith("cac ")),)
 
 
 def coordinator_list(f: str, ms: list[Mention], after: int, leads: list[Mention]) -> list[Mention]:

@@ -143,7 +143,7 @@ def _deadline(d: Draft, ref: date | None, received: date | None, cal: WorkCalend
     return out
 
 
-_GROUP_TAIL = re.compile(r"\b(?:truc thuoc|thuoc|tren dia ban|co lien quan|lien quan|cua)\b.*$")
+_GROUP_TAIL = re.compile(r"\b(?:truc thuoc|thuoc|tren dia ban|co lien quan|lien quan|cua|neu tren|noi tren)\b.*$")
 
 
 def _same_kind_of_body(group: Mention, q: Mention) -> bool:

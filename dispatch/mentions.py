@@ -47,7 +47,7 @@ _KIND_HEADS = tuple(
         (r"(?:bo chi huy|bch|bo doi|luc luong)\b", "armed"),
         (r"so\b", "so"),
         (r"bo\b", "bo"),
-        (r"(?:cong an|bao hiem|bhxh|cuc thue|kho bac|thanh tra)\b", "tinh_body"),
+        (r"(?:cong an|bao hiem|bhxh|cuc thue|thue (?:tinh|thanh pho|co so)|kho bac|thanh tra|dien luc)\b", "tinh_body"),
         (r"ban\b", "ban"),
         (r"(?:huyen|thanh|quan|thi|dang) uy\b", "party"),
         (r"(?:hoi|doan|lien doan|mat tran|uy ban mat tran)\b", "mass_org"),

@@ -104,6 +104,8 @@ class AssignmentRules:
     not_agencies: tuple[str, ...]
     decision_openers: tuple[str, ...]
     statements: tuple[str, ...]
+    duty_endings: tuple[str, ...]
+    doer_nouns: tuple[str, ...]
     heading_openers: tuple[str, ...]
 
 

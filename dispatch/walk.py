@@ -11,7 +11,15 @@ import re
 from dataclasses import replace
 
 from dispatch.agencybook import book
-from dispatch.assign import Assignment, analyse, heading_agencies, inverted, is_clause, names_other_subject
+from dispatch.assign import (
+    Assignment,
+    analyse,
+    doer_heading,
+    heading_agencies,
+    inverted,
+    is_clause,
+    names_other_subject,
+)
 from dispatch.blocks import aims_heading, cell_agencies, recipient_agencies
 from dispatch.document import Block, Document
 from dispatch.draft import Draft
@@ -234,6 +242,14 @@ class Walker:
             else:
                 self.heading, self.heading_text = heading, None
             return
+        children = _has_children(self.doc.blocks, self.block_no) and b.kind != "bullet"
+        doers = doer_heading(b.text) if children else None
+        if doers is not None:  # "11. Các đơn vị cấp nước sạch ... có trách nhiệm" over a), b): their jobs
+            if b.kind == "num":
+                self.sub_governor = doers
+            else:
+                self.heading, self.heading_text = doers, None
+            return
         a = analyse(sentences[0])
         if a is not None and a.leads and not self.narrates(a):
             if self.closes(a):
@@ -241,7 +257,7 @@ class Walker:
             self.item_main = self.assigned(sentences[0], a, b.paragraph)
         elif (a is not None and self.narrates(a)) or starts_with(sentences[0], rules().assignment.decision_openers):
             return
-        elif _has_children(self.doc.blocks, self.block_no) and b.kind != "bullet":
+        elif children:
             # "3. Đẩy nhanh thủ tục chuẩn bị đầu tư các dự án" over a), b), c): a topic, the jobs are below it
             self.topic = (_depth(b), b.text)
             return

@@ -554,3 +554,32 @@ def test_an_item_without_a_doer_over_sub_items_is_their_topic_not_a_task() -> No
 def test_a_responsibility_statement_is_not_a_task(sentence: str, task: bool) -> None:
     r = extract(dispatch_with(sentence, issued="ngày 18 tháng 11 năm 2025"), agency="Sở Y tế")
     assert bool(r.tasks) is task, [t.text for t in r.tasks]
+
+
+_DOER_HEADINGS = """Chủ tịch UBND thành phố yêu cầu các cơ quan, đơn vị thực hiện:
+1. Sở Y tế
+a) Kiểm tra chất lượng nước cấp cho mục đích sinh hoạt.
+2. Báo và Phát thanh, Truyền hình thành phố
+a) Đẩy mạnh tuyên truyền về bảo vệ tài nguyên nước.
+3. Các đơn vị cấp nước sạch trên địa bàn thành phố có trách nhiệm
+a) Mở rộng mạng lưới cấp nước tập trung.
+4. Các Sở Xây dựng nêu trên
+a) Chỉ đạo các đơn vị kiểm tra các vị trí có nguy cơ ngập úng.
+5. Tăng cường thanh tra, kiểm tra
+a) Các sở, ngành kiểm tra việc chấp hành pháp luật về tài nguyên nước."""
+
+
+@pytest.mark.parametrize(
+    ("agency", "tasks"),
+    [
+        # a heading naming a body the data does not know governs its sub-items: they are not everyone's
+        ("Sở Y tế", [("Kiểm tra chất lượng", "lead"), ("Các sở, ngành kiểm", "all")]),
+        ("Sở Tài chính", [("Các sở, ngành kiểm", "all")]),
+        # a plural of bodies covers the bodies whose names start so
+        ("Sở Xây dựng tỉnh Gia Lai", [("Chỉ đạo các đơn vị", "all"), ("Các sở, ngành kiểm", "all")]),
+    ],
+)
+def test_a_heading_naming_doers_over_sub_items_gives_them_its_doers(agency: str, tasks: list[tuple[str, str]]) -> None:
+    r = extract(dispatch_with(_DOER_HEADINGS, issued="ngày 18 tháng 11 năm 2025"), agency=agency)
+    assert [(t.text[: len(e[0])], t.role) for t, e in zip(r.tasks, tasks, strict=False)] == tasks
+    assert len(r.tasks) == len(tasks), [t.text for t in r.tasks]
