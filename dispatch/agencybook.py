@@ -51,6 +51,17 @@ _GENERIC_STOPS = frozenset(
 _ENUMERATION = re.compile(r"(?P<cac>cac\s+)(?P<head>so|bo)(?:\s*,\s*(?:ban\s*,\s*)?nganh)?\s*:\s*")
 
 
+_QUALIFIER_WORDS = re.compile(r"\s*(?:tinh|thanh pho|huyen|xa|phuong|quan|thi xa|khu vuc|cap|chi nhanh|va)\b")
+
+
+def _verb_after(text: str, f: str, known: Mention | None, generic: Mention) -> bool:
+    """Whether `generic` only runs a known name on into lower-case words ("Bộ Tài chính quyết định giá")."""
+    if known is None or known.entry is None:
+        return False
+    rest = text[known.end : generic.end].lstrip(" -–")
+    return bool(rest) and rest[:1].islower() and not _QUALIFIER_WORDS.match(f, known.end)
+
+
 def _variant_keys(name: str) -> set[str]:
     """Keys of a name with each of its parts written in full or as initials.
 
@@ -96,6 +107,7 @@ class AgencyBook:
         caps = "|".join(re.escape(h) for h in data.heads_capitalised)
         self.head_cap_re = re.compile(rf"(?:{caps})\b")
         self.head_any_re = re.compile(rf"(?:{alternation(data.heads_any_case)})\b")
+        self.not_body_re = re.compile(rf"(?:{alternation(data.not_bodies)})\b")
 
         def first(phrases: Iterable[str]) -> set[str]:
             return {fold(x).split()[0] for x in phrases if x.strip()}
@@ -195,10 +207,12 @@ class AgencyBook:
                 got = self._known_at(text, f, pos)
                 if got is not None and (found is None or got.end > found.end):
                     found = got
-            if head_any(f, head_at) is not None or head_cap(text, head_at) is not None:
+            if (head_any(f, head_at) is not None or head_cap(text, head_at) is not None) and not self.not_body_re.match(
+                f, head_at
+            ):
                 words = [w.span() for w in islice(_WORD.finditer(f, pos), self.max_words + 9)]
                 got = self._generic_at(text, f, words, 0)
-                if got is not None and (found is None or got.end > found.end):
+                if got is not None and (found is None or got.end > found.end) and not _verb_after(text, f, found, got):
                     found = got
             if found is not None:
                 out.append(found)
@@ -287,7 +301,7 @@ class AgencyBook:
             gap = text[end : words[j][0]]
             w = f[words[j][0] : words[j][1]]
             capital = text[words[j][0]].isupper()
-            if gap.strip(" -–&") or (not capital and (w in _GENERIC_STOPS or self.pred_re.match(f, words[j][0]))):
+            if gap.strip(" \n-–&") or (not capital and (w in _GENERIC_STOPS or self.pred_re.match(f, words[j][0]))):
                 break
             end = words[j][1]
             j += 1

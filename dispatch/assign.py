@@ -145,6 +145,9 @@ def heading_agencies(text: str) -> tuple[Mention, ...] | None:
     return tuple(found) if found and not f[end:].strip(" .;:") else None
 
 
+_PRESS = re.compile(r"(?:Báo|Đài)\s+(?:và\s+)?[A-ZĐ]")  # "Báo và Phát thanh, Truyền hình thành phố"
+
+
 @cache
 def _duty_end() -> re.Pattern[str]:
     return re.compile(rf"\s+(?:{alternation(rules().assignment.duty_endings)})\s*$")
@@ -152,7 +155,7 @@ def _duty_end() -> re.Pattern[str]:
 
 @cache
 def _doer_noun() -> re.Pattern[str]:
-    return re.compile(rf"^(?:{alternation(rules().assignment.doer_nouns)})\b(?!\s+cao\b)")  # "Báo", not "Báo cáo"
+    return re.compile(rf"^(?:{alternation(rules().assignment.doer_nouns)})\b")
 
 
 def doer_heading(text: str) -> tuple[Mention, ...] | None:
@@ -172,7 +175,7 @@ def doer_heading(text: str) -> tuple[Mention, ...] | None:
         return known
     f = fold(t)
     ms = book().mentions(t)
-    if (not ms or ms[0].start > 0) and not _doer_noun().match(f):
+    if (not ms or ms[0].start > 0) and not _doer_noun().match(f) and not _PRESS.match(t):
         return None
     if analyse(t) is not None and is_clause(t):
         return None

@@ -16,7 +16,8 @@ from dispatch.text import collapse, fold
 
 _LEVEL = r"(?:tỉnh|thành phố|tp\.?|xã|phường|huyện|quận|thị xã|thị trấn|đặc khu)"
 _WORD = r"[^\W\d_][^\W_]*"
-_NAME = rf"{_WORD}(?:[ \t]+{_WORD}|[ \t]*-[ \t]*{_WORD})*"
+_GAP = r"(?:[ \t]+|[ \t]*\n[ \t]*)"  # a name may wrap onto the next line, never over a blank line
+_NAME = rf"{_WORD}(?:{_GAP}{_WORD}|[ \t]*-[ \t]*{_WORD})*"
 _SEP = r"(?:[ \t]*[,;][ \t]*|[ \t]+và[ \t]+)"
 _UBND = r"(?:ubnd|ủy ban nhân dân|uỷ ban nhân dân)[ \t]+"
 _GROUP = re.compile(
@@ -36,7 +37,7 @@ _KIND = {"tỉnh": "ubnd_tinh", "thành phố": "ubnd_tinh", "xã": "ubnd_xa", "
 
 def _capitalised(name: str) -> str:
     """The leading run of capitalised words of `name` ("Đồng Tháp quyết liệt" -> "Đồng Tháp")."""
-    words = re.split(r"([ \t]+|[ \t]*-[ \t]*)", name)
+    words = re.split(r"(\s+|\s*-\s*)", name)
     keep: list[str] = []
     for i in range(0, len(words), 2):
         if not words[i][:1].isupper():
@@ -57,7 +58,7 @@ def _place(text: str, start: int, name: str, level: str) -> Mention | None:
     if lvl == "thành phố" and key not in _CITIES:
         kind = "ubnd_huyen"  # a city of a province
     end = text.find(name, start) + len(name)
-    return Mention(start, end, text[start:end], f"UBND {lvl} {name}", frozenset({kind}), False)
+    return Mention(start, end, text[start:end], f"UBND {lvl} {collapse(name)}", frozenset({kind}), False)
 
 
 def _tail(m: Mention) -> str:

@@ -152,6 +152,7 @@ class AgencyData:
     people_groups: dict[str, frozenset[str]]
     heads_capitalised: tuple[str, ...]
     heads_any_case: tuple[str, ...]
+    not_bodies: tuple[str, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -227,4 +228,5 @@ def agency_data() -> AgencyData:
         people_groups={fold(k): _kinds(v, k) for k, v in _section(data, "people_groups").items()},
         heads_capitalised=tuple(sorted(heads.get("capitalised", []), key=len, reverse=True)),
         heads_any_case=_phrases(heads, "any_case"),
+        not_bodies=_phrases(heads, "not_bodies"),
     )

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
+from dispatch.agencybook import book
 from dispatch.assign import heading_agencies
 from dispatch.blocks import aims_heading
 from dispatch.document import Block, Document
@@ -163,10 +164,26 @@ def _continues(prev: str, line: str, full: int, last_len: int | None = None) -> 
         and len(tail) <= 160
         and heading_agencies(head) is not None
     ):
-        return False  # "2. Đối với Công an tỉnh" over "Tăng cường ...": a short heading, not a wrapped line
+        # "2. Đối với Công an tỉnh" over "Tăng cường ...": a short heading, not a wrapped line
+        return _name_runs_on(head, line)
     if tail.endswith((",", "-", "–", "(")) or tail.split()[-1].lower() in _OPEN_END:
         return True
     return full > 0 and width >= full and not _SENTENCE_END.search(tail)
+
+
+def _name_runs_on(head: str, line: str) -> bool:
+    """Whether the last name of `head` goes on into `line` ("... Đài Tiếng nói Việt" / "Nam, Thông tấn xã ...")."""
+    words = line.split(maxsplit=2)
+    first = words[0].rstrip(",;.:") if words else ""
+    # the name goes on into a word closed by punctuation or followed by another capitalised word ("Nam, ..."),
+    # not into the capitalised first word of a sentence ("Tăng cường ...")
+    if not first or head.isupper() or (first == words[0] and len(words) > 1 and not words[1][:1].isupper()):
+        return False  # a header in capitals ("UBND TỈNH QUẢNG NINH" / "SỞ Y TẾ") is lines of their own
+    ms = book().mentions(head)
+    if not first or not ms or ms[-1].end < len(head.rstrip()):
+        return False
+    longer = book().mentions(f"{head.rstrip()} {first}")
+    return bool(longer) and longer[-1].start == ms[-1].start and longer[-1].end > len(head.rstrip())
 
 
 def _full_width(lines: list[str]) -> int:

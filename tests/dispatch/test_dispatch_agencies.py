@@ -293,3 +293,22 @@ def test_a_province_of_a_group_gets_its_task_and_another_does_not() -> None:
     text = dispatch_with(body, issued="ngày 18 tháng 11 năm 2025")
     assert [t.role for t in extract(text, agency="UBND tỉnh Quảng Ngãi").tasks] == ["lead"]
     assert extract(text, agency="UBND tỉnh Gia Lai").tasks == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        # a head followed by a word that makes it a word of the language is no body
+        ("Ban hành kèm theo Quyết định này Quy chế phối hợp.", []),
+        ("Trường hợp chất lượng môi trường vượt ngưỡng, Sở Y tế cảnh báo.", ["Sở Y tế"]),
+        # a known name is not run on into the verb after it
+        ("Bộ Tài chính quyết định giá các mặt hàng dự trữ.", ["Bộ Tài chính"]),
+        # a place after a body is part of its name
+        ("Trung tâm Y tế huyện Krông Pắc báo cáo số ca mắc.", ["Trung tâm Y tế huyện Krông Pắc"]),
+        # a name wrapped onto the next line is one name
+        ("Đài Tiếng nói Việt\nNam thực hiện tuyên truyền.", ["Đài Tiếng nói Việt Nam"]),
+        ("UBND Thành phố Hồ Chí\nMinh chủ trì thực hiện.", ["UBND Thành phố Hồ Chí Minh"]),
+    ],
+)
+def test_the_grammar_of_body_names(text: str, names: list[str]) -> None:
+    assert [m.name for m in book().mentions(text)] == names

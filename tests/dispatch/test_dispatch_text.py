@@ -102,3 +102,20 @@ def test_a_forwarded_chat_message_gives_each_emoji_item_its_own_task() -> None:
     ]
     police = extract(text, agency="Công an tỉnh").tasks
     assert (police[0].text[:14], police[0].recurrence) == ("Công an tỉnh b", None)
+
+
+@pytest.mark.parametrize(
+    ("lines", "joined"),
+    [
+        # an agency's name wrapped after a list of names goes on on the next line
+        (["8. Đài Truyền hình Việt Nam, Đài Tiếng nói Việt", "Nam, Thông tấn xã Việt Nam tăng cường tuyên truyền."],
+         ["8. Đài Truyền hình Việt Nam, Đài Tiếng nói Việt Nam, Thông tấn xã Việt Nam tăng cường tuyên truyền."]),
+        # a short heading naming an agency stays over the sentence under it
+        (["2. Đối với Công an tỉnh", "Tăng cường kiểm tra, xử lý vi phạm."],
+         ["2. Đối với Công an tỉnh", "Tăng cường kiểm tra, xử lý vi phạm."]),
+    ],
+)
+def test_hard_wraps_inside_names_are_joined(lines: list[str], joined: list[str]) -> None:
+    from dispatch.structure import _unwrap
+
+    assert _unwrap(lines, 0) == joined
