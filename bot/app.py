@@ -37,6 +37,7 @@ from handlers import (
     errors,
     intake,
     onboarding,
+    prompts,
     quota,
     reminders,
     status,
@@ -44,7 +45,7 @@ from handlers import (
     texts,
 )
 from handlers.deps import DEPS_KEY, Deps
-from scheduler import delivery
+from scheduler import callbacks, delivery
 
 log = logging.getLogger(__name__)
 TICK_JOB = "REMINDER_TICK"
@@ -147,19 +148,22 @@ def add_handlers(application: Application) -> None:  # type: ignore[type-arg]
     application.add_handler(TypeHandler(Update, access.once_gate), group=-3)
     application.add_handler(TypeHandler(Update, access.allowlist_gate), group=-2)
     application.add_handler(TypeHandler(Update, quota.quota_gate), group=-1)  # after the allowlist
-    callbacks = {
+    command_handlers = {
         "start": onboarding.start, "trogiup": onboarding.help_command, "donvi": agency.agency_command,
         "viec": tasks.tasks_command, "xong": tasks.done_command, "hoantac": tasks.undo_command,
         "xoa": deletion.delete_command, "han": reminders.deadline_command, "giao": reminders.assign_command,
         "tinhhinh": status.status_command, "caidat": chat_settings.settings_command,
+        "huy": prompts.cancel_command,
     }
     for command in texts.COMMANDS:  # names, menu and /help come from one table
-        application.add_handler(CommandHandler((command.name, *command.aliases), callbacks[command.name]))
+        application.add_handler(CommandHandler((command.name, *command.aliases), command_handlers[command.name]))
     application.add_handler(MessageHandler(filters.COMMAND, onboarding.unknown_command))
-    application.add_handler(CallbackQueryHandler(confirm.card_button, pattern=r"^cd:"))
-    application.add_handler(CallbackQueryHandler(deletion.delete_button, pattern=deletion.PATTERN))
+    application.add_handler(MessageHandler(filters.COMMAND, prompts.leave_on_command), group=1)
+    application.add_handler(CallbackQueryHandler(confirm.card_button, pattern=callbacks.CARD_PATTERN))
+    application.add_handler(CallbackQueryHandler(deletion.delete_button, pattern=callbacks.DELETE_PATTERN))
     application.add_handler(CallbackQueryHandler(agency.agency_button, pattern=r"^ag:"))
-    application.add_handler(CallbackQueryHandler(reminders.reminder_button, pattern=r"^(done|snooze|extend):"))
+    application.add_handler(CallbackQueryHandler(prompts.cancel_button, pattern=callbacks.PROMPT_PATTERN))
+    application.add_handler(CallbackQueryHandler(reminders.reminder_button, pattern=callbacks.REMINDER_PATTERN))
     application.add_handler(CallbackQueryHandler(confirm.stale_button))
     application.add_handler(ChatMemberHandler(onboarding.membership, ChatMemberHandler.MY_CHAT_MEMBER))
     application.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND, intake.text_message))

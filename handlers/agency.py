@@ -12,10 +12,11 @@ from telegram.ext import ContextTypes
 import dispatch
 import storage
 from handlers import texts
-from handlers.access import number, pressed, require_admin
+from handlers.access import pressed, require_admin
 from handlers.deps import get_deps
 from handlers.pipeline import clean_text, ensure_chat, process_pending
 from handlers.texts import esc
+from scheduler import callbacks
 
 MAX_NAME = 200
 
@@ -31,7 +32,7 @@ async def bind(update: Update, context: ContextTypes.DEFAULT_TYPE, agency: str) 
         storage.set_agency(session, chat_id=chat_id, agency=agency,
                            actor_id=update.effective_user.id if update.effective_user else None,
                            now=deps.clock.now())
-    deps.agency_offers.pop(chat_id, None)
+    await deps.run(storage.close_offers, chat_id=chat_id, kind="agency")
     await context.bot.send_message(chat_id, texts.AGENCY_SET.format(agency=esc(agency)))
     await process_pending(context, chat_id)
 
@@ -56,10 +57,12 @@ async def agency_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
         await bind(update, context, canonical)
         return
     offers = [s for s in dispatch.suggest_agencies(name, limit=5) if s][:5]
-    deps.agency_offers[message.chat.id] = [*offers, name]
-    rows = [[InlineKeyboardButton(s, callback_data=f"ag:{i}")] for i, s in enumerate(offers)]
+    offered = await deps.run(storage.offer, chat_id=message.chat.id, kind="agency", choices=[*offers, name],
+                             now=deps.clock.now())
+    rows = [[InlineKeyboardButton(s, callback_data=callbacks.offer("ag", offered.id, i))]
+            for i, s in enumerate(offers)]
     rows.append([InlineKeyboardButton(texts.AGENCY_KEEP_NAME.format(name=name[:40]),
-                                      callback_data=f"ag:{len(offers)}")])
+                                      callback_data=callbacks.offer("ag", offered.id, len(offers)))])
     text = (texts.AGENCY_UNSURE if offers else texts.AGENCY_UNKNOWN).format(name=esc(name))
     await message.reply_text(text, reply_markup=InlineKeyboardMarkup(rows))
 
@@ -71,13 +74,18 @@ async def agency_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
         return
     query, message = got
     deps = get_deps(context)
-    offers = deps.agency_offers.get(message.chat.id, [])
-    index = number((query.data or "").removeprefix("ag:"), 3)
-    if index is None or index >= len(offers):
-        await message.reply_text(texts.EXPIRED)
+    press = callbacks.parse(query.data)
+    chat_id = message.chat.id
+    offered = None
+    if isinstance(press, callbacks.OfferPress) and press.kind == "ag":
+        offered = await deps.run(storage.get_offer, chat_id=chat_id, offer_id=press.offer_id, kind="agency")
+    if offered is None or not isinstance(press, callbacks.OfferPress) or press.index >= len(offered.choices):
+        await message.reply_text(texts.EXPIRED_OFFER)
         return
     if not await require_admin(update, context, "đổi đơn vị của nhóm"):
         return
-    with contextlib.suppress(BadRequest):  # the offer's buttons may already be gone (a double tap)
+    if not await deps.run(storage.take_offer, chat_id=chat_id, offer_id=offered.id):
+        return  # a double tap: the first press binds
+    with contextlib.suppress(BadRequest):  # the offer's buttons may already be gone
         await query.edit_message_reply_markup(None)
-    await bind(update, context, offers[index])
+    await bind(update, context, str(offered.choices[press.index]))

@@ -1,22 +1,36 @@
-"""The confirmation card: what a dispatch asks of the chat's agency, before anything is saved."""
+"""The confirmation card: what a dispatch asks of the chat's agency, page by page, before anything is saved."""
 
 from __future__ import annotations
+
+from collections.abc import Sequence
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from dispatch.model import Extraction, Task
 from handlers import texts
-from handlers.deps import Draft
-from handlers.format import ROLE_TITLES, deadline_vi, fit, grouped, shorten
+from handlers.format import ROLE_TITLES, deadline_vi, fit, shorten, task_block
 from handlers.texts import esc
+from scheduler import callbacks
+from storage.drafts import Card, Item
 
-MAX_TASK_BUTTONS = 20
+PAGE_SIZE = 8  # tasks per page: 8 blocks of ≤ 300 characters leave room for the header within 4096
 ROLE_ORDER = {"lead": 0, "coordinate": 1, "all": 2, None: 3}
 
 
-def order_tasks(tasks: tuple[Task, ...]) -> list[Task]:
+def order_tasks(tasks: Sequence[Task]) -> list[Task]:
     """Tasks in card order: Chủ trì, Phối hợp, Chung, then the rest (stable)."""
     return sorted(tasks, key=lambda t: ROLE_ORDER.get(t.role, 3))
+
+
+def pages(card: Card) -> int:
+    """How many pages the card's tasks take (at least one)."""
+    return max(1, -(-len(card.items) // PAGE_SIZE))
+
+
+def on_page(card: Card) -> list[Item]:
+    """The tasks of the page the card is showing."""
+    page = min(max(card.draft.page, 0), pages(card) - 1)
+    return list(card.items[page * PAGE_SIZE:(page + 1) * PAGE_SIZE])
 
 
 def header(extraction: Extraction) -> list[str]:
@@ -46,42 +60,86 @@ def all_agencies_lines(full: Extraction) -> list[str]:
     return lines
 
 
-def render(draft: Draft, agency: str, full: Extraction | None = None) -> str:
-    """The card text for a draft (HTML, ≤ 4096 characters)."""
-    head = header(draft.extraction)
-    if draft.tasks:
-        head.append(f"\nViệc của <b>{esc(agency)}</b>: {len(draft.tasks)}")
-        body = grouped(draft.tasks, [str(i) for i in range(1, len(draft.tasks) + 1)])
-        tail = ["\n<i>Chưa lưu thì chưa nhắc. Bấm «Lưu tất cả» để lưu và nhắc hạn.</i>"]
+def item_lines(items: Sequence[Item]) -> list[str]:
+    """Task blocks under Chủ trì / Phối hợp / Chung headings; a dropped task struck through."""
+    lines: list[str] = []
+    role: object = object()
+    for item in items:
+        if item.task.role != role:
+            role = item.task.role
+            lines.append(f"\n<b>{ROLE_TITLES.get(item.task.role, 'Khác')}</b>")
+        block = task_block(str(item.number), item.task)
+        lines.append(f"<s>{block}</s> <i>{texts.CARD_DROPPED}</i>" if item.dropped else block)
+    return lines
+
+
+def render(card: Card, agency: str) -> str:
+    """The card text (HTML, ≤ 4096 characters): the page being shown, and every agency's tasks when asked."""
+    head = header(card.extraction)
+    items, kept = card.items, card.kept
+    body: list[str] = []
+    tail: list[str] = []
+    if items:
+        count = texts.CARD_COUNT.format(agency=esc(agency), count=len(kept))
+        if len(kept) != len(items):
+            count += texts.CARD_COUNT_DROPPED.format(dropped=len(items) - len(kept))
+        head.append("\n" + count)
+        body = item_lines(on_page(card))
+        if pages(card) > 1:
+            tail.append(texts.CARD_PAGE.format(page=min(card.draft.page, pages(card) - 1) + 1, pages=pages(card)))
+        tail.append(texts.CARD_HINT)
     else:
-        head.append(f"\nKhông thấy việc nào giao cho <b>{esc(agency)}</b> trong công văn này.")
-        body, tail = [], []
-    if full is not None and (draft.show_all or not draft.tasks):
+        head.append("\n" + texts.CARD_NONE.format(agency=esc(agency)))
+    if card.draft.missing:
+        tail.insert(0, texts.CARD_MISSING_PARTS.format(missing=card.draft.missing))
+    full = card.full
+    if full is not None and (card.draft.show_all or not items):
         body = body + all_agencies_lines(full)
     return fit(head, body, tail)
 
 
-def keyboard(draft: Draft) -> InlineKeyboardMarkup:
-    """Per-task drop / edit-deadline buttons, then save, all agencies, cancel."""
+def keyboard(card: Card) -> InlineKeyboardMarkup:
+    """A row per task of the page (drop or restore, edit the deadline), page arrows, save, all agencies, cancel."""
+    draft_id = card.draft.id
     rows: list[list[InlineKeyboardButton]] = []
-    if draft.tasks:
-        for number in range(1, min(len(draft.tasks), MAX_TASK_BUTTONS) + 1):
+    for item in on_page(card):
+        if item.dropped:
+            rows.append([InlineKeyboardButton(f"↩ Lấy lại việc {item.number}",
+                                              callback_data=callbacks.card(draft_id, "back", item.id))])
+        else:
             rows.append([
-                InlineKeyboardButton(f"✖ Bỏ việc {number}", callback_data=f"cd:{draft.id}:drop:{number}"),
-                InlineKeyboardButton(f"📅 Sửa hạn {number}", callback_data=f"cd:{draft.id}:edit:{number}"),
+                InlineKeyboardButton(f"✖ Bỏ việc {item.number}", callback_data=callbacks.card(draft_id, "drop", item.id)),
+                InlineKeyboardButton(f"📅 Sửa hạn {item.number}",
+                                     callback_data=callbacks.card(draft_id, "edit", item.id)),
             ])
-        rows.append([InlineKeyboardButton("💾 Lưu tất cả", callback_data=f"cd:{draft.id}:save")])
-    toggle = "📋 Chỉ việc của đơn vị" if draft.show_all else "📋 Mọi đơn vị"
+    page, count = min(card.draft.page, pages(card) - 1), pages(card)
+    if count > 1:
+        arrows = []
+        if page > 0:
+            arrows.append(InlineKeyboardButton("◀ Trang trước", callback_data=callbacks.card(draft_id, "page", page - 1)))
+        if page < count - 1:
+            arrows.append(InlineKeyboardButton("Trang sau ▶", callback_data=callbacks.card(draft_id, "page", page + 1)))
+        rows.append(arrows)
+    if card.items:
+        rows.append([InlineKeyboardButton(f"💾 Lưu tất cả ({len(card.kept)} việc)",
+                                          callback_data=callbacks.card(draft_id, "save"))])
+    toggle = "📋 Chỉ việc của đơn vị" if card.draft.show_all else "📋 Mọi đơn vị"
     rows.append([
-        InlineKeyboardButton(toggle, callback_data=f"cd:{draft.id}:all"),
-        InlineKeyboardButton("✖ Hủy" if draft.tasks else "Đóng", callback_data=f"cd:{draft.id}:cancel"),
+        InlineKeyboardButton(toggle, callback_data=callbacks.card(draft_id, "all")),
+        InlineKeyboardButton("✖ Hủy" if card.items else "Đóng", callback_data=callbacks.card(draft_id, "cancel")),
     ])
     return InlineKeyboardMarkup(rows)
 
 
-def saved_text(draft: Draft, short_ids: list[int]) -> str:
-    """The card after saving: the tasks with their ids, no buttons."""
-    head = header(draft.extraction)
+def saved_text(card: Card, short_ids: Sequence[int]) -> str:
+    """The card after saving: the saved tasks with their ids, no buttons."""
+    head = header(card.extraction)
     head.append("\n" + texts.SAVED.format(count=len(short_ids)))
-    body = grouped(draft.tasks, [f"#{n}" for n in short_ids])
+    body: list[str] = []
+    role: object = object()
+    for item, short_id in zip(card.kept, short_ids, strict=True):
+        if item.task.role != role:
+            role = item.task.role
+            body.append(f"\n<b>{ROLE_TITLES.get(item.task.role, 'Khác')}</b>")
+        body.append(task_block(f"#{short_id}", item.task))
     return fit(head, body)

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import asyncio
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
+from sqlmodel import Session
 from telegram.ext import ContextTypes
 
 if TYPE_CHECKING:
@@ -15,36 +18,10 @@ if TYPE_CHECKING:
     from bot.clock import Clock
     from bot.settings import QuotaLimits, Settings
     from dispatch.calendar import WorkCalendar
-    from dispatch.model import Extraction, Task
     from handlers.quota import Bucket
 
 DEPS_KEY = "dondoc"
-
-
-@dataclass
-class Draft:
-    """A dispatch read but not yet confirmed: shown as a card, nothing scheduled."""
-
-    id: str
-    chat_id: int
-    user_id: int | None
-    text: str
-    extraction: Extraction
-    tasks: list[Task]
-    created: datetime
-    message_id: int | None = None
-    show_all: bool = False
-    full: Extraction | None = None
-
-
-@dataclass
-class Awaiting:
-    """The next message of this user in this chat is a deadline for a draft task or a saved task."""
-
-    draft_id: str | None = None
-    index: int | None = None
-    task_id: int | None = None
-    label: str = ""
+T = TypeVar("T")
 
 
 @dataclass
@@ -60,7 +37,7 @@ class Gather:
 
 @dataclass
 class Deps:
-    """Long-lived resources and in-memory state (drafts expire with the process; the DB is the truth)."""
+    """Long-lived resources; conversation state is in the database (storage.conversation), not here."""
 
     settings: Settings
     clock: Clock
@@ -68,10 +45,7 @@ class Deps:
     engine: Engine | None = None
     instance_id: str = field(default_factory=lambda: "bot-" + secrets.token_hex(4))
     privacy_mode: bool | None = None
-    drafts: dict[str, Draft] = field(default_factory=dict)
-    awaiting: dict[tuple[int, int], Awaiting] = field(default_factory=dict)
     gathers: dict[tuple[Any, ...], Gather] = field(default_factory=dict)
-    agency_offers: dict[int, list[str]] = field(default_factory=dict)
     quota: QuotaLimits | None = None  # None: settings.quota (tests put other limits here)
     buckets: dict[int, Bucket] = field(default_factory=dict)
 
@@ -81,11 +55,12 @@ class Deps:
             raise RuntimeError("database engine not opened (post_init has not run)")
         return self.engine
 
-    def new_draft_id(self) -> str:
-        while True:
-            draft_id = secrets.token_hex(3)
-            if draft_id not in self.drafts:
-                return draft_id
+    async def run(self, work: Callable[..., T], /, **kwargs: Any) -> T:
+        """Call a storage function with a session of its own in a worker thread, off the event loop."""
+        def call() -> T:
+            with Session(self.db, expire_on_commit=False) as session:
+                return work(session, **kwargs)
+        return await asyncio.to_thread(call)
 
 
 def get_deps(context: ContextTypes.DEFAULT_TYPE) -> Deps:

@@ -8,7 +8,8 @@ from telegram import Message, Update
 from telegram.constants import ChatType
 from telegram.ext import ContextTypes
 
-from handlers import confirm, reminders, texts
+import storage
+from handlers import prompts, texts
 from handlers.deps import Deps, Gather, get_deps
 from handlers.pipeline import process_dispatch
 
@@ -26,12 +27,12 @@ def is_explicit(message: Message) -> bool:
     return len(message.text or "") >= MIN_GROUP_DISPATCH
 
 
-def answers_a_card(deps: Deps, message: Message) -> bool:
+async def answers_a_card(deps: Deps, message: Message) -> bool:
     """A short reply ("Lưu", "ok") to a card that is still open: the card works by its buttons."""
     replied = message.reply_to_message
     if replied is None or len(message.text or "") >= MIN_GROUP_DISPATCH:
         return False
-    return any(d.chat_id == message.chat.id and d.message_id == replied.message_id for d in deps.drafts.values())
+    return await deps.run(storage.is_open_card, chat_id=message.chat.id, message_id=replied.message_id)
 
 
 async def text_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -39,17 +40,12 @@ async def text_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
     message = update.effective_message
     if message is None or not message.text:
         return
+    if await prompts.answer(update, context):
+        return
     deps = get_deps(context)
     chat_id = message.chat.id
     user_id = message.from_user.id if message.from_user else None
-    awaiting = deps.awaiting.pop((chat_id, user_id or 0), None)
-    if awaiting is not None:
-        if awaiting.task_id is not None:
-            await reminders.task_deadline_answer(update, context, awaiting)
-        else:
-            await confirm.draft_deadline(update, context, awaiting)
-        return
-    if answers_a_card(deps, message):
+    if await answers_a_card(deps, message):
         await message.reply_text(texts.CARD_REPLY)
         return
     key = (chat_id, user_id)

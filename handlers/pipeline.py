@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Sequence
+from datetime import date
 
 from sqlmodel import Session
 from telegram.constants import ParseMode
+from telegram.error import BadRequest
 from telegram.ext import ContextTypes
 
 import dispatch
 import storage
 from handlers import cards, texts
-from handlers.deps import Deps, Draft, get_deps
+from handlers.deps import Deps, get_deps
 
 log = logging.getLogger(__name__)
 
@@ -39,14 +42,21 @@ def ensure_chat(session: Session, deps: Deps, chat_id: int, title: str | None = 
     return chat
 
 
-async def extract_for(deps: Deps, text: str, agency: str | None) -> dispatch.Extraction:
+async def chat_agency(deps: Deps, chat_id: int) -> str:
+    """The agency the chat is bound to ("" when none)."""
+    chat = await deps.run(storage.get_chat, chat_id=chat_id)
+    return chat.agency if chat is not None and chat.agency else ""
+
+
+async def extract_for(deps: Deps, text: str, agency: str | None, *, received: date | None = None) -> dispatch.Extraction:
     """Run the (pure, CPU-bound) extraction off the event loop."""
-    today = deps.clock.now().date()
+    today = received or deps.clock.now().date()
     return await asyncio.to_thread(dispatch.extract, text, agency=agency, received=today, calendar=deps.calendar)
 
 
 async def process_dispatch(context: ContextTypes.DEFAULT_TYPE, chat_id: int, user_id: int | None, text: str,
-                           *, explicit: bool, reply_to: int | None = None) -> None:
+                           *, explicit: bool, reply_to: int | None = None, sources: Sequence[int] = (),
+                           missing: int = 0) -> None:
     """Read a dispatch for this chat and answer with its card; keep it if the chat has no agency yet."""
     deps = get_deps(context)
     now = deps.clock.now()
@@ -68,21 +78,39 @@ async def process_dispatch(context: ContextTypes.DEFAULT_TYPE, chat_id: int, use
         if explicit:
             await context.bot.send_message(chat_id, texts.NOT_A_DISPATCH, reply_to_message_id=reply_to)
         return
-    with Session(deps.db) as session:
-        existing = storage.find_duplicate_dispatch(session, chat_id=chat_id, number=extraction.number,
-                                                   issuer=extraction.issuer, text=text)
+    existing = await deps.run(storage.find_duplicate_dispatch, chat_id=chat_id, number=extraction.number,
+                              issuer=extraction.issuer, text=text)
     if existing is not None:
         when = f" (ngày {existing.created_at.astimezone(now.tzinfo):%d/%m/%Y})" if existing.created_at else ""
         await context.bot.send_message(chat_id, texts.DUPLICATE.format(when=when), reply_to_message_id=reply_to)
         return
-    draft = Draft(id=deps.new_draft_id(), chat_id=chat_id, user_id=user_id, text=text, extraction=extraction,
-                  tasks=cards.order_tasks(extraction.tasks), created=now, full=full)
-    deps.drafts[draft.id] = draft
+    card = await deps.run(storage.create_draft, chat_id=chat_id, user_id=user_id, text=text, agency=agency,
+                          extraction=extraction, tasks=cards.order_tasks(extraction.tasks), now=now, full=full,
+                          reply_to=reply_to, sources=sources, missing=missing)
     message = await context.bot.send_message(
-        chat_id, cards.render(draft, agency, full), reply_markup=cards.keyboard(draft),
+        chat_id, cards.render(card, agency), reply_markup=cards.keyboard(card),
         parse_mode=ParseMode.HTML, reply_to_message_id=reply_to,
     )
-    draft.message_id = message.message_id
+    await deps.run(storage.set_view, chat_id=chat_id, draft_id=card.draft.id, message_id=message.message_id)
+
+
+async def redraw_card(context: ContextTypes.DEFAULT_TYPE, deps: Deps, chat_id: int, draft_id: str) -> None:
+    """Redraw the card as it is now in the database (whoever changed it, on whichever instance)."""
+    card = await deps.run(storage.get_card, chat_id=chat_id, draft_id=draft_id)
+    if card is None or card.draft.state != "open" or card.draft.message_id is None:
+        return
+    if (card.draft.show_all or not card.items) and card.full is None:
+        full = await extract_for(deps, card.draft.text, None, received=card.draft.received)
+        await deps.run(storage.set_view, chat_id=chat_id, draft_id=draft_id, full=full)
+        card = await deps.run(storage.get_card, chat_id=chat_id, draft_id=draft_id)
+        assert card is not None
+    agency = await chat_agency(deps, chat_id)
+    try:
+        await context.bot.edit_message_text(cards.render(card, agency), chat_id=chat_id,
+                                            message_id=card.draft.message_id, reply_markup=cards.keyboard(card))
+    except BadRequest as exc:
+        if "not modified" not in str(exc).lower():
+            raise
 
 
 async def process_pending(context: ContextTypes.DEFAULT_TYPE, chat_id: int) -> None:

@@ -5,27 +5,17 @@ from __future__ import annotations
 import contextlib
 
 from sqlmodel import Session
-from telegram import ForceReply, InlineKeyboardMarkup, Update
+from telegram import InlineKeyboardMarkup, Update
 from telegram.error import BadRequest
 from telegram.ext import ContextTypes
 
 import storage
 from dispatch.userdates import parse_user_deadline
-from handlers import access, texts
-from handlers.deps import Awaiting, get_deps
+from handlers import access, prompts, texts
+from handlers.deps import get_deps
 from handlers.format import deadline_vi
 from handlers.tasks import complete, find, label
-
-KINDS = frozenset({"done", "snooze", "extend"})
-
-
-def parse_data(data: str) -> tuple[str, int] | None:
-    """'done:<task id>', 'snooze:<reminder id>', 'extend:<task id>' -> (kind, id), else None."""
-    kind, _, ident = data.partition(":")
-    number = access.number(ident, 18)
-    if kind not in KINDS or number is None:
-        return None
-    return kind, number
+from scheduler import callbacks
 
 
 async def drop_row(update: Update, data: str) -> None:
@@ -48,11 +38,11 @@ async def reminder_button(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
     if got is None:
         return
     query, message = got
-    parsed = parse_data(query.data or "")
-    if parsed is None:
+    press = callbacks.parse(query.data)
+    if not isinstance(press, callbacks.ReminderPress):
         await message.reply_text(texts.STALE_BUTTON)
         return
-    kind, ident = parsed
+    kind, ident = press.kind, press.ident
     deps = get_deps(context)
     chat_id = message.chat.id
     user = query.from_user
@@ -77,20 +67,11 @@ async def reminder_button(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
     if task is None or reply:
         await message.reply_text(reply or texts.TASK_GONE)
         return
-    deps.awaiting[(chat_id, user.id)] = Awaiting(task_id=task.id, label=label(task))
-    await message.reply_text(texts.ASK_DEADLINE.format(label=label(task)),
-                                   reply_markup=ForceReply(selective=True))
-
-
-async def task_deadline_answer(update: Update, context: ContextTypes.DEFAULT_TYPE, awaiting: Awaiting) -> None:
-    """Read the user's answer as the new deadline of a saved task."""
-    message = update.effective_message
-    assert message is not None and message.text is not None and awaiting.task_id is not None
-    await set_deadline(update, context, awaiting.task_id, awaiting.label, message.text, awaiting)
+    await prompts.ask(deps, message, user, label=label(task), task_id=task.id)
 
 
 async def set_deadline(update: Update, context: ContextTypes.DEFAULT_TYPE, task_id: int, task_label: str,
-                       text: str, awaiting: Awaiting | None = None) -> None:
+                       text: str) -> None:
     """Parse a typed date and move the task's deadline (the audit keeps the old one)."""
     message = update.effective_message
     assert message is not None
@@ -99,8 +80,6 @@ async def set_deadline(update: Update, context: ContextTypes.DEFAULT_TYPE, task_
     now = deps.clock.now()
     parsed = parse_user_deadline(text, now=now, calendar=deps.calendar)
     if parsed is None:
-        if awaiting is not None:
-            deps.awaiting[(message.chat.id, user_id or 0)] = awaiting
         await message.reply_text(texts.BAD_DEADLINE.format(text=texts.esc(text[:100])))
         return
     with Session(deps.db) as session:

@@ -36,6 +36,8 @@ COMMANDS: tuple[Command, ...] = (
             "/caidat — số ngày nhắc trước hạn, giờ gửi, nhắc việc chung"),
     Command("donvi", ("agency",), "Đặt đơn vị của nhóm (quản trị viên)",
             "/donvi &lt;tên đơn vị&gt; — đặt đơn vị của nhóm (quản trị viên nhóm)", admin=True),
+    Command("huy", ("cancel",), "Thôi nhập hạn mới đang được hỏi",
+            "/huy — thôi nhập hạn mới khi tôi đang hỏi (gõ «hủy» hay «thôi» cũng được)"),
     Command("trogiup", ("help",), "Hướng dẫn sử dụng", "/trogiup — hướng dẫn này"),
     Command("start", (), "Giới thiệu Đôn đốc", "/start — giới thiệu"),
 )
@@ -105,12 +107,30 @@ DUPLICATE = "ℹ️ Công văn này đã được lưu trước đây{when} — 
 SAVED = "💾 Đã lưu {count} việc. Tôi sẽ nhắc hạn trong nhóm. Xem: /tasks"
 SAVED_NONE = "Không còn việc nào để lưu."
 CANCELLED = "Đã hủy, không lưu gì."
-EXPIRED = "Thẻ này đã hết hạn hoặc không còn hợp lệ. Hãy gửi lại công văn."
+EXPIRED = "Thẻ này không còn (đã xóa hoặc không thuộc nhóm này). Hãy gửi lại công văn để có thẻ mới."
+EXPIRED_OFFER = "Lựa chọn này không còn hiệu lực. Gõ lại <code>/agency &lt;tên đơn vị&gt;</code>."
+CARD_SAVED_BEFORE = "Thẻ này đã được lưu rồi. Xem các việc: /tasks"
+CARD_CANCELLED_BEFORE = "Thẻ này đã hủy, không lưu gì. Muốn lưu, hãy gửi lại công văn."
+CARD_COUNT = "Việc của <b>{agency}</b>: {count}"
+CARD_COUNT_DROPPED = " (đã bỏ {dropped})"
+CARD_NONE = "Không thấy việc nào giao cho <b>{agency}</b> trong công văn này."
+CARD_DROPPED = "— đã bỏ"
+CARD_PAGE = "<i>Trang {page}/{pages}</i>"
+CARD_HINT = "\n<i>Chưa lưu thì chưa nhắc. Bấm «Lưu tất cả» để lưu và nhắc hạn.</i>"
+CARD_MISSING_PARTS = (
+    "⚠️ <b>Có thể thiếu nội dung:</b> {missing} phần của công văn không được đọc (gửi quá nhiều phần). "
+    "Kiểm tra lại, hoặc gửi công văn dạng tệp PDF/DOCX."
+)
+PROMPT_LEFT = "Đã thôi sửa hạn; hạn cũ giữ nguyên."
+PROMPT_NONE = "Không có gì đang chờ để hủy."
+PROMPT_NOT_YOURS = "Câu hỏi này không dành cho bạn (hoặc đã hết hạn)."
+DROPPED_TASK_EDITED = " Việc này đang bị bỏ khỏi thẻ; bấm «Lấy lại việc {label}» nếu muốn lưu."
 STALE_BUTTON = "Nút này không còn hợp lệ."
 STALE_BUTTON_ALERT = "Nút này không còn hợp lệ."  # plain text (alert), not HTML
 ASK_DEADLINE = (
-    "📅 Nhập hạn mới cho việc {label} (trả lời tin này), ví dụ: <code>25/12</code>, "
-    "<code>thứ sáu tuần sau</code>, <code>3 ngày nữa</code>, <code>cuối tháng</code>, <code>17h 30/11</code>."
+    "📅 Nhập hạn mới cho việc {label}, {who}: gõ vào đây (hoặc trả lời tin này), ví dụ <code>25/12</code>, "
+    "<code>thứ sáu tuần sau</code>, <code>3 ngày nữa</code>, <code>cuối tháng</code>, <code>17h 30/11</code>. "
+    "Gõ «hủy» hoặc bấm Hủy để thôi."
 )
 BAD_DEADLINE = "Tôi không hiểu ngày «{text}». Thử lại, ví dụ <code>25/12</code> hoặc <code>3 ngày nữa</code>."
 DEADLINE_SET = "📅 Hạn mới của việc {label}: <b>{deadline}</b>."

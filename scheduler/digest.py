@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, time, timedelta
 
+from scheduler import callbacks
 from scheduler.policy import Calendar
 
 MAX_CHARS = 4096
@@ -89,9 +90,9 @@ def _task_block(item: DigestItem, today: date, overdue: bool, calendar: Calendar
 def _buttons(item: DigestItem) -> list[Button]:
     n = item.short_id
     return [
-        (f"✅ Xong #{n}", f"done:{item.task_id}"),
-        (f"⏰ Hoãn 1 ngày #{n}", f"snooze:{item.reminder_id}"),
-        (f"📅 Gia hạn #{n}", f"extend:{item.task_id}"),
+        (f"✅ Xong #{n}", callbacks.reminder("done", item.task_id)),
+        (f"⏰ Hoãn 1 ngày #{n}", callbacks.reminder("snooze", item.reminder_id)),
+        (f"📅 Gia hạn #{n}", callbacks.reminder("extend", item.task_id)),
     ]
 
 

@@ -72,6 +72,27 @@ Updates (storage.updates), webhook mode: Telegram may deliver an update again, t
     first_sight(session, *, update_id, now) -> bool     # False: already taken in by some instance
     forget_updates(session, *, before) -> int           # prune the record
 
+Conversation state (storage.conversation: draft, draft_task, prompt, gather, gather_part, offer)
+    Cards (storage.drafts); a press returns an Outcome: CHANGED | UNCHANGED | CLOSED | MISSING
+    create_draft(session, *, chat_id, user_id, text, agency, extraction, tasks, now, full=None, reply_to=None,
+                 sources=(), missing=0) -> Card          # Card(draft, items): Item(id, number, task, dropped)
+    get_card(session, *, chat_id, draft_id) -> Card | None
+    is_open_card(session, *, chat_id, message_id) -> bool   # a reply to this message replies to a card
+    find_item(session, *, chat_id, task_id) -> tuple[Card, Item] | None
+    set_dropped(session, *, chat_id, draft_id, task_id, dropped, now) -> Outcome     # drop / restore
+    set_deadline(session, *, chat_id, draft_id, task_id, deadline, deadline_time, said, now)
+        -> tuple[Outcome, Item | None]
+    set_view(session, *, chat_id, draft_id, show_all=None, page=None, full=None, message_id=None)
+    close_draft(session, *, chat_id, draft_id, state, now) -> Outcome   # open -> cancelled, once
+    save_draft(session, *, chat_id, draft_id, actor_id, now, calendar) -> Saved(outcome, card, tasks, duplicate)
+        # claims the draft and saves the dispatch in one transaction: one save whoever presses, wherever
+    Prompts and offers (storage.prompts)
+    ask(session, *, chat_id, user_id, label, now, draft_task_id=None, task_id=None) -> Prompt  # 10 minutes
+    asked(session, *, chat_id, user_id, message_id); pending_prompt(session, *, chat_id, user_id, now)
+    drop_prompt(session, *, chat_id, user_id) -> bool
+    offer(session, *, chat_id, kind, choices, now) -> Offer; get_offer(session, *, chat_id, offer_id, kind)
+    take_offer(session, *, chat_id, offer_id) -> bool (once); close_offers(session, *, chat_id, kind)
+
 Errors (storage.errors): StorageError > DuplicateDispatchError (.existing: Dispatch),
 InvalidSettingsError, InvalidUsernameError (both also ValueError). Unknown chat_id in a setter: LookupError.
 """
@@ -90,10 +111,36 @@ from storage.chats import (
     take_pending_dispatches,
     update_settings,
 )
+from storage.conversation import Draft, DraftTask, Gather, GatherPart, Offer, Prompt
 from storage.dispatches import find_duplicate_dispatch, save_dispatch, text_hash
+from storage.drafts import (
+    Card,
+    Item,
+    Outcome,
+    Saved,
+    close_draft,
+    create_draft,
+    find_item,
+    get_card,
+    is_open_card,
+    save_draft,
+    set_deadline,
+    set_dropped,
+    set_view,
+)
 from storage.engine import make_engine, migrate
 from storage.errors import DuplicateDispatchError, InvalidSettingsError, InvalidUsernameError, StorageError
 from storage.models import AuditEvent, Chat, Dispatch, PendingDispatch, Reminder, Task
+from storage.prompts import (
+    ask,
+    asked,
+    close_offers,
+    drop_prompt,
+    get_offer,
+    offer,
+    pending_prompt,
+    take_offer,
+)
 from storage.status import StatusSummary, deadline_moment, is_overdue, status_summary
 from storage.tasks import (
     assign_task,
@@ -109,40 +156,67 @@ from storage.updates import first_sight, forget_updates
 
 __all__ = [
     "AuditEvent",
+    "Card",
     "Chat",
     "Dispatch",
+    "Draft",
+    "DraftTask",
     "DuplicateDispatchError",
+    "Gather",
+    "GatherPart",
     "InvalidSettingsError",
     "InvalidUsernameError",
+    "Item",
+    "Offer",
+    "Outcome",
     "PendingDispatch",
+    "Prompt",
     "Reminder",
+    "Saved",
     "Session",
     "StatusSummary",
     "StorageError",
     "Task",
     "add_pending_dispatch",
+    "ask",
+    "asked",
     "assign_task",
     "change_deadline",
+    "close_draft",
+    "close_offers",
     "complete_task",
+    "create_draft",
     "deadline_moment",
     "delete_task",
+    "drop_prompt",
     "find_duplicate_dispatch",
+    "find_item",
     "first_sight",
     "forget_updates",
+    "get_card",
     "get_chat",
+    "get_offer",
     "get_or_create_chat",
     "get_task",
+    "is_open_card",
     "is_overdue",
     "list_audit",
     "list_tasks",
     "make_engine",
     "migrate",
+    "offer",
+    "pending_prompt",
     "reopen_task",
     "save_dispatch",
+    "save_draft",
     "set_agency",
     "set_chat_active",
+    "set_deadline",
+    "set_dropped",
+    "set_view",
     "snooze_reminder",
     "status_summary",
+    "take_offer",
     "take_pending_dispatches",
     "text_hash",
     "update_settings",

@@ -77,8 +77,12 @@ def save_dispatch(
     actor_id: int | None,
     now: datetime,
     calendar: Calendar,
+    commit: bool = True,
 ) -> tuple[Dispatch, list[Task]]:
-    """Save a dispatch and its confirmed tasks, give them short ids and plan their reminders."""
+    """Save a dispatch and its confirmed tasks, give them short ids and plan their reminders.
+
+    commit=False leaves the transaction open (flushed) for a caller that changes more in it (storage.drafts).
+    """
     existing = find_duplicate_dispatch(
         session, chat_id=chat_id, number=extraction.number, issuer=extraction.issuer, text=text
     )
@@ -143,5 +147,8 @@ def save_dispatch(
         now=now,
         detail={"dispatch_id": saved.id, "number": saved.number, "short_ids": [t.short_id for t in rows]},
     )
-    session.commit()
+    if commit:
+        session.commit()
+    else:
+        session.flush()
     return saved, rows

@@ -6,6 +6,7 @@ from alembic import context
 from sqlalchemy import Engine
 from sqlmodel import SQLModel
 
+import storage.conversation  # (registers the tables)
 import storage.models  # noqa: F401  (registers the tables)
 
 engine = context.config.attributes.get("engine")

@@ -9,10 +9,12 @@ from fakebot import parse_html
 
 from bot.clock import VN_TZ
 from dispatch.model import Extraction, Task
-from handlers import cards, confirm, reminders
-from handlers.deps import Draft
+from handlers import cards
 from handlers.format import deadline_vi, fit
+from scheduler import callbacks
 from scheduler.digest import split_html
+from storage import Card, Draft, Item
+from storage.codec import meta_of
 
 
 @pytest.mark.parametrize(("task", "expected"), [
@@ -38,16 +40,39 @@ def test_deadline_in_vietnamese(task: Task, expected: str) -> None:
 HOSTILE = '<b>x</b> & &amp; <script> *_ </i> > < "\'' + "\u0000\u202e🙂"
 
 
-def test_card_of_hostile_and_huge_dispatch_is_valid_html_within_limit() -> None:
+def hostile_card(show_all: bool) -> Card:
     tasks = tuple(Task(HOSTILE * 40, role=r, deadline=date(2026, 3, 20))  # type: ignore[arg-type]
                   for r in ("lead", "coordinate", "all", None) for _ in range(30))
     extraction = Extraction(number=HOSTILE, issuer=HOSTILE, subject=HOSTILE * 100, tasks=tasks)
-    draft = Draft("abc123", -1, 1, "t", extraction, cards.order_tasks(tasks),
-                  datetime(2026, 3, 2, tzinfo=VN_TZ), show_all=True)
-    for text in (cards.render(draft, HOSTILE, extraction), cards.saved_text(draft, list(range(1, 121)))):
-        assert len(parse_html(text)) <= 4096
-    for row in cards.keyboard(draft).inline_keyboard:
-        assert all(len(b.callback_data.encode()) <= 64 for b in row)  # type: ignore[union-attr]
+    now = datetime(2026, 3, 2, tzinfo=VN_TZ)
+    draft = Draft(id="abcd1234", chat_id=-1, user_id=1, text="t", received=now.date(), meta=meta_of(extraction),
+                  full=extraction.to_dict(), show_all=show_all, created_at=now, updated_at=now)
+    items = tuple(Item(10**9 + n, n, t, n % 7 == 0) for n, t in enumerate(cards.order_tasks(tasks), 1))
+    return Card(draft, items)
+
+
+@pytest.mark.parametrize("show_all", [True, False])
+def test_card_of_hostile_and_huge_dispatch_is_valid_html_within_limit(show_all: bool) -> None:
+    card = hostile_card(show_all)
+    for page in range(cards.pages(card)):
+        card.draft.page = page
+        assert len(parse_html(cards.render(card, HOSTILE))) <= 4096
+        for row in cards.keyboard(card).inline_keyboard:
+            assert all(len(b.callback_data.encode()) <= 64 for b in row)  # type: ignore[union-attr]
+    assert len(parse_html(cards.saved_text(card, list(range(1, len(card.kept) + 1))))) <= 4096
+
+
+def test_every_task_of_a_long_card_has_its_buttons_on_some_page() -> None:
+    card = hostile_card(False)
+    assert cards.pages(card) == 15
+    seen: set[str] = set()
+    for page in range(cards.pages(card)):
+        card.draft.page = page
+        seen |= {b.callback_data for row in cards.keyboard(card).inline_keyboard for b in row}  # type: ignore[misc]
+    for item in card.items:
+        wanted = [callbacks.card("abcd1234", "back", item.id)] if item.dropped else [
+            callbacks.card("abcd1234", "drop", item.id), callbacks.card("abcd1234", "edit", item.id)]
+        assert set(wanted) <= seen, item.number
 
 
 def test_fit_and_split_keep_messages_short() -> None:
@@ -56,11 +81,23 @@ def test_fit_and_split_keep_messages_short() -> None:
     assert all(len(chunk) <= 4096 for chunk in split_html("\n".join(lines)))
 
 
-@pytest.mark.parametrize("data", ["", "cd", "cd:x", "cd:x:save:1:2", "cd:x:rm", "cd:x:drop:abc", "cd:x:drop:9999"])
+@pytest.mark.parametrize("data", ["", "cd", "cd:x", "cd:abcd1234:save:1", "cd:abcd1234:rm", "cd:abcd1234:drop",
+                                  "cd:abcd1234:drop:abc", "cd:abcd1234:drop:²", "cd:ABCD:save", "cd:../../:drop:1",
+                                  "cd:abcd1234:page:-1", "pr:x", "ag:zz:1", "ag:abcd1234:1000", "up:abcd1234"])
 def test_card_callback_data_is_validated(data: str) -> None:
-    assert confirm.parse_data(data) is None
+    assert callbacks.parse(data) is None
 
 
 @pytest.mark.parametrize("data", ["done:", "done:x", "snooze:-1", "extend:1e3", "delete:1", "done:" + "9" * 30])
 def test_reminder_callback_data_is_validated(data: str) -> None:
-    assert reminders.parse_data(data) is None
+    assert callbacks.parse(data) is None
+
+
+def test_callback_data_round_trips() -> None:
+    assert callbacks.parse(callbacks.card("abcd1234", "drop", 17)) == callbacks.CardPress("abcd1234", "drop", 17)
+    assert callbacks.parse(callbacks.card("abcd1234", "save")) == callbacks.CardPress("abcd1234", "save")
+    assert callbacks.parse(callbacks.reminder("snooze", 2**59)) == callbacks.ReminderPress("snooze", 2**59)
+    assert callbacks.parse(callbacks.offer("ag", "00ff00ff", 3)) == callbacks.OfferPress("ag", "00ff00ff", 3)
+    assert callbacks.parse(callbacks.PROMPT_CANCEL) == callbacks.PromptCancel()
+    with pytest.raises(ValueError):
+        callbacks.card("abcd1234", "drop")

@@ -52,7 +52,7 @@ async def test_cancel_saves_nothing_and_old_buttons_expire(bot: Harness, fake: F
     await bot.press(card, admin, "Hủy")
     assert "Đã hủy" in card.text
     fake.press(card, admin, save_data)
-    await fake.wait_message(GROUP, "hết hạn")
+    await fake.wait_message(GROUP, "Thẻ này đã hủy, không lưu gì")
     for data in ("cd:zzzzzz:save", "cd:../../:drop:1", "done:abc", "snooze:99999", "extend:-1", "xx", "ag:7"):
         fake.press(card, admin, data)
     await bot.settle()

@@ -34,7 +34,9 @@ async def setup_chat_b(bot: RobustHarness, fake: FakeTelegram) -> dict[str, Any]
     await bot.say(CHAT_B, admin, FIVE.replace("456/UBND", "457/UBND"))  # a card left open
     await bot.flush()
     await bot.say(CHAT_B, admin, "/agency Phòng Giáo")  # an offer of agencies left open
-    assert bot.deps.agency_offers.get(CHAT_B), "the offer exists"
+    with bot.deps.db.connect() as conn:
+        assert conn.execute(text("SELECT COUNT(*) FROM offer WHERE chat_id = :c AND state = 'open'"),
+                            {"c": CHAT_B}).scalar(), "the offer exists"
     data = sorted({d for m in fake.bot_messages(CHAT_B) for _, d in m.buttons()})
     kinds = {d.split(":")[0] for d in data}
     assert {"cd", "ag", "done", "snooze", "extend"} <= kinds, kinds
@@ -55,10 +57,15 @@ def snapshot(bot: RobustHarness, fake: FakeTelegram, chat_id: int) -> dict[str, 
             "chat": conn.execute(text("SELECT agency, days_before, send_at, remind_collective, active FROM chat "
                                       "WHERE id = :c"), {"c": chat_id}).all(),
             "audit": conn.execute(text("SELECT COUNT(*) FROM audit_event WHERE chat_id = :c"), {"c": chat_id}).all(),
+            "drafts": conn.execute(text("SELECT d.id, d.state, d.show_all, d.page, t.id, t.task, t.dropped "
+                                        "FROM draft d JOIN draft_task t ON t.draft_id = d.id WHERE d.chat_id = :c "
+                                        "ORDER BY t.id"), {"c": chat_id}).all(),
+            "offers": conn.execute(text("SELECT id, choices, state FROM offer WHERE chat_id = :c ORDER BY id"),
+                                   {"c": chat_id}).all(),
+            "prompts": conn.execute(text("SELECT user_id, draft_task_id, task_id FROM prompt WHERE chat_id = :c"),
+                                    {"c": chat_id}).all(),
         }
-    drafts = {k: (d.chat_id, len(d.tasks), d.show_all) for k, d in bot.deps.drafts.items() if d.chat_id == chat_id}
-    return {**rows, "drafts": drafts, "offers": list(bot.deps.agency_offers.get(chat_id, [])),
-            "messages": [(m.message_id, m.text, m.reply_markup) for m in fake.bot_messages(chat_id)]}
+    return {**rows, "messages": [(m.message_id, m.text, m.reply_markup) for m in fake.bot_messages(chat_id)]}
 
 
 async def test_chat_a_cannot_see_or_touch_chat_b_with_any_command_or_button(bot: RobustHarness,
@@ -82,7 +89,8 @@ async def test_chat_a_cannot_see_or_touch_chat_b_with_any_command_or_button(bot:
         forged = Message(chat_id, 10**6 + checks, "giả", True, None)  # chat B's buttons replayed from chat A
         fake.state.messages[(chat_id, forged.message_id)] = forged
         made_up = ([f"{k}:{i}" for k in ("done", "extend") for i in b["task_ids"]]
-                   + [f"snooze:{i}" for i in b["reminder_ids"]] + [f"ag:{i}" for i in range(6)])
+                   + [f"snooze:{i}" for i in b["reminder_ids"]] + [f"ag:{i}" for i in range(6)]
+                   + [d.rsplit(":", 1)[0] + ":" + str(n) for d in b["data"] if d.startswith("ag:") for n in range(6)])
         for data in [*b["data"], *made_up]:
             forged.reply_markup = {"inline_keyboard": [[{"text": "x", "callback_data": data}]]}
             await bot.click(forged, intruder, data)
