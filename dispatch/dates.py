@@ -55,7 +55,7 @@ def _strong(f: str, start: int, end: int, marker: re.Match[str] | None = None) -
 
 _PERIOD_MARKER = re.compile(
     r"(?:trong|truoc|cuoi|het|den\s+het|den\s+cuoi|hoan\s+thanh\s+trong|xong\s+trong|ngay\s+trong|"
-    r"thoi\s+han|han\s+hoan\s+thanh|thoi\s+gian\s+hoan\s+thanh|thoi\s+gian\s+thuc\s+hien|hoan\s+thanh)[\s:]*$"
+    r"thoi\s+han|han\s+hoan\s+thanh|thoi\s+gian(?:\s+hoan\s+thanh|\s+thuc\s+hien)?|hoan\s+thanh)[\s:]*$"
 )
 
 

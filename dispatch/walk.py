@@ -30,13 +30,15 @@ from dispatch.sentences import clip_to_doer, coordinators, is_closing_formula, s
 from dispatch.text import fold
 
 # A numbered item ending so only introduces its sub-items ("... thực hiện các nhiệm vụ sau:").
-_ONLY_INTRODUCES = re.compile(r"(?:\bsau|\bsau day|\bcu the|\bnhu sau)\s*:\s*$")
+# "... các nhiệm vụ sau, hoàn thành trong tháng 12/2025:" too: the time phrase dates the sub-items.
+_ONLY_INTRODUCES = re.compile(r"(?:\bsau|\bsau day|\bcu the|\bnhu sau)(?:\s*,[^:]{0,80})?\s*:\s*$")
 
 
 def _is_broad(ms: tuple[Mention, ...]) -> bool:
     return len(ms) > 1 or any(m.collective and (EVERYONE in m.kinds or len(m.kinds) > 1) for m in ms)
 
 
+_DAY = re.compile(r"\bngay\s+\d|\b\d{1,2}\s*[/.-]\s*\d{1,2}\b")
 _ORDER = {"roman": 0, "num": 1, "letter": 2, "bullet": 3}
 
 
@@ -77,6 +79,9 @@ class Walker:
         self.closings: dict[str, bool] = {}  # is_closing_formula by predicate: long texts repeat their formulas
         self.aims_part = self.aims_item = False  # inside "I. MỤC ĐÍCH, YÊU CẦU" or "2. Yêu cầu"
         self.topic: tuple[tuple[int, int, int], str] | None = None  # a subject-less item over its sub-items
+        # the lead-ins that govern now ("... hoàn thành trước ngày 30/11 các nhiệm vụ sau:"): they date their items
+        self.lead_in: str | None = None
+        self.sub_lead_in: str | None = None
 
     def closes(self, a: Assignment) -> bool:
         """Whether the sentence is the closing formula (see is_closing_formula), once per predicate."""
@@ -140,8 +145,8 @@ class Walker:
             named = self.addressees or polite or tuple(you)
             leads = (*[m for m in leads if YOU not in m.kinds], *named)
         d = Draft([sentence], leads, coords, paragraph, self.block_no, inherited, broad, said=said)
-        if self.topic is not None:
-            d.extra.append(self.topic[1])  # the topic's time frame dates the jobs under it
+        # the time frame of the topic or lead-in over a job dates it when it has none of its own
+        d.extra += [t for t in (self.topic[1] if self.topic else None, self.sub_lead_in, self.lead_in) if t]
         self.drafts.append(d)
         self.by_block.setdefault(self.block_no, []).append(d)
         self.last = d
@@ -157,6 +162,7 @@ class Walker:
         self.governor = self.heading = self.sub_governor = self.heading_text = None
         self.in_item, self.item_main, self.last = False, None, None
         self.aims_part, self.aims_item = aims, False
+        self.lead_in = self.sub_lead_in = None
 
     def block(self, b: Block) -> None:
         if self.topic is not None and (b.kind == "row" or (b.kind in _ORDER and _depth(b) <= self.topic[0])):
@@ -195,6 +201,10 @@ class Walker:
                 # A lead-in that names nobody speaks to the addressees of the dispatch.
                 self.governor = a.leads if a is not None and not self.narrates(a) and a.leads else self.addressees
                 self.heading = self.sub_governor = self.heading_text = None
+                # a lead-in's day dates its items ("... hoàn thành trước ngày 30/11 các nhiệm vụ sau:"); its period
+                # is mostly the setting ("Từ nay đến hết năm 2025 chỉ còn gần 2 tháng; do vậy, yêu cầu ...:")
+                self.lead_in = sentences[-1] if _DAY.search(fold(sentences[-1])) else None
+                self.sub_lead_in = None
                 self.in_item, self.item_main, self.last = False, None, None
                 return
             if self.in_item:
@@ -210,7 +220,7 @@ class Walker:
             return
         # a list item
         if b.kind == "num":
-            self.sub_governor = None
+            self.sub_governor = self.sub_lead_in = None
             self.heading = self.heading_text = None
         inherited = self.governor
         if b.kind in ("bullet", "letter"):
@@ -218,6 +228,7 @@ class Walker:
         self.item(b, sentences, inherited)
         if b.kind == "num" and b.text.rstrip().endswith(":") and self.item_main is not None:
             self.sub_governor = self.item_main.leads
+            self.sub_lead_in = b.text
             if _ONLY_INTRODUCES.search(fold(b.text)):
                 self.drafts.remove(self.item_main)  # "... thực hiện các nhiệm vụ sau:" only introduces
                 self.by_block[self.block_no].remove(self.item_main)

@@ -207,3 +207,23 @@ def test_a_closing_summary_report_dates_the_job(body: str) -> None:
 def test_days_before_an_event(body: str, deadline: str, relative: str) -> None:
     task = task_for(body)
     assert (str(task["deadline"]), task["relative"]) == (deadline, relative)
+
+
+@pytest.mark.parametrize(
+    ("body", "deadlines"),
+    [
+        # a lead-in's day dates the items under it that have none of their own
+        ("UBND tỉnh yêu cầu Sở Y tế hoàn thành trước ngày 30/11/2025 các nhiệm vụ sau:\n"
+         "1. Rà soát danh mục thuốc.\n2. Kiểm tra các cơ sở y tế, báo cáo trước ngày 20/11/2025.",
+         ["2025-11-30", "2025-11-20"]),
+        # a numbered item introducing its own sub-items dates them with its period
+        ("1. Sở Y tế thực hiện các nhiệm vụ sau, hoàn thành trong tháng 12/2025:\n- Rà soát danh mục thuốc.",
+         ["2025-12-31"]),
+        # the setting of a lead-in is no deadline of its items
+        ("Từ nay đến hết năm 2025 chỉ còn gần 2 tháng; do vậy, yêu cầu Sở Y tế:\n- Rà soát danh mục thuốc.", ["None"]),
+        ("Sở Y tế chủ trì triển khai, thời gian: tháng 12/2025.", ["2025-12-31"]),
+    ],
+)
+def test_the_time_frame_above_a_job_dates_it(body: str, deadlines: list[str]) -> None:
+    r = extract(dispatch_with(body, issued="ngày 10 tháng 11 năm 2025"), agency="Sở Y tế")
+    assert [str(t.deadline) for t in r.tasks] == deadlines
