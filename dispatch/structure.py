@@ -25,6 +25,8 @@ _MARKER = re.compile(
     r"(?P<letter>[a-zđ])\s*[).](?=\s)|"
     r"(?P<bullet>[-+•–*▪●◦]))\s+"
 )
+# A list mark alone on its line ("**2.**" over its text when the bold was split): the mark of the next line.
+_LONE_MARKER = re.compile(r"^\s*(?:[IVX]{1,4}|\d{1,2}(?:\.\d{1,2})*|[a-zđ])\s*[.)]\s*$")
 _SENTENCE_END = re.compile(r"[.;:!?…]\s*$|\./\.\s*$")
 
 
@@ -113,6 +115,9 @@ def _unwrap(lines: list[str], full: int) -> list[str]:
     for raw in lines:
         line = raw.strip()
         prev = out[-1] if out else ""
+        if line and _LONE_MARKER.match(prev):
+            out[-1] = f"{prev.strip()} {line}"
+            continue
         if (
             prev.strip()
             and line

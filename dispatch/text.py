@@ -19,6 +19,9 @@ _INVISIBLE = re.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 _BOLD = re.compile(r"\*\*|__")
 _ITALIC = re.compile(r"(?<![\w*])\*(?=\S)([^*\n]{1,200}?)(?<=\S)\*(?![\w*])")
+# Emphasis split over lines or around a list mark leaves single stars: "*Thứ nhất,** các bộ" (after "**" go),
+# "*1.1. Đối với ... (danh mục),* các Bộ", "... thời hạn*". A star before a space is a bullet and stays.
+_STRAY_STAR = re.compile(r"(?m)(?:^([ \t]*)\*(?=[^\s*])|(?<=\S)\*+(?=[ \t]*$)|(?<=[,.;:)])\*(?=\s))")
 _IMAGE = re.compile(r"!\[[^\]\n]*\]\([^)\n]*\)")
 _TABLE_BAR = re.compile(r"[ \t]*\|[ \t]*")
 _FOOTNOTE_MARK = re.compile(rf"(?<=\S)[{_SUPERSCRIPTS}]+")
@@ -160,6 +163,7 @@ def _clean(text: str) -> str:
     text = _IMAGE.sub("", text)
     text = _BOLD.sub("", text)
     text = _ITALIC.sub(r"\1", text)
+    text = _STRAY_STAR.sub(lambda m: m.group(1) or "", text)
     text = _TABLE_BAR.sub("\n", text)
     # Inline footnote markers go; a footnote body keeps its leading marker so it can be recognised.
     return _FOOTNOTE_MARK.sub("", text)

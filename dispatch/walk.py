@@ -48,10 +48,11 @@ def _depth(b: Block) -> tuple[int, int, int]:
 
 
 def _has_children(blocks: list[Block], i: int) -> bool:
-    """Whether the block after list item `i` is a list item one level below it."""
-    if i + 1 >= len(blocks) or blocks[i].kind not in _ORDER or blocks[i + 1].kind not in _ORDER:
+    """Whether the next list item after list item `i` (past a few paragraphs) is one level below it."""
+    if blocks[i].kind not in _ORDER:
         return False
-    return _depth(blocks[i + 1]) > _depth(blocks[i])
+    nxt = next((b for b in blocks[i + 1 : i + 4] if b.kind != "plain"), None)
+    return nxt is not None and nxt.kind in _ORDER and _depth(nxt) > _depth(blocks[i])
 
 
 def _heading(block: Block) -> tuple[Mention, ...] | None:
@@ -69,6 +70,7 @@ class Walker:
         self.heading: tuple[Mention, ...] | None = None
         self.heading_text: str | None = None  # a plain heading that governs the paragraphs below it
         self.sub_governor: tuple[Mention, ...] | None = None
+        self.sub_depth: tuple[int, int, int] | None = None  # of the numbered item that set sub_governor
         self.in_item = False
         self.item_main: Draft | None = None
         self.last: Draft | None = None  # last task, for prose continuations
@@ -219,16 +221,25 @@ class Walker:
             self.prose(b, sentences)
             return
         # a list item
-        if b.kind == "num":
-            self.sub_governor = self.sub_lead_in = None
-            self.heading = self.heading_text = None
         inherited = self.governor
+        if b.kind == "num":
+            if self.sub_governor is not None and self.sub_depth is not None and _depth(b) > self.sub_depth:
+                inherited = self.sub_governor  # "2.1." under "2. Các sở, ngành ... các nội dung sau:"
+            else:
+                self.sub_governor = self.sub_lead_in = self.sub_depth = None
+            self.heading = self.heading_text = None
         if b.kind in ("bullet", "letter"):
             inherited = self.heading or self.sub_governor or self.governor
         self.item(b, sentences, inherited)
+        if b.kind == "num" and b.text.rstrip().endswith(":") and self.item_main is None and self.sub_governor is None:
+            # "2. Các sở, ban, ngành: Là các đơn vị được lấy ý kiến, chịu trách nhiệm ... các nội dung sau:"
+            # is no task itself, but its doers are those of the sub-items
+            a = analyse(sentences[0])
+            if a is not None and a.leads and not self.issuers(a.leads):
+                self.sub_governor, self.sub_lead_in, self.sub_depth = a.leads, b.text, _depth(b)
         if b.kind == "num" and b.text.rstrip().endswith(":") and self.item_main is not None:
             self.sub_governor = self.item_main.leads
-            self.sub_lead_in = b.text
+            self.sub_lead_in, self.sub_depth = b.text, _depth(b)
             if _ONLY_INTRODUCES.search(fold(b.text)):
                 self.drafts.remove(self.item_main)  # "... thực hiện các nhiệm vụ sau:" only introduces
                 self.by_block[self.block_no].remove(self.item_main)
@@ -249,7 +260,7 @@ class Walker:
         heading = _heading(b)
         if heading is not None:  # "1. Sở Y tế:" over its own bullets
             if b.kind == "num":
-                self.sub_governor = heading
+                self.sub_governor, self.sub_depth = heading, _depth(b)
             else:
                 self.heading, self.heading_text = heading, None
             return
@@ -257,7 +268,7 @@ class Walker:
         doers = doer_heading(b.text) if children else None
         if doers is not None:  # "11. Các đơn vị cấp nước sạch ... có trách nhiệm" over a), b): their jobs
             if b.kind == "num":
-                self.sub_governor = doers
+                self.sub_governor, self.sub_depth = doers, _depth(b)
             else:
                 self.heading, self.heading_text = doers, None
             return

@@ -583,3 +583,18 @@ def test_a_heading_naming_doers_over_sub_items_gives_them_its_doers(agency: str,
     r = extract(dispatch_with(_DOER_HEADINGS, issued="ngày 18 tháng 11 năm 2025"), agency=agency)
     assert [(t.text[: len(e[0])], t.role) for t, e in zip(r.tasks, tasks, strict=False)] == tasks
     assert len(r.tasks) == len(tasks), [t.text for t in r.tasks]
+
+
+def test_numbered_sub_items_under_an_introducing_item_are_its_doers_jobs() -> None:
+    body = (
+        "1. Sở Tài chính là cơ quan đầu mối tiếp nhận hồ sơ đầu tư.\n"
+        "2. Các sở, ban, ngành: Là các đơn vị được lấy ý kiến, chịu trách nhiệm trước UBND tỉnh các nội dung sau:\n"
+        "2.1. Trách nhiệm chung\n"
+        "Các đơn vị được lấy ý kiến thẩm định theo chức năng quản lý.\n"
+        "a) Đánh giá sự phù hợp của dự án với quy hoạch tỉnh.\n"
+        "b) Đánh giá hiệu quả kinh tế - xã hội của dự án.\n"
+    )
+    r = extract(dispatch_with(body, issued="ngày 18 tháng 11 năm 2025"), agency="Sở Y tế")
+    assert [(t.text[:24], t.role) for t in r.tasks] == [
+        ("Đánh giá sự phù hợp của ", "all"), ("Đánh giá hiệu quả kinh t", "all")
+    ]

@@ -119,3 +119,28 @@ def test_hard_wraps_inside_names_are_joined(lines: list[str], joined: list[str])
     from dispatch.structure import _unwrap
 
     assert _unwrap(lines, 0) == joined
+
+
+@pytest.mark.parametrize(
+    ("raw", "clean"),
+    [
+        # emphasis split over lines or around a list mark leaves single stars, which go
+        ("*Thứ nhất,** các bộ, ngành thực hiện.", "Thứ nhất, các bộ, ngành thực hiện."),
+        ("*2.2.* Khẩn trương nghiên cứu", "2.2. Khẩn trương nghiên cứu"),
+        ("*1.1. Đối với 355 nhiệm vụ\nđể hướng dẫn (danh mục),* các Bộ khẩn trương",
+         "1.1. Đối với 355 nhiệm vụ\nđể hướng dẫn (danh mục), các Bộ khẩn trương"),
+        ("Thời hạn hoàn thành chậm nhất ngày 25/12/2025.*", "Thời hạn hoàn thành chậm nhất ngày 25/12/2025."),
+        # a star and a space is a bullet
+        ("* Rà soát danh mục thuốc", "* Rà soát danh mục thuốc"),
+    ],
+)
+def test_stray_emphasis_stars_go(raw: str, clean: str) -> None:
+    assert normalize(raw) == clean
+
+
+def test_a_list_mark_alone_on_its_line_marks_the_next_line() -> None:
+    from dispatch.structure import _unwrap
+
+    assert _unwrap(["2.", "Kết hợp khai thác nước mặt với nước dưới đất."], 0) == [
+        "2. Kết hợp khai thác nước mặt với nước dưới đất."
+    ]
