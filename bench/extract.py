@@ -1,6 +1,6 @@
 """Benchmark: extract() beside dateparser.search_dates on the same dispatches, in one run.
 
-    python bench/extract.py [--corpus ../shared/dispatches/dev] [--repeat 7]
+    python bench/extract.py [--corpus DIR ...] [--repeat 7]     (default: every ../shared/dispatches/dev* folder)
 
 Prints, per dispatch, the median time of one cold extract() call (caches cleared, as for a new
 dispatch) and of dateparser.search_dates(text, languages=["vi"]); then the median and p95 over
@@ -13,6 +13,7 @@ import argparse
 import statistics
 import sys
 import time
+from datetime import date
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -22,6 +23,8 @@ from dateparser.search import search_dates  # noqa: E402
 
 from dispatch import extract  # noqa: E402
 from dispatch.agencybook import book  # noqa: E402
+from dispatch.assign import analyse, doer_heading, heading_agencies, is_clause  # noqa: E402
+from dispatch.calendar import default_calendar  # noqa: E402
 from dispatch.text import fold  # noqa: E402
 
 
@@ -35,6 +38,8 @@ def load(corpus: Path) -> list[tuple[str, str]]:
 
 
 def cold_extract(text: str) -> float:
+    for cached in (analyse, heading_agencies, is_clause, doer_heading):
+        cached.cache_clear()
     book()._mentions.cache_clear()
     fold.cache_clear()
     t0 = time.perf_counter()
@@ -56,14 +61,16 @@ def p95(values: list[float]) -> float:
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "dispatches" / "dev")
+    ap.add_argument("--corpus", type=Path, action="append", help="a folder of dispatches; repeat for several")
     ap.add_argument("--repeat", type=int, default=7)
     a = ap.parse_args()
-    cases = load(a.corpus)
+    corpora = a.corpus or sorted((ROOT.parent / "shared" / "dispatches").glob("dev*"))
+    cases = [case for corpus in corpora for case in load(corpus)]
     if not cases:
-        print(f"no dispatches in {a.corpus}")
+        print(f"no dispatches in {', '.join(map(str, corpora))}")
         return 1
     extract(cases[0][1])  # load the rules once, as the bot does at start-up
+    default_calendar().is_working_day(date(2025, 1, 2))  # and its holiday calendar
     settings = {"DATE_ORDER": "DMY"}
     ours, theirs = [], []
     print(f"{'dispatch':<10} {'chars':>6} {'extract ms':>11} {'search_dates ms':>16} {'hits':>5}")

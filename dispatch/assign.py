@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from dispatch.agencybook import book
 from dispatch.mentions import YOU, Mention
@@ -131,6 +131,7 @@ def subject_list(f: str, ms: list[Mention], pos: int) -> tuple[list[Mention], in
     return found, cur
 
 
+@lru_cache(maxsize=4096)  # pure in its text; a dispatch asks about the same lines several times
 def heading_agencies(text: str) -> tuple[Mention, ...] | None:
     """The agencies of a line that only names agencies, maybe after "Đối với": a heading over their jobs."""
     whole, text = text, text.rstrip(" :.;")
@@ -158,6 +159,7 @@ def _doer_noun() -> re.Pattern[str]:
     return re.compile(rf"^(?:{alternation(rules().assignment.doer_nouns)})\b")
 
 
+@lru_cache(maxsize=4096)  # pure in its text; a dispatch asks about the same lines several times
 def doer_heading(text: str) -> tuple[Mention, ...] | None:
     """The doers a short heading over sub-items names: known agencies, or one body the data does not know.
 
@@ -215,6 +217,7 @@ def _own_subject(f: str, ms: list[Mention], begin: int, at: int) -> bool:
     return bool(named) and not f[end:at].strip() and not any(r.issuerish.search(f[m.start : m.end]) for m in named)
 
 
+@lru_cache(maxsize=4096)  # pure in its text; a dispatch asks about the same lines several times
 def analyse(sentence: str) -> Assignment | None:
     """The doers of `sentence`, or None when it names none at its subject position."""
     f = fold(sentence)
@@ -322,6 +325,7 @@ def inverted(sentence: str) -> list[tuple[int, int, Mention]]:
     return out
 
 
+@lru_cache(maxsize=4096)  # pure in its text; a dispatch asks about the same lines several times
 def is_clause(text: str) -> bool:
     """Whether `text` says what its agencies do ("Bộ Công an tiến hành rà soát ..."), not only lists them."""
     a = analyse(text)
