@@ -252,6 +252,10 @@ def analyse(sentence: str) -> Assignment | None:
         colon = _COLON.match(f, end) if leads else None
         if colon:
             return _finish(f, ms, leads, colon.end(), from_trigger=True)
+        if leads and f.startswith("rieng"):  # "Riêng UBND huyện Khánh Sơn khẩn trương ...": the exception's doer
+            got = _finish(f, ms, leads, end, from_trigger=False, at_start=False)
+            if got is not None:
+                return got
     for s in starts:
         if r.not_agency.match(f[s:]):
             return None

@@ -38,10 +38,22 @@ _MUST = re.compile(r"\b(?:phai|can|hoan thanh)\b")
 _CUTOFF = re.compile(r"(?:tinh|so\s+lieu)\s+den(?:\s+het)?\s+ngay\s*$")
 
 
+_RANGE_END = re.compile(r"\btu\s+ngay\s+[\d/.-]+\s+den(?:\s+het)?\s+ngay\s*$")
+_RESULTS = re.compile(r"\b(?:ket qua|tinh hinh|so lieu)\b")
+
+
+def _reporting_period(f: str, start: int) -> bool:
+    """ "báo cáo kết quả ... từ ngày 30/01 đến ngày 24/4": the range a report covers, not a window to act in."""
+    if not _RANGE_END.search(f, max(0, start - 40), start):
+        return False
+    clause = f[max(f.rfind(c, 0, start) for c in ".;") + 1 : start]
+    return "bao cao" in clause and _RESULTS.search(clause) is not None
+
+
 def _strong(f: str, start: int, end: int, marker: re.Match[str] | None = None) -> bool:
     """A marker right before the date, or a leading date of a sentence that says 'phải'."""
     before = f[max(0, start - 60) : start]
-    if _CUTOFF.search(before):
+    if _CUTOFF.search(before) or _reporting_period(f, start):
         return False
     if marker is not None or patterns().marker_before.search(before):
         return True
@@ -67,7 +79,10 @@ def _periods(f: str, text: str, ref: date | None) -> list[Deadline]:
         if marker is None or patterns().open_ended.match(f, m.end()):
             continue
         due: date | None = None
-        if m.group("kind"):
+        if m.group("w1"):  # a window of months ends with its last month
+            y, m1, m2 = int(m.group("wy")), int(m.group("w1")), int(m.group("w2"))
+            due = end_of_month(y, m2) if 1990 <= y <= 2100 and 1 <= m1 < m2 <= 12 else None
+        elif m.group("kind"):
             n = _ROMAN.get(m.group("n")) if m.group("kind") == "quy" else int(m.group("n"))
             y = int(m.group("y"))
             if not 1990 <= y <= 2100 or n is None:

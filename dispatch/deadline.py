@@ -14,7 +14,8 @@ from functools import cache
 
 from dispatch.rules import alternation, rules
 
-TIME = r"(?P<h>\d{1,2})\s*(?:h|gio|:)\s*(?P<mi>\d{2})?(?:\s*phut)?(?![\w/])(?:\s+(?P<ap>sang|trua|chieu|toi)\b)?"
+# "10h00'" (a prime for the minutes) is a time as well
+TIME = r"(?P<h>\d{1,2})\s*(?:h|gio|:)\s*(?P<mi>\d{2})?(?:\s*phut|')?(?![\w/])(?:\s+(?P<ap>sang|trua|chieu|toi)\b)?"
 # "thứ Sáu," / "Chủ nhật" between a marker and its date ("trước 17h00, thứ Sáu ngày 30/7/2021")
 WEEKDAY_WORD = r"(?:thu\s+(?:hai|ba|tu|nam|sau|bay|[2-7])|chu\s+nhat)"
 WEEKDAYS = {
@@ -91,7 +92,8 @@ def patterns() -> _Patterns:
         noyear=re.compile(r"(?<![\d/.\-])(\d{1,2})\s*/\s*(\d{1,2})(?![\d/]|\s*[/.\-]\s*\d)|(?<=ngay )(\d{1,2})[.\-](\d{1,2})(?!\d|[.\-]\d)"),
         range_=re.compile(r"(?<![\d/])(\d{1,2})\s*-\s*(\d{1,2})\s*/\s*(\d{1,2})(?:\s*/\s*(\d{4}))?(?![\d/])"),
         period=re.compile(
-            r"(?P<kind>thang|quy|nam)\s+(?P<n>\d{1,2}|iv|i{1,3})\s*(?:/|nam)\s*(?P<y>\d{4})(?!\d)"
+            r"thang\s+(?P<w1>\d{1,2})\s*[-–]\s*(?P<w2>\d{1,2})\s*/\s*(?P<wy>\d{4})(?!\d)"  # "tháng 8-9/2025"
+            r"|(?P<kind>thang|quy|nam)\s+(?P<n>\d{1,2}|iv|i{1,3})\s*(?:/|nam)\s*(?P<y>\d{4})(?!\d)"
             r"|(?P<half>6|sau)\s+thang\s+(?P<hw>dau|cuoi)\s+nam(?:\s+(?P<hy>\d{4}))?"
             r"|nam\s+(?P<year>\d{4})(?:\s*[-–]\s*(?P<year2>\d{4}))?(?!\d)"
             r"|thang\s+(?P<m2>\d{1,2})(?![\d/])"

@@ -7,7 +7,7 @@ item gives separate jobs separate dates, and are filtered for the agency asked a
 from __future__ import annotations
 
 import re
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import date
 
 from dispatch.agencies import query_agency
@@ -26,7 +26,36 @@ from dispatch.text import collapse, fold, normalize
 from dispatch.walk import Walker
 
 
-def _split(d: Draft, ref: date | None, received: date | None, cal: WorkCalendar) -> list[Draft]:
+@dataclass(frozen=True, slots=True)
+class When:
+    """What dates a dispatch's deadlines: its issue day (or the day it arrived), and the working calendar.
+
+    `implied`: the text gives no issue day and `ref` is only the first day of the year it speaks of, enough to
+    put a year to "trước ngày 28-10" but not to count "trong 05 ngày kể từ ngày ký".
+    """
+
+    ref: date | None
+    received: date | None
+    cal: WorkCalendar
+    implied: bool = False
+
+    def find(self, text: str) -> list[Deadline]:
+        return find_deadlines(text, ref=self.ref, received=self.received, calendar=self.cal)
+
+
+_YEAR = re.compile(r"(?<![\d/.-])((?:19|20)\d\d)(?!\d)")
+
+
+def _implied_reference(text: str) -> date | None:
+    """1 January of the year a dispatch without an issue date speaks of most (a restatement's year)."""
+    years = [int(y) for y in _YEAR.findall(text[:20000])]
+    if not years:
+        return None
+    best = max(set(years), key=lambda y: (years.count(y), y))
+    return date(best, 1, 1)
+
+
+def _split(d: Draft, w: When) -> list[Draft]:
     """One item that gives the same doer separate jobs with separate dates becomes several tasks."""
     text = d.text
     if d.row:
@@ -41,12 +70,12 @@ def _split(d: Draft, ref: date | None, received: date | None, cal: WorkCalendar)
         return [d]
     ar = rules().assignment
     out: list[list[str]] = [[segments[0]]]
-    dated = bool(_strong(segments[0], ref, received, cal))
+    dated = bool(_strong(segments[0], w))
     owners: list[Assignment | None] = [None]
     for seg in segments[1:]:
         f = collapse(fold(seg))
         role_word = re.match(r"(?:dong thoi\s+)?chu tri\b", f) is not None
-        has_date = any(x.date or not x.relative for x in _strong(seg, ref, received, cal))  # not "05 ngày trước khi ..." alone
+        has_date = any(x.date or not x.relative for x in _strong(seg, w))  # not "05 ngày trước khi ..." alone
         report = any(f.startswith(v) for v in ar.report_verbs)
         own = analyse(seg)
         other = own is not None and not own.narrative and any(not m.collective for m in own.leads) and {
@@ -84,8 +113,8 @@ def _supporting(d: Draft, before: Draft | None) -> Draft:
     return Draft(d.parts, (), (*d.leads, *d.coords), d.paragraph, d.block, d.inherited, d.broad, extra)
 
 
-def _strong(text: str, ref: date | None, received: date | None, cal: WorkCalendar) -> list[Deadline]:
-    return [x for x in find_deadlines(text, ref=ref, received=received, calendar=cal) if not x.weak]
+def _strong(text: str, w: When) -> list[Deadline]:
+    return [x for x in w.find(text) if not x.weak]
 
 
 def _for_coordinator(d: Draft) -> Draft:
@@ -98,10 +127,10 @@ def _for_coordinator(d: Draft) -> Draft:
 _DUE = "Thời hạn: "  # a table's time cell is a deadline whatever its wording ("Tháng 6/2025", "Năm 2025")
 
 
-def _due(d: Draft, ref: date | None, received: date | None, cal: WorkCalendar) -> dict[str, object] | None:
+def _due(d: Draft, w: When) -> dict[str, object] | None:
     """The deadline of a table row from its time cell, or None to read the row's content instead."""
     due = d.due or ""
-    found = _strong(_DUE + due, ref, received, cal)
+    found = _strong(_DUE + due, w)
     one_off = sorted((x for x in found if x.date and not x.recurrence and not x.relative), key=lambda x: x.date or date.max)
     chosen = one_off[0] if one_off else next((x for x in found if x.recurrence or x.relative), None)
     if chosen is not None:
@@ -114,16 +143,16 @@ def _due(d: Draft, ref: date | None, received: date | None, cal: WorkCalendar) -
     return None
 
 
-def _deadline(d: Draft, ref: date | None, received: date | None, cal: WorkCalendar) -> dict[str, object]:
+def _deadline(d: Draft, w: When) -> dict[str, object]:
     if d.due:
-        got = _due(d, ref, received, cal)
+        got = _due(d, w)
         if got is not None:
             return got
     text = d.text
-    found = find_deadlines(text, ref=ref, received=received, calendar=cal)
+    found = w.find(text)
     if all(x.weak for x in found):
         for extra in d.extra:
-            found += find_deadlines(extra, ref=ref, received=received, calendar=cal)
+            found += w.find(extra)
     strong = [x for x in found if not x.weak]
     # a date counted back from a dated event ("03 ngày làm việc trước ngày 14/12") is as firm as the event's
     one_off = sorted(
@@ -132,10 +161,12 @@ def _deadline(d: Draft, ref: date | None, received: date | None, cal: WorkCalend
     )
     chosen = one_off[0] if one_off else next((x for x in strong if x.recurrence), None) or next(
         (x for x in strong if x.relative), None
-    ) or next((x for x in found if x.weak and x.date and (ref is None or x.date >= ref)), None)
+    ) or next((x for x in found if x.weak and x.date and (w.ref is None or x.date >= w.ref)), None)
     out: dict[str, object] = {}
     if chosen is not None:
-        out = {"deadline": chosen.date, "deadline_time": chosen.time, "deadline_text": chosen.text,
+        # counted from a signing or receipt day the text does not give, a relative deadline has no date
+        due = None if w.implied and chosen.relative else chosen.date
+        out = {"deadline": due, "deadline_time": chosen.time, "deadline_text": chosen.text,
                "recurrence": chosen.recurrence, "relative": chosen.relative}
     else:
         out = {"deadline_text": vague_deadline(text), "recurrence": plain_recurrence(text)}
@@ -185,8 +216,8 @@ def extract(
     if issuer is not None and issuer.entry is not None:
         doc.issuer = issuer.entry.name
     ref = doc.issued or received
-    received = received or doc.issued
-    drafts = [p for d in Walker(doc, issuer=issuer).run() for p in _split(d, ref, received, cal)]
+    w = When(ref or _implied_reference(text), received or doc.issued, cal, implied=ref is None)
+    drafts = [p for d in Walker(doc, issuer=issuer).run() for p in _split(d, w)]
     drafts = [_supporting(d, drafts[i - 1] if i else None) for i, d in enumerate(drafts)]
     query = query_agency(agency) if agency else None
     tasks = []
@@ -201,7 +232,7 @@ def extract(
             [Assignee(m.name, "lead") for m in d.leads if not m.collective]
             + [Assignee(m.name, "coordinate") for m in d.coords if not m.collective]
         )
-        dl = _deadline(_for_coordinator(d) if role == "coordinate" else d, ref, received, cal)
+        dl = _deadline(_for_coordinator(d) if role == "coordinate" else d, w)
         tasks.append(Task(text=d.text, assignees=assignees, collective=collective, role=role, **dl))  # type: ignore[arg-type]
     return Extraction(
         number=doc.number,

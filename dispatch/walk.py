@@ -209,6 +209,14 @@ class Walker:
                 self.sub_lead_in = None
                 self.in_item, self.item_main, self.last = False, None, None
                 return
+            last = self.last
+            if (
+                last is not None
+                and b.paragraph - last.paragraph in (0, 1)
+                and starts_with(b.text, rules().assignment.report_follow_ups)
+            ):
+                last.parts.extend(sentences)  # "Báo cáo gửi về UBND tỉnh ... chậm nhất ngày 27/4": the job's report
+                return
             if self.in_item:
                 self.continuation(b, sentences)
                 return

@@ -227,3 +227,49 @@ def test_days_before_an_event(body: str, deadline: str, relative: str) -> None:
 def test_the_time_frame_above_a_job_dates_it(body: str, deadlines: list[str]) -> None:
     r = extract(dispatch_with(body, issued="ngày 10 tháng 11 năm 2025"), agency="Sở Y tế")
     assert [str(t.deadline) for t in r.tasks] == deadlines
+
+
+@pytest.mark.parametrize(
+    ("body", "issued", "deadline"),
+    [
+        # a window of months ends with its last month
+        ("Sở Y tế triển khai Tháng tổng vệ sinh, trong thời gian tháng 8-9/2025.", "ngày 1 tháng 8 năm 2025", "2025-09-30"),
+        # the range a report covers is no deadline; the report's own date is
+        ("Sở Y tế báo cáo kết quả thực hiện công tác phòng dịch từ ngày 30/01/2020 đến ngày 24/4/2020; "
+         "báo cáo gửi về UBND tỉnh chậm nhất 10h00' ngày 27/4/2020.", "ngày 20 tháng 4 năm 2020", "2020-04-27"),
+        # a window to act in ends on its last day
+        ("Sở Y tế tổ chức đợt kiểm tra từ ngày 9/2/2026 đến ngày 15/2/2026.", "ngày 20 tháng 1 năm 2026", "2026-02-15"),
+    ],
+)
+def test_windows_and_reporting_periods(body: str, issued: str, deadline: str) -> None:
+    assert task_for(body, issued=issued)["deadline"] == deadline
+
+
+def test_a_report_paragraph_after_a_job_dates_it() -> None:
+    body = (
+        "UBND tỉnh yêu cầu các sở, ban, ngành rà soát, báo cáo kết quả công tác phòng dịch.\n\n"
+        "Báo cáo gửi về UBND tỉnh (thông qua Sở Y tế) chậm nhất 10h00' ngày 27/4/2020.\n"
+    )
+    r = extract(dispatch_with(body, issued="ngày 20 tháng 4 năm 2020"), agency="Sở Tài chính")
+    assert [(str(t.deadline), str(t.deadline_time)) for t in r.tasks] == [("2020-04-27", "10:00:00")]
+
+
+def test_a_restatement_without_an_issue_date_takes_the_year_it_speaks_of() -> None:
+    # a newspaper restating a dispatch: "28-10" is in the year of the text, a count from signing has no date
+    text = (
+        "UBND tỉnh yêu cầu UBND các huyện hoàn thiện Quy hoạch sử dụng đất giai đoạn 2021-2030 năm 2021; "
+        "gửi hồ sơ về Sở Tài nguyên và Môi trường trước ngày 28-10.\n\n"
+        "Sở Xây dựng rà soát trong 05 ngày làm việc kể từ ngày ký.\n"
+    )
+    huyen = extract(text, agency="UBND huyện Khánh Sơn").tasks
+    assert [str(t.deadline) for t in huyen] == ["2021-10-28"]
+    so = extract(text, agency="Sở Xây dựng").tasks
+    assert [(t.deadline, t.relative is not None) for t in so] == [(None, True)]
+
+
+def test_riêng_names_the_doer_of_an_exception() -> None:
+    body = "UBND tỉnh yêu cầu UBND các huyện hoàn thiện hồ sơ. Riêng UBND huyện Khánh Sơn khẩn trương hoàn thiện trước ngày 25/10/2021."
+    r = extract(dispatch_with(body, issued="ngày 10 tháng 10 năm 2021"), agency="UBND huyện Khánh Sơn")
+    assert [(t.text[:30], t.role, str(t.deadline)) for t in r.tasks][-1] == (
+        "Riêng UBND huyện Khánh Sơn khẩ", "lead", "2021-10-25"
+    )
