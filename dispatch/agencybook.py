@@ -309,6 +309,8 @@ class AgencyBook:
         head = text[head_at : head_at + head_len]
         if taken == 0 and not plural and head in ("Sở", "Bộ", "Ban", "Cục", "Viện", "Phòng"):
             return None
+        if (head.lower() != "trường" and fold(head) == "truong") or (head == "trường" and not plural):
+            return None  # "Bộ trưởng" is a title; "thị trường", "môi trường": only "các trường" names schools
         if head == "Phòng" and not plural and not text[head_at + head_len : head_at + head_len + 2].lstrip()[:1].isupper():
             return None  # "Phòng Kinh tế" is a body, "Phòng, chống dịch" and "Phòng cháy" are not
         name = collapse(text[start:end])

@@ -50,6 +50,8 @@ class _Re:
     asks: re.Pattern[str]
     issuer_triggers: re.Pattern[str]
     about: re.Pattern[str]
+    unmet: re.Pattern[str]
+    past: re.Pattern[str]
 
 
 @cache
@@ -79,6 +81,8 @@ def _re() -> _Re:
         asks=re.compile(rf"^\s*,?\s*(?:{alternation(a.triggers)})\b"),
         issuer_triggers=re.compile(rf"\b(?:{alternation(a.issuer_triggers)})\s+"),
         about=re.compile(r"^\s*(?:doi\s+voi|rieng|voi)\s+"),
+        unmet=re.compile(rf"\b(?:{alternation(a.unmet)})\b"),
+        past=re.compile(r"\b(?:da|tung|vua qua)\s*$"),
     )
 
 
@@ -194,6 +198,9 @@ def coordinator_list(f: str, ms: list[Mention], after: int, leads: list[Mention]
     return out
 
 
+_REPORTED = frozenset({"da", "vua", "cung da", "da co van ban", "vua co van ban"})
+
+
 def _accept_trigger(f: str, starts: list[int], t: re.Match[str], ms: list[Mention]) -> bool:
     """A trigger opens the clause, or follows who asks ("UBND tỉnh yêu cầu", "Bộ Y tế đề nghị")."""
     if any(t.start() - s <= 1 and f[s : t.start()].strip() == "" for s in starts):
@@ -204,9 +211,12 @@ def _accept_trigger(f: str, starts: list[int], t: re.Match[str], ms: list[Mentio
         return True
     if ":" in prefix and len(prefix.rsplit(":", 1)[1].split()) == 0:
         return len(prefix.split()) <= 16
+    if _re().past.search(prefix) and _re().unmet.search(f):
+        return False  # "UBND tỉnh đã giao Sở X ... nhưng đến nay chưa ...": an earlier instruction, not met
     asker, _ = subject_list(f, ms, begin)
-    if asker and f[asker[-1].end : t.start()].strip() == "":
-        return True
+    between = f[asker[-1].end : t.start()].strip() if asker else None
+    if between == "" or (between in _REPORTED and not _re().unmet.search(f)):
+        return True  # "UBND thành phố (đã / vừa) yêu cầu các sở ...", not "... đã giao ... nhưng đến nay ..."
     return len(prefix.split()) <= 12 and _re().issuerish.search(prefix) is not None
 
 
@@ -239,7 +249,7 @@ def analyse(sentence: str) -> Assignment | None:
             return _finish(f, [mention, *ms], [mention], you.end(), from_trigger=True)
     for t in r.issuer_triggers.finditer(f):
         prefix = f[max(s for s in starts if s <= t.start()) : t.start()]
-        past = re.search(r"\b(?:da|tung|vua qua)\s*$", prefix)  # "UBND tỉnh đã chỉ đạo ..." narrates
+        past = r.past.search(prefix)  # "UBND tỉnh đã chỉ đạo ... triển khai nhiều giải pháp" tells what was done
         if prefix.strip() and not past and len(prefix.split()) <= 10 and r.issuerish.search(prefix):
             if _own_subject(f, ms, t.start() - len(prefix), t.start()):
                 continue

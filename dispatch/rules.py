@@ -104,6 +104,7 @@ class AssignmentRules:
     not_agencies: tuple[str, ...]
     decision_openers: tuple[str, ...]
     statements: tuple[str, ...]
+    unmet: tuple[str, ...]
     report_follow_ups: tuple[str, ...]
     duty_endings: tuple[str, ...]
     doer_nouns: tuple[str, ...]

@@ -312,3 +312,22 @@ def test_a_province_of_a_group_gets_its_task_and_another_does_not() -> None:
 )
 def test_the_grammar_of_body_names(text: str, names: list[str]) -> None:
     assert [m.name for m in book().mentions(text)] == names
+
+
+@pytest.mark.parametrize(
+    ("sentence", "agency", "roles"),
+    [
+        # a restatement reports the dispatch's own instruction in the past
+        ("UBND thành phố đã yêu cầu Sở Y tế triển khai kiểm tra ngay các cơ sở.", "Sở Y tế", ["lead"]),
+        ("UBND thành phố vừa yêu cầu các sở, ban, ngành rà soát thủ tục hành chính.", "Sở Y tế", ["all"]),
+        # an earlier instruction not met is narrative
+        ("UBND tỉnh đã giao Sở Y tế rà soát danh mục thuốc nhưng đến nay chưa hoàn thành.", "Sở Y tế", []),
+        # "các trường" are the schools
+        ("Ngày 28/6, các trường tổ chức lễ tổng kết năm học.", "Trường THPT Nguyễn Du", ["all"]),
+        # a minister's title is no school
+        ("Giao đồng chí Bộ trưởng Bộ Xây dựng trực tiếp chỉ đạo kiểm tra.", "Bộ Xây dựng", ["lead"]),
+    ],
+)
+def test_who_a_reported_or_plural_clause_assigns(sentence: str, agency: str, roles: list[str]) -> None:
+    r = extract(dispatch_with(sentence, issued="ngày 1 tháng 8 năm 2025"), agency=agency)
+    assert [t.role for t in r.tasks] == roles
