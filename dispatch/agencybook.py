@@ -24,6 +24,8 @@ _KEY_CHARS = re.compile(r"[^a-z0-9]+")
 _NAME_BREAK = re.compile(r"[;:()]")
 _SENTENCE_END = ".!?…"
 _ALL_GATES = (True, True, True, True)
+_PERSON_HINT = re.compile(r"\b(?:thu tuong|bo truong|thu truong|chu tich|giam doc|bi thu|truong ban|dong chi)\s")
+_PERSONS = frozenset({"ubnd_tinh", "ubnd_huyen", "ubnd_xa"})
 _PLACE_WORD = re.compile(r"\b(?:tinh|thanh pho|tp|xa|phuong|huyen|quan|thi tran|dac khu)\b")
 
 
@@ -107,6 +109,9 @@ class AgencyBook:
         caps = "|".join(re.escape(h) for h in data.heads_capitalised)
         self.head_cap_re = re.compile(rf"(?:{caps})\b")
         self.head_any_re = re.compile(rf"(?:{alternation(data.heads_any_case)})\b")
+        titles = "|".join(re.escape(t) for t in data.person_titles)
+        # a title, then a name of two to four capitalised words that is not a body ("Bộ trưởng Bộ Xây dựng")
+        self.person_re = re.compile(rf"(?<!\w)(?:{titles})\s+(?!(?:{caps})\b)[A-ZĐÀ-Ỹ][^\W\d_]*(?:\s+[A-ZĐÀ-Ỹ][^\W\d_]*){{1,3}}")
         self.not_body_re = re.compile(rf"(?:{alternation(data.not_bodies)})\b")
 
         def first(phrases: Iterable[str]) -> set[str]:
@@ -218,7 +223,19 @@ class AgencyBook:
                 out.append(found)
                 done = found.end
         out = self._enumerated(text, f, out, until) if ": " in text else out
-        return self._placed(text, out, until) if _PLACE_WORD.search(f) else out
+        out = self._placed(text, out, until) if _PLACE_WORD.search(f) else out
+        return self._people(text, out, until) if _PERSON_HINT.search(f) else out
+
+    def _people(self, text: str, out: list[Mention], until: int) -> list[Mention]:
+        """The scan with the persons named by title and name ("Phó Thủ tướng Chính phủ Trần Hồng Hà")."""
+        for m in self.person_re.finditer(text, 0, until):
+            if all(o.end <= m.start() or o.start >= m.end() for o in out):
+                out.append(Mention(m.start(), m.end(), m.group(0), collapse(m.group(0)), frozenset({"person"}), False))
+            elif (inner := [o for o in out if m.start() <= o.start < m.end()]) and all(o.kinds <= _PERSONS for o in inner):
+                # "Chủ tịch Hồ Chí Minh": a place read inside a name
+                out = [o for o in out if o not in inner]
+                out.append(Mention(m.start(), m.end(), m.group(0), collapse(m.group(0)), frozenset({"person"}), False))
+        return sorted(out, key=lambda o: o.start)
 
     def _placed(self, text: str, out: list[Mention], until: int) -> list[Mention]:
         """The scan with the places named by place word: a group followed by names is those places."""

@@ -155,6 +155,7 @@ class AgencyData:
     heads_capitalised: tuple[str, ...]
     heads_any_case: tuple[str, ...]
     not_bodies: tuple[str, ...]
+    person_titles: tuple[str, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -231,4 +232,5 @@ def agency_data() -> AgencyData:
         heads_capitalised=tuple(sorted(heads.get("capitalised", []), key=len, reverse=True)),
         heads_any_case=_phrases(heads, "any_case"),
         not_bodies=_phrases(heads, "not_bodies"),
+        person_titles=tuple(sorted(_section(data, "person_titles").get("words", []), key=len, reverse=True)),
     )
