@@ -16,7 +16,7 @@ from dispatch.calendar import WorkCalendar, default_calendar
 from dispatch.dates import find_deadlines, is_ongoing, vague_deadline
 from dispatch.deadline import Deadline
 from dispatch.draft import Draft
-from dispatch.mentions import Mention, same_agency
+from dispatch.mentions import EVERYONE, Mention, same_agency
 from dispatch.model import Assignee, Extraction, Role, Task
 from dispatch.recurring import plain_recurrence
 from dispatch.rules import rules
@@ -195,11 +195,25 @@ def _role(d: Draft, q: Mention, issued: date | None) -> Role | None:
             return "coordinate"
     if any(m.collective and (m.covers(q.kinds) or _same_kind_of_body(m, q)) for m in d.leads):
         return "all"
-    if d.row and any(m.collective and m.covers(q.kinds) for m in d.coords):
-        # a table's "phối hợp" column names who must coordinate; in prose "phối hợp với các sở,
-        # ngành liên quan" is a manner of working, not a task of every department
+    if any(m.collective and m.covers(q.kinds) and (d.row or _named_group(m, d.coords)) for m in d.coords):
+        # a table's "phối hợp" column names who must coordinate, and so does a group named beside specific
+        # coordinators ("phối hợp với Sở Tài chính, UBND các xã, phường"); in prose "phối hợp với các sở,
+        # ngành liên quan" alone is a manner of working, not a task of every department
         return "coordinate"
     return None
+
+
+def _named_group(m: Mention, coords: tuple[Mention, ...]) -> bool:
+    """Whether collective coordinator `m` is a named group beside specific coordinators, not a generic one."""
+    return (
+        EVERYONE not in m.kinds
+        and "lien quan" not in fold(m.text)
+        and any(not c.collective for c in coords)
+        and m.kinds <= _LEVELS
+    )
+
+
+_LEVELS = frozenset({"ubnd_tinh", "ubnd_huyen", "ubnd_xa"})
 
 
 def extract(

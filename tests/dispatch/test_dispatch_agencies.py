@@ -331,3 +331,18 @@ def test_the_grammar_of_body_names(text: str, names: list[str]) -> None:
 def test_who_a_reported_or_plural_clause_assigns(sentence: str, agency: str, roles: list[str]) -> None:
     r = extract(dispatch_with(sentence, issued="ngày 1 tháng 8 năm 2025"), agency=agency)
     assert [t.role for t in r.tasks] == roles
+
+
+@pytest.mark.parametrize(
+    ("sentence", "role"),
+    [
+        # a group named beside specific coordinators makes each member a coordinator
+        ("Sở Tài chính chủ trì, phối hợp với Sở Y tế, UBND các xã, phường rà soát kinh phí.", "coordinate"),
+        # a generic coordinator alone is a manner of working
+        ("Sở Tài chính chủ trì, phối hợp với các đơn vị liên quan rà soát kinh phí.", None),
+        ("Sở Tài chính chủ trì, phối hợp với UBND các xã, phường có liên quan rà soát kinh phí.", None),
+    ],
+)
+def test_a_named_group_among_coordinators_coordinates(sentence: str, role: str | None) -> None:
+    r = extract(dispatch_with(sentence, issued="ngày 1 tháng 8 năm 2025"), agency="UBND xã Tân Lập")
+    assert [t.role for t in r.tasks] == ([role] if role else [])
