@@ -15,6 +15,7 @@ from dispatch.assign import Assignment, analyse, heading_agencies
 from dispatch.calendar import WorkCalendar, default_calendar
 from dispatch.dates import find_deadlines, is_ongoing, vague_deadline
 from dispatch.deadline import Deadline
+from dispatch.document import Document
 from dispatch.draft import Draft
 from dispatch.mentions import EVERYONE, Mention, same_agency
 from dispatch.model import Assignee, Extraction, Role, Task
@@ -100,6 +101,21 @@ def _split(d: Draft, w: When) -> list[Draft]:
         coords = coordinators(body, d.leads)
         result.append(Draft([body], d.leads, coords, d.paragraph, d.block, d.inherited, d.broad, d.extra))
     return result
+
+
+_APPENDIX_REF = re.compile(r"\bphu luc\b")
+
+
+def _date_appendix_rows(drafts: list[Draft], doc: Document) -> None:
+    """A paragraph of the body about the appendix ("xử lý các kiến nghị ... (Phụ lục kèm theo), hoàn thành
+    trước ngày 15/12/2025") dates the appendix's rows that have no time of their own."""
+    if not any(d.row for d in drafts):
+        return
+    about = [b.text for b in doc.blocks if b.kind != "row" and _APPENDIX_REF.search(fold(b.text))]
+    if about:
+        for d in drafts:
+            if d.row and not d.due:
+                d.extra.extend(about)
 
 
 def _supporting(d: Draft, before: Draft | None) -> Draft:
@@ -233,6 +249,7 @@ def extract(
     w = When(ref or _implied_reference(text), received or doc.issued, cal, implied=ref is None)
     drafts = [p for d in Walker(doc, issuer=issuer).run() for p in _split(d, w)]
     drafts = [_supporting(d, drafts[i - 1] if i else None) for i, d in enumerate(drafts)]
+    _date_appendix_rows(drafts, doc)
     query = query_agency(agency) if agency else None
     tasks = []
     for d in drafts:

@@ -1,0 +1,77 @@
+"""Task tables flattened into runs of cells (legal-document sites, PDF copies) read like pasted tables."""
+
+from __future__ import annotations
+
+from dispatch_helpers import dispatch_with
+
+from dispatch import extract
+from dispatch.cells import unflatten
+
+FLAT = """DANH MỤC NHIỆM VỤ QUÁ HẠN
+|
+**STT**
+|
+**Nhiệm vụ**
+|
+**Cơ quan chủ trì
+thực hiện**
+|
+**Thời hạn hoàn
+thành**
+|
+|
+1.
+|
+Khẩn trương xây dựng kế hoạch tổ chức triển khai
+các nhiệm vụ, giải pháp trọng tâm
+|
+Sở Tài chính
+|
+18/12/2025
+|
+|
+2.
+|
+Rà soát các quy định để tháo gỡ điểm nghẽn
+|
+Các sở, ban, ngành
+|
+30/12/2025
+|
+|
+
+Đề nghị các cơ quan, đơn vị nghiêm túc thực hiện."""
+
+
+def test_a_flattened_table_is_written_back_one_line_a_row() -> None:
+    lines = unflatten(FLAT.split("\n"))
+    assert lines[:4] == [
+        "DANH MỤC NHIỆM VỤ QUÁ HẠN",
+        "**STT** | **Nhiệm vụ** | **Cơ quan chủ trì thực hiện** | **Thời hạn hoàn thành**",
+        "1. | Khẩn trương xây dựng kế hoạch tổ chức triển khai các nhiệm vụ, giải pháp trọng tâm | Sở Tài chính | 18/12/2025",
+        "2. | Rà soát các quy định để tháo gỡ điểm nghẽn | Các sở, ban, ngành | 30/12/2025",
+    ]
+    assert lines[-1] == "Đề nghị các cơ quan, đơn vị nghiêm túc thực hiện."
+
+
+def test_the_rows_of_a_flattened_table_are_tasks_with_their_time() -> None:
+    r = extract(dispatch_with(FLAT, issued="ngày 1 tháng 12 năm 2025"), agency="Sở Tài chính")
+    got = [(t.text[:20], t.role, str(t.deadline)) for t in r.tasks]
+    assert got[:2] == [("Khẩn trương xây dựng", "lead", "2025-12-18"), ("Rà soát các quy định", "all", "2025-12-30")]
+
+
+def test_bars_that_are_no_task_table_stay_line_breaks() -> None:
+    text = "ỦY BAN NHÂN DÂN\n|\nCỘNG HÒA XÃ HỘI\n|\nSố: 12/UBND\n|\nHà Nội\n|\n|\nA\n|\nB\n|\nC"
+    assert unflatten(text.split("\n")) == text.split("\n")
+
+
+def test_an_appendix_of_proposals_is_dated_by_the_body_paragraph_about_it() -> None:
+    body = (
+        "1. Các Bộ khẩn trương xử lý các kiến nghị của địa phương (Phụ lục kèm theo), hoàn thành trước ngày "
+        "15/12/2025.\n\nPHỤ LỤC\n|\nTT\n|\nTỉnh kiến nghị\n|\nThông tin đề xuất\n|\nBộ phụ trách tiếp nhận, xử lý\n|\n|\n"
+        "1\n|\nLào Cai\n|\nĐề nghị hỗ trợ kinh phí cải tạo trụ sở cấp xã\n|\nBộ Tài chính\n|\n|\n"
+    )
+    text = body + "\n"  # the appendix is the document's last part
+    r = extract("Số: 174/CV-BCĐ\nHà Nội, ngày 02 tháng 12 năm 2025\n\n" + text, agency="Bộ Tài chính")
+    rows = [t for t in r.tasks if t.text.startswith("Đề nghị hỗ trợ")]
+    assert [(t.role, str(t.deadline)) for t in rows] == [("lead", "2025-12-15")]
