@@ -33,8 +33,9 @@ from handlers import (
     chat_settings,
     confirm,
     deletion,
-    documents,
     errors,
+    files,
+    gathering,
     intake,
     onboarding,
     prompts,
@@ -133,6 +134,10 @@ async def post_init(application: Application) -> None:  # type: ignore[type-arg]
         tick_job, interval=deps.settings.tick_seconds, first=1, name=TICK_JOB,
         job_kwargs={"misfire_grace_time": None, "coalesce": True, "max_instances": 1},
     )
+    application.job_queue.run_repeating(  # parts of dispatches are read when their gather is due
+        gathering.sweep_job, interval=1, first=1, name=gathering.SWEEP_JOB,
+        job_kwargs={"misfire_grace_time": None, "coalesce": True, "max_instances": 1},
+    )
 
 
 async def post_shutdown(application: Application) -> None:  # type: ignore[type-arg]
@@ -167,7 +172,7 @@ def add_handlers(application: Application) -> None:  # type: ignore[type-arg]
     application.add_handler(CallbackQueryHandler(confirm.stale_button))
     application.add_handler(ChatMemberHandler(onboarding.membership, ChatMemberHandler.MY_CHAT_MEMBER))
     application.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND, intake.text_message))
-    application.add_handler(MessageHandler(filters.Document.ALL | filters.PHOTO, documents.file_message))
+    application.add_handler(MessageHandler(filters.Document.ALL | filters.PHOTO, files.file_message))
     application.add_error_handler(errors.error_handler)
 
 

@@ -64,7 +64,8 @@ class Settings:
     days_before: tuple[int, ...] = (7, 3, 1)
     remind_collective: bool = True
     tick_seconds: float = 30.0
-    gather_seconds: float = 4.0
+    gather_seconds: float = 4.0  # quiet time after a part that ends a dispatch (Nơi nhận, signer, ./.)
+    gather_wait_seconds: float = 30.0  # the longest gap between two parts of a dispatch not yet ended
     max_file_mb: int = 20
     max_pages: int = 30
     read_timeout: float = 120.0
@@ -258,6 +259,7 @@ def load_settings(env: Mapping[str, str] | None = None, config_path: Path | None
         remind_collective=bool(rem.get("remind_collective", True)),
         tick_seconds=_number(tick, "tick_seconds", 30, "reminders", minimum=1),
         gather_seconds=_number(intake, "gather_seconds", 4.0, "intake", minimum=0),
+        gather_wait_seconds=_number(intake, "gather_wait_seconds", 30.0, "intake", minimum=0),
         max_file_mb=int(_number(intake, "max_file_mb", 20, "intake", minimum=1)),
         max_pages=int(_number(intake, "max_pages", 30, "intake", minimum=1)),
         read_timeout=_number(intake, "read_timeout_seconds", 120, "intake", minimum=1),

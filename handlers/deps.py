@@ -6,7 +6,6 @@ import asyncio
 import secrets
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from sqlmodel import Session
@@ -25,17 +24,6 @@ T = TypeVar("T")
 
 
 @dataclass
-class Gather:
-    """Parts of one long dispatch (texts, or the files of an album) arriving close together."""
-
-    parts: list[Any]
-    last_at: datetime
-    user_id: int | None
-    reply_to: int | None = None
-    explicit: bool = False
-
-
-@dataclass
 class Deps:
     """Long-lived resources; conversation state is in the database (storage.conversation), not here."""
 
@@ -45,7 +33,6 @@ class Deps:
     engine: Engine | None = None
     instance_id: str = field(default_factory=lambda: "bot-" + secrets.token_hex(4))
     privacy_mode: bool | None = None
-    gathers: dict[tuple[Any, ...], Gather] = field(default_factory=dict)
     quota: QuotaLimits | None = None  # None: settings.quota (tests put other limits here)
     buckets: dict[int, Bucket] = field(default_factory=dict)
 

@@ -1,4 +1,4 @@
-"""Dispatches sent as files: PDF, DOCX, photos, albums — read off the event loop, with progress."""
+"""Reading dispatches sent as files (PDF, DOCX, photos, albums) off the event loop, with progress."""
 
 from __future__ import annotations
 
@@ -7,14 +7,14 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
-from telegram import Message, Update
+from telegram import Message
 from telegram.constants import ChatAction
 from telegram.error import BadRequest
 from telegram.ext import ContextTypes
 
 from dispatch.errors import DocumentError
 from handlers import texts
-from handlers.deps import Gather, get_deps
+from handlers.deps import get_deps
 from handlers.pipeline import process_dispatch
 
 log = logging.getLogger(__name__)
@@ -30,6 +30,11 @@ def reader() -> Callable[..., Any] | None:
     return read
 
 
+def item_from(message_id: int, body: dict[str, Any]) -> Item:
+    """An album's file back from its gather part (storage.gathers)."""
+    return message_id, str(body["file_id"]), body.get("name"), body.get("size")
+
+
 def item_of(message: Message) -> Item | None:
     if message.document is not None:
         doc = message.document
@@ -38,46 +43,6 @@ def item_of(message: Message) -> Item | None:
         best = message.photo[-1]
         return message.message_id, best.file_id, None, best.file_size
     return None
-
-
-async def file_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """A document or photo: read it now, or gather the album it belongs to."""
-    message = update.effective_message
-    if message is None or (item := item_of(message)) is None:
-        return
-    deps = get_deps(context)
-    limit = deps.settings.max_file_bytes
-    if item[3] is not None and item[3] > limit:
-        await message.reply_text(texts.FILE_TOO_BIG.format(size=round(item[3] / 1048576, 1),
-                                                           limit=deps.settings.max_file_mb))
-        return
-    user_id = message.from_user.id if message.from_user else None
-    if message.media_group_id is None:
-        await read_files(context, message.chat.id, user_id, [item], message.message_id)
-        return
-    key = ("ALBUM", message.chat.id, message.media_group_id)
-    gather = deps.gathers.setdefault(key, Gather(parts=[], last_at=deps.clock.now(), user_id=user_id,
-                                                 reply_to=message.message_id))
-    gather.parts.append(item)
-    assert context.job_queue is not None
-    name = f"ALBUM {message.chat.id} {message.media_group_id}"
-    for job in context.job_queue.get_jobs_by_name(name):
-        job.schedule_removal()
-    context.job_queue.run_once(album_done, deps.settings.gather_seconds, data=key, name=name,
-                               chat_id=message.chat.id)
-
-
-async def album_done(context: ContextTypes.DEFAULT_TYPE) -> None:
-    """Job: every photo of the album has arrived; read them as one dispatch, pages in order."""
-    assert context.job is not None
-    key = context.job.data
-    if not isinstance(key, tuple):
-        return
-    gather = get_deps(context).gathers.pop(key, None)
-    if gather is None:
-        return
-    items = sorted(gather.parts)
-    await read_files(context, int(key[1]), gather.user_id, items, gather.reply_to)
 
 
 async def read_files(context: ContextTypes.DEFAULT_TYPE, chat_id: int, user_id: int | None,

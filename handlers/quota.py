@@ -16,6 +16,10 @@ from handlers import texts
 from handlers.deps import get_deps
 
 MAX_BUCKETS = 10_000  # above this, buckets that have refilled completely are forgotten
+# A text this long is a part of a dispatch (Telegram cuts a paste at 4,096 characters). Parts are not
+# dropped here: a gather keeps up to storage.gathers.MAX_PARTS of them and counts the rest, and the card
+# says how many are missing, so a 27-part paste is one card with every task, never a silent loss.
+DISPATCH_PART = 1000
 
 
 def load_limits(env: Mapping[str, str] | None = None) -> QuotaLimits:
@@ -64,6 +68,9 @@ async def quota_gate(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
     chat, query = update.effective_chat, update.callback_query
     if chat is None or update.effective_user is None or (update.effective_message is None and query is None):
         return  # membership changes and the like are not metered
+    message = update.message
+    if message is not None and len(message.text or "") >= DISPATCH_PART:
+        return
     deps = get_deps(context)
     limits = deps.quota or deps.settings.quota
     now = deps.clock.now()

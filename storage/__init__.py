@@ -92,6 +92,10 @@ Conversation state (storage.conversation: draft, draft_task, prompt, gather, gat
     drop_prompt(session, *, chat_id, user_id) -> bool
     offer(session, *, chat_id, kind, choices, now) -> Offer; get_offer(session, *, chat_id, offer_id, kind)
     take_offer(session, *, chat_id, offer_id) -> bool (once); close_offers(session, *, chat_id, kind)
+    Gathers (storage.gathers): parts of one dispatch, joined by what they say (header, end, forward origin)
+    add_part(session, *, part: Part, now, quiet, wait, max_parts=60) -> list[int]   # gathers it closed
+    has_open(session, *, chat_id, user_id) -> bool; due(session, *, now) -> list[int]
+    take(session, *, gather_id) -> Taken(gather, parts) | None   # once; forget(session, *, before) -> int
 
 Errors (storage.errors): StorageError > DuplicateDispatchError (.existing: Dispatch),
 InvalidSettingsError, InvalidUsernameError (both also ValueError). Unknown chat_id in a setter: LookupError.

@@ -93,8 +93,10 @@ class Gather(SQLModel, table=True):
     reply_to: int | None = Field(default=None, sa_type=BigInteger)
     parts: int = 0
     missing: int = 0  # parts over the cap, counted and not kept
+    complete: bool = False  # the last part ended a dispatch (Nơi nhận, signer, ./.)
     started_at: datetime = Field(sa_type=UTCDateTime)
     last_at: datetime = Field(sa_type=UTCDateTime)
+    due_at: datetime = Field(sa_type=UTCDateTime, index=True)  # read it then unless another part comes
 
 
 class GatherPart(SQLModel, table=True):

@@ -3,23 +3,24 @@
 from __future__ import annotations
 
 import dataclasses
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from fakebot import FakeTelegram, Message, User
 from telegram import Update
-from telegram.ext import Application, ContextTypes, TypeHandler
+from telegram.ext import Application, CallbackContext, ContextTypes, TypeHandler
 
 from bot.app import TICK_JOB, build_application, run_tick
 from bot.clock import ManualClock
 from bot.settings import Settings
+from handlers import gathering
 from handlers.deps import DEPS_KEY, Deps
+from handlers.gathering import SWEEP_JOB
 
 
 def bot_settings(fake: FakeTelegram, database_url: str, **overrides: Any) -> Settings:
-    """Settings pointing at the fake server; gather/tick windows long so tests trigger them explicitly."""
-    base = Settings(token=fake.token, database_url=database_url, api_url=fake.api_root, gather_seconds=3600,
-                    tick_seconds=3600, overall_max_rate=1000, group_max_rate=1000, max_retries=3)
+    """Settings pointing at the fake server; the tick and the gather sweep run only when a test calls them."""
+    base = Settings(token=fake.token, database_url=database_url, api_url=fake.api_root, tick_seconds=3600, overall_max_rate=1000, group_max_rate=1000, max_retries=3)
     return dataclasses.replace(base, **overrides)
 
 
@@ -48,8 +49,9 @@ class Harness:
         await post_init(app)
         assert app.job_queue is not None and app.updater is not None
         await app.start()
-        for job in app.job_queue.get_jobs_by_name(TICK_JOB):
-            job.schedule_removal()  # tests call tick() themselves, on the manual clock
+        for name in (TICK_JOB, SWEEP_JOB):
+            for job in app.job_queue.get_jobs_by_name(name):
+                job.schedule_removal()  # tests call tick() themselves, on the manual clock
         await app.updater.start_polling(poll_interval=0, timeout=2, allowed_updates=None)
         self.app = app
 
@@ -77,13 +79,15 @@ class Harness:
         return await run_tick(self.app)
 
     async def flush(self) -> None:
-        """Close every gather window now (instead of waiting for it in real time)."""
-        assert self.app is not None and self.app.job_queue is not None
+        """Read every gather now, as if its window had passed (the clock itself does not move)."""
         await self.settle()
-        for job in list(self.app.job_queue.jobs()):
-            if job.name and job.name.split()[0] in {"GATHER", "ALBUM"}:
-                job.schedule_removal()
-                await job.run(self.app)
+        await self.sweep(self.clock.now() + timedelta(days=1))
+
+    async def sweep(self, now: datetime | None = None) -> int:
+        """Run the gather sweep once at ``now`` (default: the clock), as its one-second job does."""
+        await self.settle()
+        assert self.app is not None
+        return await gathering.sweep(CallbackContext(self.app), now=now)
 
     async def _seen_update(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         self.seen.add(update.update_id)

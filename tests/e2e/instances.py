@@ -18,6 +18,7 @@ from telegram.ext import TypeHandler
 from bot.app import TICK_JOB, build_application, post_init, post_shutdown
 from bot.clock import ManualClock
 from bot.settings import Settings
+from handlers.gathering import SWEEP_JOB
 
 SECRET = "instances-secret_0123"
 
@@ -42,8 +43,9 @@ class WebhookHarness(Harness):
         await post_init(app)
         assert app.job_queue is not None and app.updater is not None
         await app.start()
-        for job in app.job_queue.get_jobs_by_name(TICK_JOB):
-            job.schedule_removal()
+        for name in (TICK_JOB, SWEEP_JOB):
+            for job in app.job_queue.get_jobs_by_name(name):
+                job.schedule_removal()
         self.port = free_port()
         await app.updater.start_webhook(listen="127.0.0.1", port=self.port, url_path="tg", secret_token=SECRET,
                                         webhook_url="https://bot.example/tg")
