@@ -124,7 +124,7 @@ class AgencyBook:
             | first(data.people_groups)
             | first(data.heads_capitalised)
             | first(data.heads_any_case)
-            | {"cac", "ubnd", "uy", "quy"}
+            | {"cac", "tung", "moi", "ubnd", "uy", "quy"}  # "từng bộ, ngành", "mỗi địa phương"
         )
         self.start_re = re.compile(rf"(?<![a-z0-9&\-./]){longest_first(self.start_words)}(?![a-z0-9])")
         a = rules().assignment

@@ -50,7 +50,7 @@ class Collectives:
         group_list = rf"(?:{groups})\b(?:{sep}(?:{groups})\b)*"
         self.collective_re = re.compile(
             rf"(?P<titles>(?:(?:cac\s+)?(?:{titles})\s*,?\s*)*)(?P<ubnd>{ubnd})?"
-            rf"(?:(?P<cac>cac\s+)(?P<groups>{group_list})|(?P<bare>(?:{groups})(?:{sep}(?:{groups}))+\b))"
+            rf"(?:(?P<cac>(?:cac|tung|moi)\s+)(?P<groups>{group_list})|(?P<bare>(?:{groups})(?:{sep}(?:{groups}))+\b))"
             rf"(?P<qual>{_QUALIFIERS})\b"
         )
         self.level_re = re.compile(r"(?:ubnd|uy\s+ban\s+nhan\s+dan|chinh\s+quyen)\s+cap\s+(?P<lvl>xa|huyen|tinh)\b")
@@ -66,7 +66,7 @@ class Collectives:
             ("cac", "dong", *map(_letters, data.people_groups)),
             titles_open,
             ("ubnd", "uy", "chinh"),
-            ("cac", "ubnd", "uy", *titles_open, *map(_letters, data.groups)),
+            ("cac", "tung", "moi", "ubnd", "uy", *titles_open, *map(_letters, data.groups)),
         )
 
     def gates(self, word: str) -> tuple[bool, bool, bool, bool]:
