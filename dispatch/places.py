@@ -67,10 +67,15 @@ def _tail(m: Mention) -> str:
     return re.sub(r"^UBND (?:thành phố|thị xã|thị trấn|đặc khu|\S+) ", "", m.name)
 
 
+_HINT = re.compile(rf"{_LEVEL}[ \t:,]+[A-ZĐÀ-Ỹ]")  # a place word before a capital: the patterns can match
+
+
 def place_mentions(text: str) -> tuple[list[Mention], list[Mention]]:
     """The committees of the places `text` names: those of groups followed by names, and single places."""
     out: list[Mention] = []
     singles: list[Mention] = []
+    if not _HINT.search(text):
+        return out, singles
     taken: list[tuple[int, int]] = []
     for g in _GROUP.finditer(text):
         levels = [collapse(fold(x)) for x in re.findall(_LEVEL, g.group("head"))]

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from functools import cache
+from functools import cache, lru_cache
 
 from dispatch.rules import alternation, rules
 from dispatch.text import collapse, fold
@@ -52,6 +52,7 @@ def _header_pattern(kind: str) -> re.Pattern[str]:
     return re.compile(rf"^(?:{alternation(getattr(rules().table, kind))})(?![a-z0-9])")
 
 
+@lru_cache(maxsize=4096)  # pure; a dispatch asks about each of its lines when it looks for labelled lines
 def cell_kind(cell: str) -> str | None:
     """The kind of column a header cell names ("Cơ quan chủ trì" -> "lead"), or None."""
     f = collapse(fold(cell).replace("*", " ")).strip(" .:()")
