@@ -55,6 +55,12 @@ def _has_children(blocks: list[Block], i: int) -> bool:
     return nxt is not None and nxt.kind in _ORDER and _depth(nxt) > _depth(blocks[i])
 
 
+def _short_heading(text: str) -> bool:
+    """A line that reads as a heading: a few words, closed by no punctuation."""
+    t = text.rstrip()
+    return len(t.split()) <= 14 and not t.endswith((".", ";", ":", ","))
+
+
 def _heading(block: Block) -> tuple[Mention, ...] | None:
     """The agencies of a block that only names agencies (a heading over bullets)."""
     return heading_agencies(block.text)
@@ -274,6 +280,12 @@ class Walker:
             return
         children = _has_children(self.doc.blocks, self.block_no) and b.kind != "bullet"
         doers = doer_heading(b.text) if children else None
+        if doers is None and children and _short_heading(b.text):
+            # "3. Cơ quan chủ trì giải quyết thủ tục đầu tư dự án" over a) ... d): a heading naming doers, its
+            # jobs are below it
+            said = analyse(sentences[0])
+            if said is not None and said.leads and not self.narrates(said):
+                doers = said.leads
         if doers is not None:  # "11. Các đơn vị cấp nước sạch ... có trách nhiệm" over a), b): their jobs
             if b.kind == "num":
                 self.sub_governor, self.sub_depth = doers, _depth(b)
@@ -312,6 +324,18 @@ class Walker:
 
     def continuation(self, b: Block, sentences: list[str]) -> None:
         a = analyse(sentences[0])
+        target = self.item_main
+        if (
+            a is not None
+            and a.leads
+            and target is not None
+            and all(EVERYONE in m.kinds for m in a.leads)
+            and not any(m.collective for m in target.leads)
+        ):
+            # "Trường hợp ..., cơ quan chủ trì có trách nhiệm ..." under Sở Tài chính's item: the role is the item's doer
+            target.parts.extend(sentences)
+            self.last = target
+            return
         if a is not None and a.leads:
             if self.narrates(a) or self.closes(a):
                 self.last = None

@@ -598,3 +598,13 @@ def test_numbered_sub_items_under_an_introducing_item_are_its_doers_jobs() -> No
     assert [(t.text[:24], t.role) for t in r.tasks] == [
         ("Đánh giá sự phù hợp của ", "all"), ("Đánh giá hiệu quả kinh t", "all")
     ]
+
+
+def test_a_short_heading_with_doers_over_sub_items_is_not_a_task_itself() -> None:
+    body = (
+        "1. Các sở, ngành tăng cường quản lý đầu tư\n"
+        "a) Rà soát các dự án chậm tiến độ.\n"
+        "b) Báo cáo kết quả trước ngày 15/12/2025.\n"
+    )
+    r = extract(dispatch_with(body, issued="ngày 18 tháng 11 năm 2025"), agency="Sở Y tế")
+    assert [(t.text[:12], t.role) for t in r.tasks] == [("Rà soát các ", "all"), ("Báo cáo kết ", "all")]
