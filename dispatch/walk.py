@@ -331,6 +331,7 @@ class Walker:
             and target is not None
             and all(EVERYONE in m.kinds for m in a.leads)
             and not any(m.collective for m in target.leads)
+            and not (self.narrates(a) or self.closes(a))
         ):
             # "Trường hợp ..., cơ quan chủ trì có trách nhiệm ..." under Sở Tài chính's item: the role is the item's doer
             target.parts.extend(sentences)
