@@ -19,18 +19,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from corpus import load  # noqa: E402  (bench/ is the script directory)
+
 from dispatch import extract  # noqa: E402
 from dispatch.agencybook import book  # noqa: E402
 from dispatch.text import key  # noqa: E402
-
-
-def load(corpus: Path) -> list[tuple[str, str]]:
-    """(name, text) of each dispatch, without the corpus's '#source:' line."""
-    out = []
-    for path in sorted(corpus.glob("*.txt")):
-        raw = path.read_text(encoding="utf-8")
-        out.append((path.stem, raw.split("\n", 2)[2] if raw.startswith("#source:") else raw))
-    return out
 
 
 def main() -> int:
