@@ -41,9 +41,11 @@ from handlers import (
     prompts,
     quota,
     reminders,
+    reports,
     status,
     tasks,
     texts,
+    weekly,
 )
 from handlers.deps import DEPS_KEY, Deps
 from scheduler import callbacks, delivery
@@ -138,6 +140,10 @@ async def post_init(application: Application) -> None:  # type: ignore[type-arg]
         gathering.sweep_job, interval=1, first=1, name=gathering.SWEEP_JOB,
         job_kwargs={"misfire_grace_time": None, "coalesce": True, "max_instances": 1},
     )
+    application.job_queue.run_repeating(
+        weekly.weekly_job, interval=deps.settings.tick_seconds, first=2, name=weekly.WEEKLY_JOB,
+        job_kwargs={"misfire_grace_time": None, "coalesce": True, "max_instances": 1},
+    )
 
 
 async def post_shutdown(application: Application) -> None:  # type: ignore[type-arg]
@@ -159,6 +165,7 @@ def add_handlers(application: Application) -> None:  # type: ignore[type-arg]
         "xoa": deletion.delete_command, "han": reminders.deadline_command, "giao": reminders.assign_command,
         "tinhhinh": status.status_command, "caidat": chat_settings.settings_command,
         "huy": prompts.cancel_command,
+        "baocao": reports.report_command, "thongke": reports.stats_command,
     }
     for command in texts.COMMANDS:  # names, menu and /help come from one table
         application.add_handler(CommandHandler((command.name, *command.aliases), command_handlers[command.name]))

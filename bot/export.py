@@ -11,8 +11,7 @@ from typing import IO, Any
 from sqlmodel import Session, col, select
 
 from dispatch.calendar import VN_TZ
-from scheduler.policy import local_date
-from storage import deadline_moment, is_overdue, list_tasks
+from storage import list_tasks, official_state
 from storage.models import Chat, Dispatch, Task
 
 # The Government Office's four-state model (/status shows the same counts).
@@ -32,14 +31,8 @@ Row = dict[str, Any]
 
 def task_state(task: Task, now: datetime) -> tuple[str, int | None]:
     """One of the four official states, and the calendar days overdue for an open overdue task."""
-    if task.status == "done":
-        moment = deadline_moment(task)
-        late = moment is not None and task.done_at is not None and task.done_at > moment
-        return ("done_late" if late else "done_on_time"), None
-    if is_overdue(task, now):
-        assert task.deadline is not None
-        return "open_overdue", (local_date(now) - task.deadline).days
-    return "open_on_time", None
+    state, days = official_state(task, now)
+    return state, days if state == "open_overdue" else None
 
 
 def _row(chat: Chat, task: Task, dispatch: Dispatch | None, now: datetime) -> Row:

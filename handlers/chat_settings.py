@@ -1,4 +1,4 @@
-"""/settings: days before the deadline, send time, and whether collective tasks are reminded."""
+"""/caidat (/settings): days before the deadline, send time, collective tasks, the weekly summary."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from handlers.pipeline import ensure_chat
 
 ON = frozenset({"on", "bat", "bật", "co", "có", "yes", "1"})
 OFF = frozenset({"off", "tat", "tắt", "khong", "không", "no", "0"})
+WEEKLY = frozenset({"tonghop", "tổnghợp", "weekly", "tuan", "tuần"})
 
 
 def parse_days(arg: str) -> list[int] | None:
@@ -35,13 +36,13 @@ def parse_time(arg: str) -> str | None:
 
 
 async def settings_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """Show or change the reminder settings: /settings [days 7,3,1 | time 08:00 | chung on|off]."""
+    """Show or change the settings: /caidat [ngay 7,3,1 | gio 08:00 | chung bat|tat | tonghop bat|tat]."""
     message = update.effective_message
     assert message is not None
     deps = get_deps(context)
     args = context.args or []
     if args:
-        if len(args) != 2 or args[0].lower() not in {"days", "ngay", "time", "gio", "chung"}:
+        if len(args) != 2 or args[0].lower() not in {"days", "ngay", "time", "gio", "chung", *WEEKLY}:
             await message.reply_text(texts.SETTINGS_USAGE)
             return
         key, value = args[0].lower(), args[1].lower()
@@ -52,6 +53,8 @@ async def settings_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -
             change["send_at"] = at
         elif key == "chung" and value in ON | OFF:
             change["remind_collective"] = value in ON
+        elif key in WEEKLY and value in ON | OFF:
+            change["weekly_summary"] = value in ON
         else:
             await message.reply_text(texts.SETTINGS_USAGE)
             return
@@ -66,5 +69,6 @@ async def settings_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -
     with Session(deps.db) as session:
         chat = ensure_chat(session, deps, message.chat.id, message.chat.title)
         shown = texts.SETTINGS_SHOW.format(days=", ".join(str(d) for d in chat.days_before), send_at=chat.send_at,
-                                           collective=texts.YES if chat.remind_collective else texts.NO)
+                                           collective=texts.YES if chat.remind_collective else texts.NO,
+                                           weekly=texts.YES if chat.weekly_summary else texts.NO)
     await message.reply_text(shown)

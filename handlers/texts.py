@@ -28,6 +28,10 @@ COMMANDS: tuple[Command, ...] = (
             "/han &lt;số&gt; &lt;ngày&gt; — đổi hạn, ví dụ <code>/han 3 25/12</code>"),
     Command("giao", ("assign",), "Giao việc cho người: /giao 3 @ten",
             "/giao &lt;số&gt; @tên — giao việc cho một người (nhắc sẽ gọi tên người đó)"),
+    Command("baocao", ("report", "export"), "Báo cáo Excel: /baocao tháng",
+            "/baocao [tuần|tháng|quý|năm] — tệp Excel để báo cáo giao ban; thêm <code>trước</code> cho kỳ trước"),
+    Command("thongke", ("stats",), "Thống kê theo trạng thái: /thongke tuần",
+            "/thongke [tuần|tháng] — số việc theo bốn trạng thái và danh sách quá hạn"),
     Command("hoantac", ("undo",), "Mở lại việc đã xong hoặc khôi phục việc đã xóa",
             "/hoantac &lt;số&gt; — mở lại việc đã xong, khôi phục việc đã xóa"),
     Command("xoa", ("delete",), "Xóa việc (quản trị viên): /xoa 3",
@@ -197,13 +201,14 @@ SETTINGS_SHOW = (
     "⚙️ <b>Cài đặt nhắc hạn</b>\n"
     "• Nhắc trước hạn: {days} ngày làm việc, và đúng ngày hạn\n"
     "• Giờ gửi: {send_at}\n"
-    "• Nhắc việc chung (các Sở, ban, ngành…): {collective}\n\n"
-    "Đổi: <code>/settings days 7,3,1</code> · <code>/settings time 08:00</code> · "
-    "<code>/settings chung on|off</code>"
+    "• Nhắc việc chung (các Sở, ban, ngành…): {collective}\n"
+    "• Tổng hợp tuần (sáng ngày làm việc đầu tuần): {weekly}\n\n"
+    "Đổi: <code>/caidat ngay 7,3,1</code> · <code>/caidat gio 08:00</code> · "
+    "<code>/caidat chung bat|tat</code> · <code>/caidat tonghop bat|tat</code>"
 )
 SETTINGS_USAGE = (
-    "Cách dùng: <code>/settings days 7,3,1</code>, <code>/settings time 08:00</code> hoặc "
-    "<code>/settings chung on</code> / <code>off</code>."
+    "Cách dùng: <code>/caidat ngay 7,3,1</code>, <code>/caidat gio 08:00</code>, "
+    "<code>/caidat chung bat</code> / <code>tat</code> hoặc <code>/caidat tonghop bat</code> / <code>tat</code>."
 )
 SETTINGS_SAVED = "✅ Đã lưu cài đặt."
 YES, NO = "có", "không"
@@ -211,3 +216,29 @@ YES, NO = "có", "không"
 ERROR = "Xin lỗi, có lỗi khi xử lý yêu cầu. Vui lòng thử lại sau."
 TOO_MANY = "Bạn gửi quá nhiều tin trong thời gian ngắn; tôi tạm bỏ qua vài tin. Vui lòng chờ một chút."
 TOO_MANY_ALERT = "Bạn bấm quá nhanh; vui lòng chờ một chút rồi thử lại."  # plain text (alert)
+
+# The Government Office's four states (the same words in /tinhhinh, /thongke, the Excel report).
+STATE_NAMES = {
+    "open_on_time": "Chưa hoàn thành, trong hạn",
+    "open_overdue": "Chưa hoàn thành, quá hạn",
+    "done_on_time": "Hoàn thành đúng hạn",
+    "done_late": "Hoàn thành quá hạn",
+}
+STATE_ICONS = {"open_on_time": "🟢", "open_overdue": "🔴", "done_on_time": "✅", "done_late": "🟠"}
+REPORT_USAGE = (
+    "Cách dùng: <code>/baocao</code> (tháng này), <code>/baocao tuần</code>, <code>/baocao quý</code>, "
+    "<code>/baocao năm</code>; kỳ trước: <code>/baocao tháng trước</code>."
+)
+REPORT_CAPTION = (
+    "📊 <b>Báo cáo {period}</b>: {count} nhiệm vụ — {on_time} trong hạn, {overdue} quá hạn, "
+    "{done} xong đúng hạn, {late} xong quá hạn."
+)
+STATS_USAGE = "Cách dùng: <code>/thongke</code> (tháng này), <code>/thongke tuần</code>, <code>/thongke tháng trước</code>."
+STATS_TITLE = "📈 <b>Thống kê {period}</b> — {agency}"
+WEEKLY_TITLE = "🗓 <b>Tổng hợp tuần</b> — {agency}\n<i>{period}</i>"
+STATS_RANGE = "<i>Từ {start} đến {end}: {count} nhiệm vụ</i>"
+STATS_OVERDUE_TITLE = "\n<b>Quá hạn</b>"
+STATS_OVERDUE_LINE = "<b>#{number}</b> quá {days} ngày · hạn {deadline}{who}\n   {text}"
+STATS_DUE_TITLE = "\n<b>Đến hạn {period}</b>"
+STATS_DUE_LINE = "<b>#{number}</b> hạn {deadline}\n   {text}"
+STATS_EMPTY = "\n<i>Không có nhiệm vụ nào trong kỳ này.</i>"

@@ -9,5 +9,5 @@ python3 -m venv .venv
 .venv/bin/pip install -q -e '.[test]'
 export OMP_THREAD_LIMIT=1
 .venv/bin/ruff check .
-.venv/bin/mypy dispatch storage scheduler bot handlers
+.venv/bin/mypy dispatch storage scheduler reports bot handlers
 .venv/bin/python -m pytest -q "$@"

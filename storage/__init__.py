@@ -12,7 +12,7 @@ Engine and schema::
     with Session(engine) as session: ...   # sqlmodel.Session, re-exported here
 
 Models (storage.models): Chat (id = Telegram chat id, title, agency, active, days_before, send_at,
-remind_collective, next_short_id; claimed_by / claim_expires_at: the delivery lease of scheduler.claims),
+remind_collective, weekly_summary, summary_week, next_short_id; claimed_by / claim_expires_at: the delivery lease of scheduler.claims),
 PendingDispatch, Dispatch, Task, Reminder, AuditEvent. All datetimes are timezone-aware UTC (UTCDateTime).
 ``Chat.settings`` gives a scheduler.policy.ChatSettings.
 Task.id is the global id (used in callback data); Task.short_id is the per-chat number users type.
@@ -34,7 +34,10 @@ Chats (storage.chats)
     get_or_create_chat(session, *, chat_id, now, title=None) -> Chat   # keeps the title up to date
     set_agency(session, *, chat_id, agency, actor_id, now) -> Chat
     update_settings(session, *, chat_id, actor_id, now, calendar, days_before=None, send_at=None,
-                    remind_collective=None) -> Chat            # re-plans the reminders of open tasks
+                    remind_collective=None, weekly_summary=None) -> Chat   # re-plans the reminders of open tasks
+    claim_weekly_summaries(session, *, now, calendar) -> list[int]
+        # chats whose weekly summary is due now (first working day of the week, from send_at), each marked
+        # for this week by one conditional UPDATE, so one caller (instance) gets it
     set_chat_active(session, *, chat_id, active, now, actor_id=None) -> Chat | None
         # inactive (bot removed/blocked): its reminders pause; active again: held reminders go out
     add_pending_dispatch(session, *, chat_id, text, actor_id, now) -> PendingDispatch
@@ -64,6 +67,10 @@ Dispatches (storage.dispatches) and tasks (storage.tasks)
     status_summary(session, *, chat_id, now, horizon_days=7) -> StatusSummary
         # open_on_time, open_overdue, done_on_time, done_late counts; due_soon: list[Task];
         # overdue: list[(Task, days_overdue)]
+    report_tasks(session, *, chat_id, start, end) -> list[tuple[Task, Dispatch | None]]
+        # what a report over [start, end] lists: due in it, done in it, or open from before it / undated
+    official_state(task, now) -> tuple[str, int | None]
+        # "open_on_time" | "open_overdue" | "done_on_time" | "done_late", and the days overdue
     deadline_moment(task) -> datetime | None   # the UTC instant after which the task is overdue
     is_overdue(task, now) -> bool              # open, not recurring, past deadline_moment
     list_audit(session, *, chat_id, task_id=None, limit=50) -> list[AuditEvent]
@@ -145,7 +152,9 @@ from storage.prompts import (
     pending_prompt,
     take_offer,
 )
-from storage.status import StatusSummary, deadline_moment, is_overdue, status_summary
+from storage.report import report_tasks
+from storage.status import StatusSummary, deadline_moment, is_overdue, official_state, status_summary
+from storage.summaries import claim_weekly_summaries
 from storage.tasks import (
     assign_task,
     change_deadline,
@@ -186,6 +195,7 @@ __all__ = [
     "asked",
     "assign_task",
     "change_deadline",
+    "claim_weekly_summaries",
     "close_draft",
     "close_offers",
     "complete_task",
@@ -209,8 +219,10 @@ __all__ = [
     "make_engine",
     "migrate",
     "offer",
+    "official_state",
     "pending_prompt",
     "reopen_task",
+    "report_tasks",
     "save_dispatch",
     "save_draft",
     "set_agency",

@@ -73,6 +73,15 @@ def _check_settings(days_before: Sequence[int] | None, send_at: str | None) -> N
         raise InvalidSettingsError("send_at must look like HH:MM")
 
 
+def _settings(chat: Chat) -> dict[str, object]:
+    return {
+        "days_before": list(chat.days_before),
+        "send_at": chat.send_at,
+        "remind_collective": chat.remind_collective,
+        "weekly_summary": chat.weekly_summary,
+    }
+
+
 def update_settings(
     session: Session,
     *,
@@ -83,15 +92,12 @@ def update_settings(
     days_before: Sequence[int] | None = None,
     send_at: str | None = None,
     remind_collective: bool | None = None,
+    weekly_summary: bool | None = None,
 ) -> Chat:
     """Change reminder settings and re-plan the reminders of the chat's open tasks."""
     _check_settings(days_before, send_at)
     chat = _require(session, chat_id)
-    old = {
-        "days_before": chat.days_before,
-        "send_at": chat.send_at,
-        "remind_collective": chat.remind_collective,
-    }
+    old = _settings(chat)
     if days_before is not None:
         chat.days_before = sorted(set(days_before), reverse=True)
     if send_at is not None:
@@ -99,12 +105,10 @@ def update_settings(
         chat.send_at = f"{int(hour):02d}:{minute}"
     if remind_collective is not None:
         chat.remind_collective = remind_collective
+    if weekly_summary is not None:
+        chat.weekly_summary = weekly_summary
     session.add(chat)
-    new = {
-        "days_before": chat.days_before,
-        "send_at": chat.send_at,
-        "remind_collective": chat.remind_collective,
-    }
+    new = _settings(chat)
     record(
         session,
         chat_id=chat_id,

@@ -42,6 +42,8 @@ class Chat(SQLModel, table=True):
     days_before: list[int] = Field(default_factory=lambda: [7, 3, 1], sa_type=JSON)
     send_at: str = "08:00"
     remind_collective: bool = True
+    weekly_summary: bool = True  # the Monday summary (storage.summaries)
+    summary_week: date | None = None  # the Monday of the last week summarised
     next_short_id: int = 1
     created_at: datetime = Field(sa_type=UTCDateTime)
     # delivery lease: the instance sending this chat's digest until claim_expires_at (scheduler.claims)

@@ -44,6 +44,21 @@ def is_overdue(task: Task, now: datetime) -> bool:
     return task.status == "open" and not task.recurrence and moment is not None and now > moment
 
 
+def official_state(task: Task, now: datetime) -> tuple[str, int | None]:
+    """One of the four official states as of ``now``, and the days overdue (open overdue: until today; done
+    late: until the day it was done). States: open_on_time, open_overdue, done_on_time, done_late."""
+    moment = deadline_moment(task)
+    if task.status == "done":
+        if moment is None or task.done_at is None or task.done_at <= moment:
+            return "done_on_time", None
+        assert task.deadline is not None
+        return "done_late", (local_date(task.done_at) - task.deadline).days
+    if is_overdue(task, now):
+        assert task.deadline is not None
+        return "open_overdue", (local_date(now) - task.deadline).days
+    return "open_on_time", None
+
+
 def status_summary(session: Session, *, chat_id: int, now: datetime, horizon_days: int = 7) -> StatusSummary:
     """The chat's /status figures as of ``now``."""
     today = local_date(now)
@@ -54,15 +69,14 @@ def status_summary(session: Session, *, chat_id: int, now: datetime, horizon_day
         .order_by(col(Task.deadline).is_(None), col(Task.deadline), col(Task.short_id))
     )
     for task in session.exec(query):
-        moment = deadline_moment(task)
-        if task.status == "done":
-            late = moment is not None and task.done_at is not None and task.done_at > moment
-            summary.done_late += late
-            summary.done_on_time += not late
-        elif is_overdue(task, now):
+        state, days = official_state(task, now)
+        if state == "done_late":
+            summary.done_late += 1
+        elif state == "done_on_time":
+            summary.done_on_time += 1
+        elif state == "open_overdue":
             summary.open_overdue += 1
-            assert task.deadline is not None
-            summary.overdue.append((task, (today - task.deadline).days))
+            summary.overdue.append((task, days or 0))
         else:
             summary.open_on_time += 1
             if task.deadline is not None and today <= task.deadline <= today + timedelta(days=horizon_days):

@@ -16,6 +16,7 @@ from bot.settings import Settings
 from handlers import gathering
 from handlers.deps import DEPS_KEY, Deps
 from handlers.gathering import SWEEP_JOB
+from handlers.weekly import WEEKLY_JOB, send_weekly_summaries
 
 
 def bot_settings(fake: FakeTelegram, database_url: str, **overrides: Any) -> Settings:
@@ -49,9 +50,9 @@ class Harness:
         await post_init(app)
         assert app.job_queue is not None and app.updater is not None
         await app.start()
-        for name in (TICK_JOB, SWEEP_JOB):
+        for name in (TICK_JOB, SWEEP_JOB, WEEKLY_JOB):
             for job in app.job_queue.get_jobs_by_name(name):
-                job.schedule_removal()  # tests call tick() themselves, on the manual clock
+                job.schedule_removal()  # tests call tick(), sweep() and weekly() themselves, on the manual clock
         await app.updater.start_polling(poll_interval=0, timeout=2, allowed_updates=None)
         self.app = app
 
@@ -77,6 +78,13 @@ class Harness:
             self.clock.set(when)
         assert self.app is not None
         return await run_tick(self.app)
+
+    async def weekly(self, when: datetime | None = None) -> int:
+        """Set the clock (optionally) and post the weekly summaries due now."""
+        if when is not None:
+            self.clock.set(when)
+        assert self.app is not None
+        return await send_weekly_summaries(self.app)
 
     async def flush(self) -> None:
         """Read every gather now, as if its window had passed (the clock itself does not move)."""
