@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 
-from sqlmodel import Session
 from telegram import InputFile, Update
 from telegram.ext import ContextTypes
 
@@ -33,8 +32,7 @@ async def _report(update: Update, context: ContextTypes.DEFAULT_TYPE, usage: str
     deps = get_deps(context)
     now = deps.clock.now()
     period = period_of(wanted[0], local_date(now), previous=wanted[1])
-    with Session(deps.db) as session:
-        return period, build_report(session, chat_id=message.chat.id, period=period, now=now)
+    return period, await deps.run(build_report, chat_id=message.chat.id, period=period, now=now)
 
 
 async def report_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from sqlmodel import Session
 from telegram.error import TelegramError
 from telegram.ext import Application, ContextTypes
 
@@ -24,14 +23,12 @@ async def send_weekly_summaries(application: Application[Any, Any, Any, Any, Any
     """Post the summaries due now (last week's figures, the overdue list, this week's deadlines); how many."""
     deps: Deps = application.bot_data[DEPS_KEY]
     now = deps.clock.now()
-    with Session(deps.db) as session:
-        chat_ids = storage.claim_weekly_summaries(session, now=now, calendar=deps.calendar)
+    chat_ids = await deps.run(storage.claim_weekly_summaries, now=now, calendar=deps.calendar)
     sent = 0
     for chat_id in chat_ids:
-        with Session(deps.db) as session:
-            last = build_report(session, chat_id=chat_id, period=period_of("week", local_date(now), previous=True),
-                                now=now)
-            this = build_report(session, chat_id=chat_id, period=period_of("week", local_date(now)), now=now)
+        last = await deps.run(build_report, chat_id=chat_id, period=period_of("week", local_date(now), previous=True),
+                              now=now)
+        this = await deps.run(build_report, chat_id=chat_id, period=period_of("week", local_date(now)), now=now)
         if not last.rows and not this.rows:
             continue  # nothing to say: no message
         try:
