@@ -14,7 +14,7 @@ from functools import cache, lru_cache
 from itertools import islice
 
 from dispatch.collectives import Collectives
-from dispatch.mentions import Mention, infer_kind
+from dispatch.mentions import COMMITTEES, Mention, infer_kind
 from dispatch.places import place_mentions
 from dispatch.rules import AgencyData, AgencyEntry, agency_data, alternation, longest_first, rules
 from dispatch.text import collapse, fold, key
@@ -25,7 +25,6 @@ _NAME_BREAK = re.compile(r"[;:()]")
 _SENTENCE_END = ".!?…"
 _ALL_GATES = (True, True, True, True)
 _PERSON_HINT = re.compile(r"\b(?:thu tuong|bo truong|thu truong|chu tich|giam doc|bi thu|truong ban|dong chi)\s")
-_PERSONS = frozenset({"ubnd_tinh", "ubnd_huyen", "ubnd_xa"})
 _PLACE_WORD = re.compile(r"\b(?:tinh|thanh pho|tp|xa|phuong|huyen|quan|thi tran|dac khu)\b")
 
 
@@ -231,7 +230,7 @@ class AgencyBook:
         for m in self.person_re.finditer(text, 0, until):
             if all(o.end <= m.start() or o.start >= m.end() for o in out):
                 out.append(Mention(m.start(), m.end(), m.group(0), collapse(m.group(0)), frozenset({"person"}), False))
-            elif (inner := [o for o in out if m.start() <= o.start < m.end()]) and all(o.kinds <= _PERSONS for o in inner):
+            elif (inner := [o for o in out if m.start() <= o.start < m.end()]) and all(o.kinds <= COMMITTEES for o in inner):
                 # "Chủ tịch Hồ Chí Minh": a place read inside a name
                 out = [o for o in out if o not in inner]
                 out.append(Mention(m.start(), m.end(), m.group(0), collapse(m.group(0)), frozenset({"person"}), False))

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 
 from dispatch.agencybook import book
-from dispatch.mentions import YOU, Mention
+from dispatch.mentions import COMMITTEES, YOU, Mention
 from dispatch.places import is_place
 from dispatch.rules import alternation, opening, rules
 from dispatch.text import collapse, fold
@@ -109,7 +109,6 @@ def _starts(f: str) -> list[int]:
 
 # A department or body named by its head word alone, then the job: "đề nghị Sở nghiên cứu, tham mưu ..."
 _BARE_YOU = re.compile(r"(?:so|cuc|uy\s+ban|ubnd|don\s+vi|co\s+quan)(?=\s+[a-z])(?!\s+(?:va|cac|ngay|so)\b)")
-_PLACES = frozenset({"ubnd_tinh", "ubnd_huyen", "ubnd_xa"})
 _COLON = re.compile(r"\s*[:,]")  # "Đối với Sở Y tế: ..."
 _CHU_TRI = re.compile(r"\s*chu\s+tri\b")  # "X do Sở Y chủ trì"
 
@@ -127,7 +126,7 @@ def subject_list(f: str, ms: list[Mention], pos: int) -> tuple[list[Mention], in
             break
         if found and not r.list_gap.match(gap):
             break
-        if found and not gap.strip() and (m.collective or (is_place(m) and not fold(m.text).startswith("cac "))) and not found[-1].collective and m.kinds <= _PLACES:
+        if found and not gap.strip() and (m.collective or (is_place(m) and not fold(m.text).startswith("cac "))) and not found[-1].collective and m.kinds <= COMMITTEES:
             cur = m.end  # "Sở Y tế các tỉnh, thành phố", "Sở Y tế tỉnh Nghệ An": the department, not the province
             continue
         found.append(m)

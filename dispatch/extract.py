@@ -17,7 +17,7 @@ from dispatch.dates import find_deadlines, is_ongoing, vague_deadline
 from dispatch.deadline import Deadline
 from dispatch.document import Document
 from dispatch.draft import Draft
-from dispatch.mentions import EVERYONE, Mention, same_agency
+from dispatch.mentions import COMMITTEES, EVERYONE, Mention, same_agency
 from dispatch.model import Assignee, Extraction, Role, Task
 from dispatch.recurring import plain_recurrence
 from dispatch.rules import rules
@@ -225,11 +225,9 @@ def _named_group(m: Mention, coords: tuple[Mention, ...]) -> bool:
         EVERYONE not in m.kinds
         and "lien quan" not in fold(m.text)
         and any(not c.collective for c in coords)
-        and m.kinds <= _LEVELS
+        and m.kinds <= COMMITTEES
     )
 
-
-_LEVELS = frozenset({"ubnd_tinh", "ubnd_huyen", "ubnd_xa"})
 
 
 def extract(

@@ -17,6 +17,7 @@ from dispatch.text import collapse, fold
 
 EVERYONE = "*"
 YOU = "you"  # "Quý Sở", "Quý cơ quan": the addressees of the dispatch, resolved by the walker
+COMMITTEES = frozenset({"ubnd_tinh", "ubnd_huyen", "ubnd_xa"})  # the People's Committees of each level
 
 
 @dataclass(frozen=True, slots=True)

@@ -32,7 +32,8 @@ _CITIES = frozenset({"ha noi", "ho chi minh", "hai phong", "da nang", "can tho",
 _UBND_NAME = {"tinh": "tỉnh", "thanh pho": "thành phố", "tp": "thành phố", "tp.": "thành phố", "xa": "xã",
               "phuong": "phường", "huyen": "huyện", "quan": "quận", "thi xa": "thị xã", "thi tran": "thị trấn",
               "dac khu": "đặc khu"}  # fmt: skip
-_KIND = {"tỉnh": "ubnd_tinh", "thành phố": "ubnd_tinh", "xã": "ubnd_xa", "phường": "ubnd_xa", "thị trấn": "ubnd_xa",
+_KIND = {"tỉnh": "ubnd_tinh", "thành phố": "ubnd_huyen",  # a city of a province; the central ones below
+         "xã": "ubnd_xa", "phường": "ubnd_xa", "thị trấn": "ubnd_xa",
          "đặc khu": "ubnd_xa", "huyện": "ubnd_huyen", "quận": "ubnd_huyen", "thị xã": "ubnd_huyen"}  # fmt: skip
 
 
@@ -56,8 +57,6 @@ def _place(text: str, start: int, name: str, level: str) -> Mention | None:
     if lvl == "tỉnh" and key in _CITIES:
         lvl = "thành phố"
     kind = "ubnd_tinh" if lvl == "thành phố" and key in _CITIES else _KIND[lvl]
-    if lvl == "thành phố" and key not in _CITIES:
-        kind = "ubnd_huyen"  # a city of a province
     end = text.find(name, start) + len(name)
     return Mention(start, end, text[start:end], f"UBND {lvl} {collapse(name)}", frozenset({kind}), False)
 
