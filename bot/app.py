@@ -29,6 +29,7 @@ from bot.settings import Settings
 from dispatch.calendar import VN_TZ, WorkCalendar, default_calendar
 from handlers import (
     access,
+    adding,
     agency,
     chat_settings,
     confirm,
@@ -164,7 +165,7 @@ def add_handlers(application: Application) -> None:  # type: ignore[type-arg]
         "viec": tasks.tasks_command, "xong": tasks.done_command, "hoantac": tasks.undo_command,
         "xoa": deletion.delete_command, "han": reminders.deadline_command, "giao": reminders.assign_command,
         "tinhhinh": status.status_command, "caidat": chat_settings.settings_command,
-        "huy": prompts.cancel_command,
+        "huy": prompts.cancel_command, "them": adding.add_command,
         "baocao": reports.report_command, "thongke": reports.stats_command,
     }
     for command in texts.COMMANDS:  # names, menu and /help come from one table

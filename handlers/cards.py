@@ -99,7 +99,8 @@ def render(card: Card, agency: str) -> str:
 
 
 def keyboard(card: Card) -> InlineKeyboardMarkup:
-    """A row per task of the page (drop or restore, edit the deadline), page arrows, save, all agencies, cancel."""
+    """A row per task of the page (drop or restore, edit the deadline), page arrows, add a task and save, all
+    agencies, cancel."""
     draft_id = card.draft.id
     rows: list[list[InlineKeyboardButton]] = []
     for item in on_page(card):
@@ -120,9 +121,12 @@ def keyboard(card: Card) -> InlineKeyboardMarkup:
         if page < count - 1:
             arrows.append(InlineKeyboardButton("Trang sau ▶", callback_data=callbacks.card(draft_id, "page", page + 1)))
         rows.append(arrows)
+    add = InlineKeyboardButton(texts.ADD_BUTTON, callback_data=callbacks.card(draft_id, "add"))
     if card.items:
-        rows.append([InlineKeyboardButton(f"💾 Lưu tất cả ({len(card.kept)} việc)",
-                                          callback_data=callbacks.card(draft_id, "save"))])
+        rows.append([add, InlineKeyboardButton(f"💾 Lưu tất cả ({len(card.kept)} việc)",
+                                               callback_data=callbacks.card(draft_id, "save"))])
+    else:
+        rows.append([add])
     toggle = "📋 Chỉ việc của đơn vị" if card.draft.show_all else "📋 Mọi đơn vị"
     rows.append([
         InlineKeyboardButton(toggle, callback_data=callbacks.card(draft_id, "all")),

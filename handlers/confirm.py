@@ -1,4 +1,5 @@
-"""Buttons of the confirmation card: save, drop or restore a task, edit a deadline, pages, every agency, cancel."""
+"""Buttons of the confirmation card: save, drop or restore a task, edit a deadline, add one, pages, every agency,
+cancel."""
 
 from __future__ import annotations
 
@@ -55,6 +56,9 @@ async def card_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
     elif press.action == "edit" and press.arg is not None:
         await ask_deadline(deps, message, query.from_user, press.arg)
         return
+    elif press.action == "add":
+        await ask_task(deps, message, query.from_user, draft_id)
+        return
     else:
         outcome = await view(deps, chat_id, press)
     if outcome is Outcome.CHANGED:
@@ -88,6 +92,15 @@ async def ask_deadline(deps: Deps, message: Message, user: User, task_id: int) -
         return
     _, item = found
     await prompts.ask(deps, message, user, label=str(item.number), draft_task_id=item.id)
+
+
+async def ask_task(deps: Deps, message: Message, user: User, draft_id: str) -> None:
+    """«➕ Thêm việc»: ask this person (by name, with a Hủy button) for a task to put on the card."""
+    card = await deps.run(storage.get_card, chat_id=message.chat.id, draft_id=draft_id)
+    if card is None or card.draft.state != "open":
+        await closed(message, deps, message.chat.id, draft_id, Outcome.MISSING if card is None else Outcome.CLOSED)
+        return
+    await prompts.ask(deps, message, user, label=str(len(card.items) + 1), draft_id=draft_id)
 
 
 async def save(context: ContextTypes.DEFAULT_TYPE, deps: Deps, message: Message, draft_id: str, user: User) -> None:

@@ -1,9 +1,10 @@
-"""The date prompt ("Sửa hạn", "Gia hạn"): bound to one person, stored, and easy to leave.
+"""The prompts ("Sửa hạn", "Gia hạn", "➕ Thêm việc"): bound to one person, stored, and easy to leave.
 
 The person who pressed is asked by name, with a Hủy button. Their next message in the chat is read as the
-date, unless it leaves the prompt (/huy, "hủy", "thôi", the button, any command, or 10 minutes passing) or
-reads like a dispatch (long, or several lines): that goes to intake as any pasted text does, never to the
-date parser. The prompt is a database row, so a restart or another instance keeps waiting.
+date (or as the task to add to the card), unless it leaves the prompt (/huy, "hủy", "thôi", the button, any
+command, or 10 minutes passing) or reads like a dispatch (long, or several lines): that goes to intake as
+any pasted text does, never to the date parser. The prompt is a database row, so a restart or another
+instance keeps waiting.
 """
 
 from __future__ import annotations
@@ -18,14 +19,16 @@ from telegram.ext import ContextTypes
 import storage
 from dispatch.userdates import parse_user_deadline
 from handlers import access, texts
+from handlers.adding import MAX_TASK_TEXT, read_typed
 from handlers.deps import Deps, get_deps
-from handlers.format import deadline_vi
+from handlers.format import deadline_vi, shorten
 from handlers.pipeline import clean_text, redraw_card
 from scheduler import callbacks
 from storage import Outcome
 
 LEAVE_WORDS = frozenset({"huy", "hủy", "huỷ", "thoi", "thôi", "bo qua", "bỏ qua", "cancel", "khong", "không"})
 MAX_ANSWER = 80  # characters: a deadline typed by hand is short; a longer text is a dispatch, not an answer
+MAX_TASK_ANSWER = 500  # a task typed for a card is a sentence or two; longer is a dispatch pasted meanwhile
 
 
 def leaves(text: str) -> bool:
@@ -33,20 +36,25 @@ def leaves(text: str) -> bool:
     return text.strip().strip(".!…").strip().casefold() in LEAVE_WORDS
 
 
-def reads_as_dispatch(text: str) -> bool:
-    """A long or multi-line text is something to read, not a date."""
-    return len(text) > MAX_ANSWER or "\n" in text.strip()
+def reads_as_dispatch(text: str, *, limit: int = MAX_ANSWER) -> bool:
+    """A long or multi-line text is something to read, not a date (nor a task typed by hand)."""
+    return len(text) > limit or "\n" in text.strip()
+
+
+def left_text(prompt: storage.Prompt) -> str:
+    """What the bot says when a person stops being asked."""
+    return texts.PROMPT_LEFT_ADD if prompt.draft_id is not None else texts.PROMPT_LEFT
 
 
 async def ask(deps: Deps, message: Message, user: User, *, label: str, draft_task_id: int | None = None,
-              task_id: int | None = None) -> None:
-    """Wait for this person's deadline and ask them by name, with a Hủy button."""
+              task_id: int | None = None, draft_id: str | None = None) -> None:
+    """Wait for this person's deadline (or, with ``draft_id``, a task for that card) and ask them by name."""
     chat_id = message.chat.id
     await deps.run(storage.ask, chat_id=chat_id, user_id=user.id, label=label, now=deps.clock.now(),
-                   draft_task_id=draft_task_id, task_id=task_id)
+                   draft_task_id=draft_task_id, task_id=task_id, draft_id=draft_id)
     cancel = InlineKeyboardMarkup([[InlineKeyboardButton("✖ Hủy", callback_data=callbacks.PROMPT_CANCEL)]])
-    asked = await message.reply_text(texts.ASK_DEADLINE.format(who=user.mention_html(), label=label),
-                                     reply_markup=cancel)
+    question = texts.ASK_TASK if draft_id is not None else texts.ASK_DEADLINE
+    asked = await message.reply_text(question.format(who=user.mention_html(), label=label), reply_markup=cancel)
     await deps.run(storage.asked, chat_id=chat_id, user_id=user.id, message_id=asked.message_id)
 
 
@@ -68,12 +76,16 @@ async def answer(update: Update, context: ContextTypes.DEFAULT_TYPE) -> bool:
     prompt = await deps.run(storage.pending_prompt, chat_id=message.chat.id, user_id=user.id, now=deps.clock.now())
     if prompt is None:
         return False
-    if leaves(message.text) or reads_as_dispatch(message.text):
+    limit = MAX_TASK_ANSWER if prompt.draft_id is not None else MAX_ANSWER
+    if leaves(message.text) or reads_as_dispatch(message.text, limit=limit):
         await deps.run(storage.drop_prompt, chat_id=prompt.chat_id, user_id=user.id)
         await close(context, prompt)
-        if reads_as_dispatch(message.text):
+        if reads_as_dispatch(message.text, limit=limit):
             return False  # intake reads it
-        await message.reply_text(texts.PROMPT_LEFT)
+        await message.reply_text(left_text(prompt))
+        return True
+    if prompt.draft_id is not None:
+        await card_task_added(context, deps, message, prompt)
         return True
     parsed = parse_user_deadline(message.text, now=deps.clock.now(), calendar=deps.calendar)
     if parsed is None:
@@ -111,6 +123,30 @@ async def card_task_deadline(context: ContextTypes.DEFAULT_TYPE, deps: Deps, mes
     await redraw_card(context, deps, prompt.chat_id, card.draft.id)
 
 
+async def card_task_added(context: ContextTypes.DEFAULT_TYPE, deps: Deps, message: Message,
+                          prompt: storage.Prompt) -> None:
+    """The task typed after «➕ Thêm việc» goes at the end of the card (asked again if its date is no date)."""
+    assert prompt.draft_id is not None
+    typed = read_typed(clean_text(message.text or ""), now=deps.clock.now(), calendar=deps.calendar)
+    if typed.unreadable is not None or not typed.text or len(typed.text) > MAX_TASK_TEXT:
+        await message.reply_text(texts.BAD_DEADLINE.format(text=texts.esc(typed.unreadable[:100]))
+                                 if typed.unreadable is not None else texts.ADD_USAGE)
+        return
+    await deps.run(storage.drop_prompt, chat_id=prompt.chat_id, user_id=prompt.user_id)
+    await close(context, prompt)
+    outcome, item = await deps.run(storage.add_draft_task, chat_id=prompt.chat_id, draft_id=prompt.draft_id,
+                                   found=typed.found(), now=deps.clock.now())
+    if outcome is not Outcome.CHANGED or item is None:
+        card = await deps.run(storage.get_card, chat_id=prompt.chat_id, draft_id=prompt.draft_id)
+        state = card.draft.state if card is not None else "missing"
+        await message.reply_text(texts.CARD_SAVED_BEFORE if state == "saved" else
+                                 texts.CARD_CANCELLED_BEFORE if state == "cancelled" else texts.EXPIRED)
+        return
+    await message.reply_text(texts.TASK_ADDED_TO_CARD.format(
+        label=item.number, text=texts.esc(shorten(item.task.text, 200)), deadline=texts.esc(deadline_vi(item.task))))
+    await redraw_card(context, deps, prompt.chat_id, prompt.draft_id)
+
+
 async def saved_task_deadline(deps: Deps, message: Message, prompt: storage.Prompt,
                               parsed: tuple[date, time | None]) -> None:
     """The new deadline of a saved task (Gia hạn on a reminder)."""
@@ -136,7 +172,7 @@ async def cancel_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
         return
     await deps.run(storage.drop_prompt, chat_id=prompt.chat_id, user_id=prompt.user_id)
     await close(context, prompt)
-    await message.reply_text(texts.PROMPT_LEFT)
+    await message.reply_text(left_text(prompt))
 
 
 async def cancel_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -153,7 +189,7 @@ async def cancel_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
         return
     await deps.run(storage.drop_prompt, chat_id=prompt.chat_id, user_id=prompt.user_id)
     await close(context, prompt)
-    await message.reply_text(texts.PROMPT_LEFT)
+    await message.reply_text(left_text(prompt))
 
 
 async def leave_on_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

@@ -24,6 +24,9 @@ COMMANDS: tuple[Command, ...] = (
             "/tinhhinh — bốn trạng thái: trong hạn, quá hạn, xong đúng hạn, xong quá hạn"),
     Command("xong", ("done",), "Đánh dấu xong: /xong 3 4",
             "/xong &lt;số&gt; — đánh dấu xong, nhiều việc một lần: <code>/xong 3 4</code>"),
+    Command("them", ("add",), "Thêm việc bằng tay: /them việc hạn 25/12",
+            "/them &lt;việc&gt; [hạn &lt;ngày&gt;] — thêm việc bằng tay khi tôi đọc sót, ví dụ "
+            "<code>/them Gửi báo cáo quý hạn 25/12</code>"),
     Command("han", ("deadline",), "Đổi hạn: /han 3 25/12",
             "/han &lt;số&gt; &lt;ngày&gt; — đổi hạn, ví dụ <code>/han 3 25/12</code>"),
     Command("giao", ("assign",), "Giao việc cho người: /giao 3 @ten",
@@ -138,6 +141,19 @@ ASK_DEADLINE = (
 )
 BAD_DEADLINE = "Tôi không hiểu ngày «{text}». Thử lại, ví dụ <code>25/12</code> hoặc <code>3 ngày nữa</code>."
 DEADLINE_SET = "📅 Hạn mới của việc {label}: <b>{deadline}</b>."
+ADD_USAGE = (
+    "Cách dùng: <code>/them &lt;việc&gt; [hạn &lt;ngày&gt;]</code>, ví dụ "
+    "<code>/them Gửi báo cáo kết quả tiêm chủng hạn 25/12</code> hoặc <code>/them Họp giao ban hạn thứ sáu</code>."
+)
+TASK_ADDED = "➕ Đã thêm việc {label}: {text}\n   ⏰ {deadline}"
+TASK_ADDED_UNDATED = "\n<i>Việc chưa có hạn nên chưa được nhắc; đặt hạn: <code>/han {number} 25/12</code>.</i>"
+ADD_BUTTON = "➕ Thêm việc"
+ASK_TASK = (
+    "➕ Nhập việc cần thêm vào thẻ, {who}: gõ nội dung việc, thêm <code>hạn &lt;ngày&gt;</code> nếu có, ví dụ "
+    "<code>Rà soát kho vắc xin hạn 25/12</code>. Gõ «hủy» hoặc bấm Hủy để thôi."
+)
+TASK_ADDED_TO_CARD = "➕ Đã thêm việc {label} vào thẻ: {text} — ⏰ {deadline}. Bấm «Lưu tất cả» để lưu."
+PROMPT_LEFT_ADD = "Đã thôi thêm việc; thẻ giữ nguyên."
 
 READING = "📄 Đang đọc tệp…"
 READING_PAGE = "📄 Đang đọc trang {page}/{pages}…"

@@ -3,7 +3,7 @@
 Buttons name what they act on by a stable id, never by a position on the screen, so a double tap or a
 colleague's change in between cannot make a press act on another task::
 
-    card      cd:<draft>:save | cd:<draft>:cancel | cd:<draft>:all | cd:<draft>:page:<n>
+    card      cd:<draft>:save | cd:<draft>:cancel | cd:<draft>:all | cd:<draft>:add | cd:<draft>:page:<n>
               cd:<draft>:drop:<task> | cd:<draft>:back:<task> | cd:<draft>:edit:<task>
               (<draft>: storage.conversation.Draft.id, 8 hex; <task>: DraftTask.id)
     reminder  done:<task id> | extend:<task id> | snooze:<reminder id>      (built by scheduler.digest)
@@ -21,11 +21,11 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-CardAction = Literal["save", "cancel", "all", "page", "drop", "back", "edit"]
+CardAction = Literal["save", "cancel", "all", "add", "page", "drop", "back", "edit"]
 ReminderKind = Literal["done", "snooze", "extend"]
 OfferKind = Literal["ag", "up"]
 DeleteKind = Literal["rm", "rmkeep"]
-CARD_ACTIONS: frozenset[str] = frozenset({"save", "cancel", "all", "page", "drop", "back", "edit"})
+CARD_ACTIONS: frozenset[str] = frozenset({"save", "cancel", "all", "add", "page", "drop", "back", "edit"})
 WITH_ARGUMENT: frozenset[str] = frozenset({"page", "drop", "back", "edit"})
 REMINDER_KINDS: frozenset[str] = frozenset({"done", "snooze", "extend"})
 MAX_ID_DIGITS = 18  # reminder ids are drawn below 2**59 (storage.models.REMINDER_ID_BITS)

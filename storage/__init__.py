@@ -62,6 +62,8 @@ Dispatches (storage.dispatches) and tasks (storage.tasks)
         -> Task | None                                          # audit keeps old and new
     assign_task(session, *, chat_id, task_id, username, actor_id, now) -> Task | None   # username None: unassign
     delete_task(session, *, chat_id, task_id, actor_id, now) -> Task | None
+    add_task(session, *, chat_id, found, actor_id, now, calendar) -> Task     # /them: a task typed by hand
+        # found: a dispatch.model.Task (text, deadline); no dispatch; next short id, reminders planned
     snooze_reminder(session, *, chat_id, reminder_id, actor_id, now, calendar) -> Reminder | None
         # the reminder comes again on the next working day at send_at; the deadline is unchanged
     status_summary(session, *, chat_id, now, horizon_days=7) -> StatusSummary
@@ -93,8 +95,10 @@ Conversation state (storage.conversation: draft, draft_task, prompt, gather, gat
     close_draft(session, *, chat_id, draft_id, state, now) -> Outcome   # open -> cancelled, once
     save_draft(session, *, chat_id, draft_id, actor_id, now, calendar) -> Saved(outcome, card, tasks, duplicate)
         # claims the draft and saves the dispatch in one transaction: one save whoever presses, wherever
+    add_draft_task(session, *, chat_id, draft_id, found, now) -> tuple[Outcome, Item | None]   # «➕ Thêm việc»
     Prompts and offers (storage.prompts)
-    ask(session, *, chat_id, user_id, label, now, draft_task_id=None, task_id=None) -> Prompt  # 10 minutes
+    ask(session, *, chat_id, user_id, label, now, draft_task_id=None, task_id=None, draft_id=None) -> Prompt
+        # 10 minutes; draft_id: the person is to type a task to add to that card
     asked(session, *, chat_id, user_id, message_id); pending_prompt(session, *, chat_id, user_id, now)
     drop_prompt(session, *, chat_id, user_id) -> bool
     offer(session, *, chat_id, kind, choices, now) -> Offer; get_offer(session, *, chat_id, offer_id, kind)
@@ -141,6 +145,7 @@ from storage.drafts import (
 )
 from storage.engine import make_engine, migrate
 from storage.errors import DuplicateDispatchError, InvalidSettingsError, InvalidUsernameError, StorageError
+from storage.manual import add_draft_task, add_task
 from storage.models import AuditEvent, Chat, Dispatch, PendingDispatch, Reminder, Task
 from storage.prompts import (
     ask,
@@ -190,7 +195,9 @@ __all__ = [
     "StatusSummary",
     "StorageError",
     "Task",
+    "add_draft_task",
     "add_pending_dispatch",
+    "add_task",
     "ask",
     "asked",
     "assign_task",

@@ -4,7 +4,8 @@ Everything a user depends on between two messages lives here, not in process mem
 another webhook instance over the same PostgreSQL database carries on where the last update left off::
 
     draft ──< draft_task       a card (dispatch read, nothing scheduled) and its tasks, each with a stable id
-    prompt                     "type the new deadline": one per (chat, person), until answered or expired
+    prompt                     "type the new deadline" (or "type the task to add to the card"): one per
+                               (chat, person), until answered or expired
     gather ──< gather_part     parts of one dispatch (texts, or the files of an album) arriving close together
     offer                      a question with buttons (agency names; "update the saved tasks?")
 
@@ -65,7 +66,8 @@ class DraftTask(SQLModel, table=True):
 
 
 class Prompt(SQLModel, table=True):
-    """The bot asked this person in this chat for a deadline (of a card's task or of a saved task)."""
+    """The bot asked this person in this chat for a deadline (of a card's task or of a saved task), or for a task
+    to add to a card (``draft_id``)."""
 
     __tablename__ = "prompt"
 
@@ -73,6 +75,7 @@ class Prompt(SQLModel, table=True):
     user_id: int = Field(sa_type=BigInteger, primary_key=True, sa_column_kwargs={"autoincrement": False})
     draft_task_id: int | None = Field(default=None, foreign_key="draft_task.id")
     task_id: int | None = Field(default=None, foreign_key="task.id")
+    draft_id: str | None = Field(default=None, foreign_key="draft.id")  # "➕ Thêm việc": a task for this card
     label: str = ""
     message_id: int | None = Field(default=None, sa_type=BigInteger)  # the question, to reply to
     expires_at: datetime = Field(sa_type=UTCDateTime)

@@ -25,12 +25,14 @@ def ask(
     now: datetime,
     draft_task_id: int | None = None,
     task_id: int | None = None,
+    draft_id: str | None = None,
 ) -> Prompt:
-    """Wait for this person's deadline for one task (a card's or a saved one); replaces an earlier question."""
+    """Wait for this person's deadline for one task (a card's or a saved one), or with ``draft_id`` for a task to
+    add to that card; replaces an earlier question."""
     prompt = session.get(Prompt, (chat_id, user_id))
     if prompt is None:
         prompt = Prompt(chat_id=chat_id, user_id=user_id, expires_at=now + PROMPT_TTL)
-    prompt.draft_task_id, prompt.task_id, prompt.label = draft_task_id, task_id, label
+    prompt.draft_task_id, prompt.task_id, prompt.draft_id, prompt.label = draft_task_id, task_id, draft_id, label
     prompt.message_id, prompt.expires_at = None, now + PROMPT_TTL
     session.add(prompt)
     session.commit()
