@@ -46,6 +46,9 @@ async def setup_chat_b(bot: RobustHarness, fake: FakeTelegram) -> dict[str, Any]
     return {"admin": admin, "member": member, "data": data, "task_ids": task_ids, "reminder_ids": reminder_ids}
 
 
+ADDING = frozenset({"them", "add"})
+
+
 def snapshot(bot: RobustHarness, fake: FakeTelegram, chat_id: int) -> dict[str, Any]:
     """Everything about a chat that an intruder must not change."""
     with bot.deps.db.connect() as conn:
@@ -76,7 +79,9 @@ async def test_chat_a_cannot_see_or_touch_chat_b_with_any_command_or_button(bot:
     await bot.say(CHAT_A, intruder, "/agency Sở Y tế")
     before = snapshot(bot, fake, CHAT_B)
     assert len(before["tasks"]) == 5 and before["drafts"] and before["offers"]
-    commands = bot.command_names()
+    # /them adds a task to the intruder's own chat (that is its job), which later commands could then find:
+    # it goes last, so every other command meets a chat that has no task of its own
+    commands = sorted(bot.command_names(), key=lambda name: name in ADDING)
     ids = [str(n) for n in range(1, 6)] + [f"#{n}" for n in range(1, 6)] + [str(i) for i in b["task_ids"]]
     checks = 0
     for chat_id in (CHAT_A, INTRUDER):  # the intruder's group, and a private chat with the bot
