@@ -24,6 +24,7 @@ from dispatch.rules import rules
 from dispatch.sentences import coordinators, starts_with
 from dispatch.structure import parse
 from dispatch.text import collapse, fold, normalize
+from dispatch.urgency import read_urgency
 from dispatch.walk import Walker
 
 
@@ -272,4 +273,5 @@ def extract(
         recipients=tuple(doc.recipients),
         signer=doc.signer,
         tasks=tuple(tasks),
+        urgency=read_urgency(text),
     )

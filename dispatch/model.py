@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 from datetime import date, time
 from typing import Any, Literal
 
+from dispatch.urgency import Urgency
+
 Role = Literal["lead", "coordinate", "all"]
 AssigneeRole = Literal["lead", "coordinate"]
 
@@ -74,6 +76,7 @@ class Extraction:
     recipients: tuple[str, ...] = ()
     signer: Signer | None = None
     tasks: tuple[Task, ...] = field(default_factory=tuple)
+    urgency: Urgency | None = None  # the độ khẩn printed in the header (dispatch.urgency)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -85,4 +88,5 @@ class Extraction:
             "recipients": list(self.recipients),
             "signer": self.signer.to_dict() if self.signer else None,
             "tasks": [t.to_dict() for t in self.tasks],
+            "urgency": self.urgency,
         }

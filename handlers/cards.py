@@ -11,6 +11,7 @@ from handlers import texts
 from handlers.format import ROLE_TITLES, deadline_vi, fit, shorten, task_block
 from handlers.texts import esc
 from scheduler import callbacks
+from scheduler.digest import URGENCY_MARKS
 from storage.drafts import Card, Item
 
 PAGE_SIZE = 8  # tasks per page: 8 blocks of ≤ 300 characters leave room for the header within 4096
@@ -34,11 +35,11 @@ def on_page(card: Card) -> list[Item]:
 
 
 def header(extraction: Extraction) -> list[str]:
-    """Number, date, issuer and subject lines."""
+    """The urgency mark (Hỏa tốc, Thượng khẩn, Khẩn), then number, date, issuer and subject lines."""
     title = f"📄 <b>Công văn số {esc(extraction.number)}</b>" if extraction.number else "📄 <b>Công văn</b>"
     if extraction.issued:
         title += f" ngày {extraction.issued:%d/%m/%Y}"
-    lines = [title]
+    lines = [URGENCY_MARKS[extraction.urgency], title] if extraction.urgency in URGENCY_MARKS else [title]
     if extraction.issuer:
         lines.append(f"<b>Nơi ban hành:</b> {esc(shorten(extraction.issuer, 200))}")
     if extraction.subject:

@@ -8,6 +8,7 @@ from sqlmodel import Session
 
 import storage
 from dispatch.calendar import VN_TZ
+from dispatch.urgency import URGENCY_NAMES
 from handlers import texts
 from handlers.format import ROLE_TITLES, deadline_vi, fit, shorten
 from handlers.texts import esc
@@ -35,6 +36,7 @@ def report_row(task: storage.Task, dispatch: storage.Dispatch | None, now: datet
         dispatch_number=dispatch.number if dispatch else None,
         dispatch_issued=dispatch.issued if dispatch else None,
         dispatch_subject=dispatch.subject if dispatch else None,
+        urgency=URGENCY_NAMES.get(task.urgency or "", ""),
     )
 
 

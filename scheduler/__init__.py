@@ -3,11 +3,14 @@
 Policy (scheduler.policy, pure, no database, no clock)::
 
     ChatSettings(days_before=(7, 3, 1), send_at=time(8, 0), remind_collective=True)
-    TaskSchedule(deadline, deadline_time=None, recurrence=None, ongoing=False, role=None, status="open")
+    TaskSchedule(deadline, deadline_time=None, recurrence=None, ongoing=False, role=None, status="open",
+                 urgency=None, saved_at=None)
     plan_reminders(task, *, settings, calendar, now) -> list[PlannedReminder(kind, days, due_at)]
         # kind: "before" (days = working days before), "due" (days 0), "overdue" (days = days overdue,
         # only the next one: the tick chains the following one when it is sent), "recurring" (a silent
-        # roll-over marker after an occurrence; the tick moves the task to its next occurrence).
+        # roll-over marker after an occurrence; the tick moves the task to its next occurrence), "urgent"
+        # (a Hỏa tốc task due the day it was saved: at saved_at and two hours before its hour).
+    # digests list the urgent (Hỏa tốc, Thượng khẩn, Khẩn) first in each section, marked (URGENCY_MARKS)
     next_occurrence(recurrence, on_or_after) -> tuple[date, time | None] | None
         # "monthly:20", "weekly:FRI", "weekly:THU 08:00", "yearly:11-20", "quarterly:15"
     next_round(now, *, settings, calendar) -> datetime   # next working day send_at strictly after now

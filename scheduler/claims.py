@@ -42,6 +42,7 @@ class Claimed:
     recurrence: str | None
     assigned_username: str | None
     dispatch_number: str | None
+    urgency: str | None = None
 
     @property
     def key(self) -> ReminderKey:
@@ -71,6 +72,7 @@ _LOAD_COLUMNS: list[Any] = [
     col(Task.recurrence),
     col(Task.assigned_username),
     col(Dispatch.number),
+    col(Task.urgency),
 ]
 
 

@@ -18,6 +18,7 @@ from typing import Protocol
 
 from sqlalchemy import Engine
 
+from dispatch.urgency import URGENCY_ORDER
 from scheduler.claims import Claimed, Delivered, claim_due, release_chats
 from scheduler.digest import Buttons, DigestItem, DigestPart, render_digest
 from scheduler.errors import BadRequestError, ChatGoneError, TransientSendError
@@ -78,11 +79,12 @@ def _items(
             reminder_id=last.reminder_id,
             assigned_username=last.assigned_username,
             dispatch_number=last.dispatch_number,
+            urgency=last.urgency,
         )
         late = now > moment_of(last.deadline, last.deadline_time) and not last.recurrence
         items.append((item, late))
         keys[task_id] = [c.key for c in group]
-    items.sort(key=lambda pair: (pair[0].deadline, pair[0].short_id))
+    items.sort(key=lambda pair: (URGENCY_ORDER.get(pair[0].urgency, 3), pair[0].deadline, pair[0].short_id))
     return items, keys
 
 

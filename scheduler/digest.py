@@ -8,12 +8,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, time, timedelta
 
+from dispatch.urgency import URGENCY_NAMES
 from scheduler import callbacks
 from scheduler.policy import Calendar
 
 MAX_CHARS = 4096
 MAX_TASKS_PER_MESSAGE = 25  # 3 buttons each stays under Telegram's ~100 buttons per keyboard
 MAX_TASK_TEXT = 600
+URGENCY_ICONS = {"hoa_toc": "🔥", "thuong_khan": "‼️", "khan": "❗"}
+URGENCY_MARKS = {key: f"{URGENCY_ICONS[key]} <b>{name.upper()}</b>" for key, name in URGENCY_NAMES.items()}
 WEEKDAY_NAMES = ("Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ Nhật")
 
 Button = tuple[str, str]
@@ -32,6 +35,7 @@ class DigestItem:
     reminder_id: int
     assigned_username: str | None = None
     dispatch_number: str | None = None
+    urgency: str | None = None
 
 
 @dataclass(slots=True)
@@ -79,7 +83,8 @@ def _task_block(item: DigestItem, today: date, overdue: bool, calendar: Calendar
     text = " ".join(item.text.split())
     if len(text) > MAX_TASK_TEXT:
         text = text[: MAX_TASK_TEXT - 1].rstrip() + "…"
-    lines = [f"<b>#{item.short_id}</b> {html.escape(text)}", _status_line(item, today, overdue, calendar)]
+    mark = f"{URGENCY_MARKS[item.urgency]} " if item.urgency in URGENCY_MARKS else ""
+    lines = [f"<b>#{item.short_id}</b> {mark}{html.escape(text)}", _status_line(item, today, overdue, calendar)]
     if item.dispatch_number:
         lines.append(f"📄 Văn bản số {html.escape(item.dispatch_number)}")
     if item.assigned_username:

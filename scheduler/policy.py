@@ -10,8 +10,9 @@ from typing import Literal, Protocol
 
 from dispatch.calendar import VN_TZ
 
-Kind = Literal["before", "due", "overdue", "recurring"]
-KIND_ORDER: dict[str, int] = {"recurring": 0, "before": 1, "due": 2, "overdue": 3}
+Kind = Literal["before", "due", "overdue", "recurring", "urgent"]
+KIND_ORDER: dict[str, int] = {"recurring": 0, "before": 1, "due": 2, "overdue": 3, "urgent": 4}
+URGENT_AHEAD = timedelta(hours=2)  # a Hỏa tốc task due the day it is saved: reminded this long before its hour
 WEEKDAYS = ("MON", "TUE", "WED", "THU", "FRI", "SAT", "SUN")
 
 
@@ -40,6 +41,8 @@ class TaskSchedule:
     ongoing: bool = False
     role: str | None = None
     status: str = "open"
+    urgency: str | None = None  # "hoa_toc" | "thuong_khan" | "khan" (dispatch.urgency)
+    saved_at: datetime | None = None  # when the task was stored: a same-day Hỏa tốc task is reminded then
 
 
 @dataclass(frozen=True, slots=True, order=True)
@@ -161,6 +164,20 @@ def _dedupe_by_day(planned: Sequence[PlannedReminder]) -> list[PlannedReminder]:
     return sorted(by_day.values())
 
 
+def urgent_reminders(task: TaskSchedule, deadline: date) -> list[PlannedReminder]:
+    """A Hỏa tốc task due the day it is saved: reminded at the moment it is saved, and two hours before its hour
+    (both of kind "urgent", outside the one-reminder-a-day rule). Anchored on ``saved_at``, so planning again
+    later never adds one."""
+    if task.urgency != "hoa_toc" or task.saved_at is None or local_date(task.saved_at) != deadline:
+        return []
+    planned = [PlannedReminder(task.saved_at, "urgent", 0)]
+    if task.deadline_time is not None:
+        ahead = datetime.combine(deadline, task.deadline_time, tzinfo=VN_TZ).astimezone(UTC) - URGENT_AHEAD
+        if ahead > task.saved_at:
+            planned.append(PlannedReminder(ahead, "urgent", 0))
+    return planned
+
+
 def plan_reminders(
     task: TaskSchedule, *, settings: ChatSettings, calendar: Calendar, now: datetime
 ) -> list[PlannedReminder]:
@@ -177,7 +194,8 @@ def plan_reminders(
                 planned.append(PlannedReminder(at_send_time(d, settings), "before", n))
         due_day = previous_working_day(deadline, calendar)
         planned.append(PlannedReminder(at_send_time(due_day, settings), "due", 0))
-    result = [p for p in _dedupe_by_day(planned) if p.due_at >= now]
+    urgent = urgent_reminders(task, deadline) if reminded else []
+    result = [p for p in _dedupe_by_day(planned) + urgent if p.due_at >= now]
     if task.recurrence:
         # Silent roll-over marker: the day after the occurrence, the task moves to the next one.
         roll = datetime.combine(deadline + timedelta(days=1), time(0, 0), tzinfo=VN_TZ).astimezone(UTC)

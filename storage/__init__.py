@@ -17,6 +17,7 @@ PendingDispatch, Dispatch, Task, Reminder, AuditEvent. All datetimes are timezon
 ``Chat.settings`` gives a scheduler.policy.ChatSettings.
 Task.id is the global id (used in callback data); Task.short_id is the per-chat number users type.
 Task.status: "open" | "done" | "deleted". Task.role: "lead" | "coordinate" | "all" | None.
+Task.urgency: the độ khẩn of its dispatch, "hoa_toc" | "thuong_khan" | "khan" | None (dispatch.urgency).
 
 Reminder: one planned message (task, chat, due_at, kind, days) with its delivery state "pending" | "sent" |
 "cancelled" | "failed" (attempts, next_attempt_at, sent_at, message_id, last_error). Its primary key is

@@ -43,4 +43,5 @@ def extraction_from(data: dict[str, Any]) -> Extraction:
         recipients=tuple(data.get("recipients", ())),
         signer=Signer(signer["name"], signer["title"]) if signer else None,
         tasks=tuple(task_from(t) for t in data.get("tasks", ())),
+        urgency=data.get("urgency"),
     )

@@ -132,6 +132,7 @@ def save_dispatch(
             recurrence=found.recurrence,
             relative=found.relative,
             ongoing=found.ongoing,
+            urgency=extraction.urgency,
             created_at=now,
         )
         session.add(task)

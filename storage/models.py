@@ -20,7 +20,7 @@ SQLModel.metadata.naming_convention = {
 }
 
 TASK_STATUSES = ("open", "done", "deleted")
-REMINDER_KINDS = ("before", "due", "overdue", "recurring")
+REMINDER_KINDS = ("before", "due", "overdue", "recurring", "urgent")
 REMINDER_STATES = ("pending", "sending", "sent", "cancelled", "failed")
 REMINDER_ID_BITS = 59  # at most 18 decimal digits: what callback data ("snooze:<id>") accepts
 
@@ -127,6 +127,7 @@ class Task(SQLModel, table=True):
     done_by: int | None = Field(default=None, sa_type=BigInteger)
     done_by_name: str | None = None
     assigned_username: str | None = None
+    urgency: str | None = None  # its dispatch's độ khẩn: "hoa_toc" | "thuong_khan" | "khan" (dispatch.urgency)
     created_at: datetime = Field(sa_type=UTCDateTime)
 
     @property
@@ -139,6 +140,8 @@ class Task(SQLModel, table=True):
             ongoing=self.ongoing,
             role=self.role,
             status=self.status,
+            urgency=self.urgency,
+            saved_at=self.created_at,
         )
 
 
@@ -180,7 +183,7 @@ class Reminder(SQLModel, table=True):
     # (then the row) than the key itself
     chat_id: int = Field(sa_type=BigInteger, foreign_key="chat.id")
     due_at: datetime = Field(sa_type=UTCDateTime)
-    kind: str  # "before" | "due" | "overdue" | "recurring"
+    kind: str  # "before" | "due" | "overdue" | "recurring" | "urgent"
     days: int = 0
     state: str = "pending"  # "pending" | "sent" | "cancelled" | "failed" ("sending": before migration 0002)
     claimed_by: str | None = None  # the instance that sent it

@@ -6,8 +6,10 @@ import re
 from datetime import date, datetime, time
 from typing import Literal
 
+from sqlalchemy import case
 from sqlmodel import Session, col, select
 
+from dispatch.urgency import URGENCY_ORDER
 from scheduler.policy import Calendar
 from storage.audit import list_audit, record
 from storage.errors import InvalidUsernameError
@@ -43,7 +45,8 @@ def get_task(
 def list_tasks(
     session: Session, *, chat_id: int, which: Which = "open", now: datetime | None = None
 ) -> list[Task]:
-    """The chat's tasks: open, all (not deleted), overdue (open and past the deadline) or done."""
+    """The chat's tasks: open, all (not deleted), overdue (open and past the deadline) or done; the urgent
+    (Hỏa tốc, Thượng khẩn, Khẩn) first, then by deadline."""
     query = select(Task).where(Task.chat_id == chat_id)
     if which in ("open", "overdue"):
         query = query.where(col(Task.status) == "open")
@@ -51,7 +54,8 @@ def list_tasks(
         query = query.where(col(Task.status) == "done")
     else:
         query = query.where(col(Task.status) != "deleted")
-    query = query.order_by(col(Task.deadline).is_(None), col(Task.deadline), col(Task.short_id))
+    urgent_first = case({key: rank for key, rank in URGENCY_ORDER.items() if key}, value=col(Task.urgency), else_=3)
+    query = query.order_by(urgent_first, col(Task.deadline).is_(None), col(Task.deadline), col(Task.short_id))
     tasks = list(session.exec(query))
     if which == "overdue":
         if now is None:

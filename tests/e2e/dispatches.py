@@ -59,3 +59,17 @@ Kính gửi: Sở Y tế.
 5. Giao Sở Y tế chủ trì báo cáo tình hình dịch bệnh, hoàn thành trước ngày 04/3/2026.
 ./.
 """
+
+URGENT = """ỦY BAN NHÂN DÂN
+TỈNH AN PHÚ
+HỎA TỐC
+Số: 789/UBND-VX
+V/v tổng hợp số ca mắc sốt xuất huyết
+An Phú, ngày 02 tháng 3 năm 2026
+
+Kính gửi: Sở Y tế.
+
+1. Giao Sở Y tế khẩn trương tổng hợp số ca mắc sốt xuất huyết, báo cáo UBND tỉnh trước 16 giờ ngày 02/3/2026.
+2. Giao Sở Y tế chủ trì kiểm tra công tác phun hóa chất tại các ổ dịch, hoàn thành trước ngày 04/3/2026.
+./.
+"""

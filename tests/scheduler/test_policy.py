@@ -223,3 +223,32 @@ def test_next_occurrence(recurrence: str, start: str, expected: tuple[str, str |
 def test_next_round(now: datetime, expected: str) -> None:
     got = next_round(now, settings=DEFAULT, calendar=CAL)
     assert got.astimezone(VN_TZ).strftime("%Y-%m-%d %H:%M") == expected
+
+
+SAVED = at("2026-03-02", "09:00")
+URGENT_CASES = [
+    # (name, deadline, kw, now, the "urgent" reminders expected)
+    ("Hỏa tốc due at 16:00 the day it is saved", "2026-03-02", {"deadline_time": time(16, 0)}, SAVED,
+     [("urgent", 0, "2026-03-02 09:00"), ("urgent", 0, "2026-03-02 14:00")]),
+    ("planned again at noon: the saving moment is past, 14:00 stays", "2026-03-02", {"deadline_time": time(16, 0)},
+     at("2026-03-02", "12:00"), [("urgent", 0, "2026-03-02 14:00")]),
+    ("due within two hours: at saving only", "2026-03-02", {"deadline_time": time(10, 30)}, SAVED,
+     [("urgent", 0, "2026-03-02 09:00")]),
+    ("due that day without an hour: at saving only", "2026-03-02", {}, SAVED, [("urgent", 0, "2026-03-02 09:00")]),
+    ("Hỏa tốc due tomorrow: the ordinary plan", "2026-03-03", {"deadline_time": time(16, 0)}, SAVED, []),
+    ("Thượng khẩn the same day: the ordinary plan", "2026-03-02", {"deadline_time": time(16, 0),
+                                                                   "urgency": "thuong_khan"}, SAVED, []),
+    ("a collective task the chat is not reminded of", "2026-03-02", {"role": "all"}, SAVED, []),
+]
+
+
+@pytest.mark.parametrize(("name", "deadline", "kw", "now", "expected"), URGENT_CASES,
+                         ids=[c[0] for c in URGENT_CASES])
+def test_a_same_day_hoa_toc_task_is_reminded_when_saved_and_two_hours_before(
+        name: str, deadline: str, kw: dict[str, object], now: datetime, expected: list[tuple]) -> None:
+    settings = ChatSettings(remind_collective=False)
+    options = {"urgency": "hoa_toc", "saved_at": SAVED, **kw}
+    got = plan(deadline, now, settings, **options)
+    assert [p for p in got if p[0] == "urgent"] == expected
+    ordinary = plan(deadline, now, settings, **{**options, "urgency": None})
+    assert [p for p in got if p[0] != "urgent"] == ordinary, "the ordinary reminders are kept as they were"
