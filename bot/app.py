@@ -31,6 +31,7 @@ from handlers import (
     access,
     adding,
     agency,
+    calendars,
     chat_settings,
     confirm,
     deletion,
@@ -167,6 +168,7 @@ def add_handlers(application: Application) -> None:  # type: ignore[type-arg]
         "tinhhinh": status.status_command, "caidat": chat_settings.settings_command,
         "huy": prompts.cancel_command, "them": adding.add_command,
         "baocao": reports.report_command, "thongke": reports.stats_command,
+        "lich": calendars.calendar_command,
     }
     for command in texts.COMMANDS:  # names, menu and /help come from one table
         application.add_handler(CommandHandler((command.name, *command.aliases), command_handlers[command.name]))

@@ -35,6 +35,8 @@ COMMANDS: tuple[Command, ...] = (
             "/baocao [tuần|tháng|quý|năm] — tệp Excel để báo cáo giao ban; thêm <code>trước</code> cho kỳ trước"),
     Command("thongke", ("stats",), "Thống kê theo trạng thái: /thongke tuần",
             "/thongke [tuần|tháng] — số việc theo bốn trạng thái và danh sách quá hạn"),
+    Command("lich", ("calendar",), "Lịch hạn (.ics) cho Google Calendar, Outlook",
+            "/lich — tệp lịch .ics: mỗi việc đang mở có hạn là một sự kiện có nhắc trước, việc định kỳ lặp lại"),
     Command("hoantac", ("undo",), "Mở lại việc đã xong hoặc khôi phục việc đã xóa",
             "/hoantac &lt;số&gt; — mở lại việc đã xong, khôi phục việc đã xóa"),
     Command("xoa", ("delete",), "Xóa việc (quản trị viên): /xoa 3",
@@ -249,6 +251,14 @@ REPORT_CAPTION = (
     "📊 <b>Báo cáo {period}</b>: {count} nhiệm vụ — {on_time} trong hạn, {overdue} quá hạn, "
     "{done} xong đúng hạn, {late} xong quá hạn."
 )
+CALENDAR_CAPTION = "📅 <b>Lịch hạn</b>: {count} việc đang mở"
+CALENDAR_RECURRING = ", trong đó {count} việc định kỳ (lặp lại trong lịch)"
+CALENDAR_UNDATED = "; {count} việc chưa có hạn không có trong lịch"
+CALENDAR_HOW = (
+    ".\nMở tệp để nhập vào Google Calendar (Cài đặt → Nhập và xuất) hoặc Outlook (Thêm lịch → Tải lên từ tệp); "
+    "mỗi việc có nhắc trước một ngày."
+)
+CALENDAR_EMPTY = "Không có việc đang mở nào có hạn để đưa vào lịch. Xem /viec."
 STATS_USAGE = "Cách dùng: <code>/thongke</code> (tháng này), <code>/thongke tuần</code>, <code>/thongke tháng trước</code>."
 STATS_TITLE = "📈 <b>Thống kê {period}</b> — {agency}"
 WEEKLY_TITLE = "🗓 <b>Tổng hợp tuần</b> — {agency}\n<i>{period}</i>"

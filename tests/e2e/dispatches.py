@@ -73,3 +73,16 @@ Kính gửi: Sở Y tế.
 2. Giao Sở Y tế chủ trì kiểm tra công tác phun hóa chất tại các ổ dịch, hoàn thành trước ngày 04/3/2026.
 ./.
 """
+
+MONTHLY = """ỦY BAN NHÂN DÂN
+TỈNH AN PHÚ
+Số: 321/UBND-VX
+V/v chế độ báo cáo công tác y tế dự phòng
+An Phú, ngày 02 tháng 3 năm 2026
+
+Kính gửi: Sở Y tế.
+
+1. Giao Sở Y tế chủ trì báo cáo kết quả công tác y tế dự phòng trước ngày 20 hằng tháng.
+2. Giao Sở Y tế chủ trì tổ chức hội nghị sơ kết công tác tiêm chủng, hoàn thành trước 14 giờ ngày 12/3/2026.
+./.
+"""
