@@ -10,10 +10,11 @@ from dispatch import extract
 from dispatch.urgency import RULES, Rule, Urgency, read_urgency
 
 SHARED = Path(__file__).resolve().parents[2].parent / "shared" / "dispatches"
-HOLDOUT = set((SHARED / "holdout.txt").read_text(encoding="utf-8").split()) if SHARED.is_dir() else set()
+HOLDOUT_LIST = SHARED / "holdout.txt"
+HOLDOUT = set(HOLDOUT_LIST.read_text(encoding="utf-8").split()) if HOLDOUT_LIST.is_file() else set()
 # the study texts only: the holdout cases are never opened
 REAL = sorted(p for folder in ("dev", "dev_a", "dev_e", "wild") for p in (SHARED / folder).glob("*.txt")
-              if p.stem not in HOLDOUT) if SHARED.is_dir() else []
+              if p.stem not in HOLDOUT) if HOLDOUT_LIST.is_file() else []
 MARKED = {"r01": "hoa_toc"}  # "UBND tỉnh ban hành Công văn (HỎA TỐC) số 29/UBND-NC": the one mark among them
 EXAMPLES = [(rule, text, want) for rule in RULES for text, want in rule.examples]
 
