@@ -153,7 +153,7 @@ _PRESS = re.compile(r"(?:Báo|Đài)\s+(?:và\s+)?[A-ZĐ]")  # "Báo và Phát t
 
 
 @cache
-def _duty_end() -> re.Pattern[str]:
+def duty_end() -> re.Pattern[str]:
     return re.compile(rf"\s+(?:{alternation(rules().assignment.duty_endings)})\s*$")
 
 
@@ -170,7 +170,7 @@ def doer_heading(text: str) -> tuple[Mention, ...] | None:
     thanh, Truyền hình thành phố": the heading is a noun phrase, maybe closed by a duty ending, with no verb.
     """
     t = text.rstrip(" :.;")
-    end = _duty_end().search(fold(t))
+    end = duty_end().search(fold(t))
     if end:
         t = t[: end.start()]
     if not t or len(t.split()) > 16:

@@ -99,6 +99,7 @@ class AssignmentRules:
     anaphora: tuple[str, ...]
     adverbial_openers: tuple[str, ...]
     closing_words: tuple[str, ...]
+    difficulty_clauses: tuple[str, ...]
     report_verbs: tuple[str, ...]
     issuer_words: tuple[str, ...]
     not_agencies: tuple[str, ...]

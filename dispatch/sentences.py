@@ -45,6 +45,9 @@ def coordinators(sentence: str, leads: tuple[Mention, ...]) -> tuple[Mention, ..
 def is_closing_formula(a: Assignment) -> bool:
     """The closing formula: a predicate of generic words only ("nghiêm túc tổ chức thực hiện")."""
     pred = re.split(r"[.]", a.predicate, maxsplit=1)[0]
+    difficulty = _difficulty().search(fold(pred))
+    if difficulty is not None:  # "...; trong quá trình thực hiện, nếu có khó khăn, vướng mắc, kịp thời báo cáo ..."
+        pred = pred[: difficulty.start()]
     # Most predicates soon have a word that is in no closing phrase: unless an agency's name covers
     # it, it is left whatever else is taken out, and only the names up to it need to be found.
     other = next((w for w in _LETTERS.finditer(pred) if w.group(0) not in _closing_vocabulary()), None)
@@ -55,6 +58,11 @@ def is_closing_formula(a: Assignment) -> bool:
     pred = collapse(re.sub(r"[^a-z ]", " ", pred))
     left = _closing_words().sub(" ", f" {pred} ")
     return not left.strip()
+
+
+@cache
+def _difficulty() -> re.Pattern[str]:
+    return re.compile(rf"(?:^|[,;]\s*)(?:{alternation(rules().assignment.difficulty_clauses)})\b")
 
 
 @cache

@@ -177,18 +177,20 @@ def _continues(prev: str, line: str, full: int, last_len: int | None = None) -> 
 
 
 def _name_runs_on(head: str, line: str) -> bool:
-    """Whether the last name of `head` goes on into `line` ("... Đài Tiếng nói Việt" / "Nam, Thông tấn xã ...")."""
-    words = line.split(maxsplit=2)
-    first = words[0].rstrip(",;.:") if words else ""
-    # the name goes on into a word closed by punctuation or followed by another capitalised word ("Nam, ..."),
-    # not into the capitalised first word of a sentence ("Tăng cường ...")
-    if not first or head.isupper() or (first == words[0] and len(words) > 1 and not words[1][:1].isupper()):
+    """Whether a name of `head` goes on into `line` ("... Đài Tiếng nói Việt" / "Nam, Thông tấn xã ...",
+    "b) Bộ Tài chính và Ngân hàng" / "Nhà nước Việt Nam nghiên cứu ..."): a name read across the break."""
+    if head.isupper():
         return False  # a header in capitals ("UBND TỈNH QUẢNG NINH" / "SỞ Y TẾ") is lines of their own
-    ms = book().mentions(head)
-    if not first or not ms or ms[-1].end < len(head.rstrip()):
-        return False
-    longer = book().mentions(f"{head.rstrip()} {first}")
-    return bool(longer) and longer[-1].start == ms[-1].start and longer[-1].end > len(head.rstrip())
+    h = head.rstrip()
+    # a known name read across the break ("Ngân hàng" / "Nhà nước Việt Nam"); an unknown body only when the
+    # word after the break is closed by punctuation or followed by another capitalised word ("Việt" / "Nam, ..."),
+    # not when it is the capitalised first word of a sentence ("Cục Hợp tác quốc tế" / "Khẩn trương hoàn thành")
+    if opening(rules().assignment.predicate_starts).match(fold(line)):
+        return False  # "Giao Công an Thành phố" / "Chỉ đạo Công an các phường ...": the job after the name
+    words = line.split(maxsplit=2)
+    name_like = bool(words) and (words[0][-1:] in ",;.:" or (len(words) > 1 and words[1][:1].isupper()))
+    joined = f"{h} {line[:80]}"
+    return any(m.start < len(h) < m.end and (m.kinds or name_like) for m in book().mentions(joined))
 
 
 def _full_width(lines: list[str]) -> int:

@@ -15,6 +15,7 @@ from dispatch.assign import (
     Assignment,
     analyse,
     doer_heading,
+    duty_end,
     heading_agencies,
     inverted,
     is_clause,
@@ -55,6 +56,18 @@ def _has_children(blocks: list[Block], i: int) -> bool:
     return nxt is not None and nxt.kind in _ORDER and _depth(nxt) > _depth(blocks[i])
 
 
+_ROLE_WORDS = re.compile(r"\b(?:chu tri|phoi hop voi|phoi hop cung|phoi hop|cung voi)\b[ ,;]*")
+
+
+def _names_roles_only(d: Draft) -> bool:
+    """Whether an introducing item says only who leads and who coordinates ("a) Bộ Tài chính chủ trì, phối hợp
+    với các bộ, cơ quan liên quan:"): a heading, its jobs are the items below it."""
+    said = d.said
+    if said is None:
+        return False
+    return is_closing_formula(replace(said, predicate=_ROLE_WORDS.sub(" ", said.predicate.rstrip(" :"))))
+
+
 def _short_heading(text: str) -> bool:
     """A line that reads as a heading: a few words, closed by no punctuation."""
     t = text.rstrip()
@@ -77,6 +90,12 @@ class Walker:
         self.heading_text: str | None = None  # a plain heading that governs the paragraphs below it
         self.sub_governor: tuple[Mention, ...] | None = None
         self.sub_depth: tuple[int, int, int] | None = None  # of the numbered item that set sub_governor
+        self.sub_coords: tuple[tuple[Mention, ...], tuple[Mention, ...]] = ((), ())
+        self.item_kind = ""  # of the list item read last
+        # what governed a lettered item that now governs its own bullets, restored at the next letter
+        self.outer: tuple[
+            tuple[Mention, ...] | None, str | None, tuple[int, int, int] | None, tuple[tuple[Mention, ...], tuple[Mention, ...]]
+        ] = (None, None, None, ((), ()))  # the coordinators the item that set sub_governor names
         self.in_item = False
         self.item_main: Draft | None = None
         self.last: Draft | None = None  # last task, for prose continuations
@@ -242,19 +261,31 @@ class Walker:
             else:
                 self.sub_governor = self.sub_lead_in = self.sub_depth = None
             self.heading = self.heading_text = None
+        elif b.kind == "letter" and self.sub_depth is not None and _depth(b) <= self.sub_depth:
+            # the next "e)" after "d) ... có trách nhiệm:": back to what governed "d)"
+            self.sub_governor, self.sub_lead_in, self.sub_depth, self.sub_coords = self.outer
         if b.kind in ("bullet", "letter"):
             inherited = self.heading or self.sub_governor or self.governor
         self.item(b, sentences, inherited)
-        if b.kind == "num" and b.text.rstrip().endswith(":") and self.item_main is None and self.sub_governor is None:
+        introduces = b.kind in ("num", "letter") and b.text.rstrip().endswith(":")
+        if b.kind == "num" and introduces and self.item_main is None and self.sub_governor is None:
             # "2. Các sở, ban, ngành: Là các đơn vị được lấy ý kiến, chịu trách nhiệm ... các nội dung sau:"
             # is no task itself, but its doers are those of the sub-items
             a = analyse(sentences[0])
             if a is not None and a.leads and not self.issuers(a.leads):
                 self.sub_governor, self.sub_lead_in, self.sub_depth = a.leads, b.text, _depth(b)
-        if b.kind == "num" and b.text.rstrip().endswith(":") and self.item_main is not None:
+        if introduces and self.item_main is not None:
+            # "d) Giao Ban Quản lý ... chỉ đạo các đơn vị ... có trách nhiệm:" over its bullets: their doer
+            if b.kind == "letter":
+                self.outer = (self.sub_governor, self.sub_lead_in, self.sub_depth, self.sub_coords)
             self.sub_governor = self.item_main.leads
+            self.sub_coords = (self.item_main.leads, self.item_main.coords)
             self.sub_lead_in, self.sub_depth = b.text, _depth(b)
-            if _ONLY_INTRODUCES.search(fold(b.text)):
+            if (
+                _ONLY_INTRODUCES.search(fold(b.text))
+                or duty_end().search(fold(b.text.rstrip(" :")))
+                or _names_roles_only(self.item_main)
+            ):
                 self.drafts.remove(self.item_main)  # "... thực hiện các nhiệm vụ sau:" only introduces
                 self.by_block[self.block_no].remove(self.item_main)
                 self.item_main = None
@@ -271,6 +302,7 @@ class Walker:
 
     def item(self, b: Block, sentences: list[str], inherited: tuple[Mention, ...] | None) -> None:
         self.in_item, self.item_main, self.last = True, None, None
+        self.item_kind = b.kind
         heading = _heading(b)
         if heading is not None:  # "1. Sở Y tế:" over its own bullets
             if b.kind == "num":
@@ -305,6 +337,8 @@ class Walker:
             return
         elif inherited:
             coords = coordinators(sentences[0], inherited)
+            if not coords and inherited is self.sub_coords[0]:
+                coords = self.sub_coords[1]  # "a) Sở X chủ trì, phối hợp với Sở Y ...:" over its bullets
             self.item_main = self.new(sentences[0], inherited, coords, b.paragraph, inherited=True,
                                       broad=_is_broad(inherited))
         else:
@@ -346,8 +380,10 @@ class Walker:
             return
         target = self.item_main
         if target is None:
-            if self.sub_governor is not None:  # "1. Sở Y tế" over paragraphs without list marks
-                self.item(b, sentences, self.sub_governor)
+            # "1. Sở Y tế" or "a) Cục Hợp tác quốc tế" over paragraphs without list marks
+            over = self.heading if self.heading is not None and self.item_kind == "letter" else self.sub_governor
+            if over is not None:
+                self.item(b, sentences, over)
             return
         target.parts.extend(sentences)
         self.last = target

@@ -608,3 +608,49 @@ def test_a_short_heading_with_doers_over_sub_items_is_not_a_task_itself() -> Non
     )
     r = extract(dispatch_with(body, issued="ngày 18 tháng 11 năm 2025"), agency="Sở Y tế")
     assert [(t.text[:12], t.role) for t in r.tasks] == [("Rà soát các ", "all"), ("Báo cáo kết ", "all")]
+
+
+_LETTER_INTRODUCES = """1. Giao các sở, ngành thực hiện các nội dung sau:
+a) Sở Giáo dục và Đào tạo chủ trì, phối hợp với Sở Y tế:
+- Xây dựng chương trình tập huấn cho giáo viên về phòng chống thiên tai.
+- Lồng ghép nội dung phòng chống thiên tai vào môn học.
+b) Giao Ban Quản lý các khu công nghiệp chỉ đạo các đơn vị kinh doanh hạ tầng có trách nhiệm:
+- Duy trì hoạt động cấp nước cho các khu công nghiệp.
+c) Rà soát danh mục công trình khai thác nước dưới đất."""
+
+
+@pytest.mark.parametrize(
+    ("agency", "tasks"),
+    [
+        # the lettered item naming its doers over bullets: the bullets are its lead's and coordinators' jobs
+        ("Sở Giáo dục và Đào tạo", [("Xây dựng chương trình", "lead"), ("Lồng ghép nội dung", "lead"),
+                                    ("Rà soát danh mục", "all")]),
+        ("Sở Y tế", [("Xây dựng chương trình", "coordinate"), ("Lồng ghép nội dung", "coordinate"),
+                     ("Rà soát danh mục", "all")]),
+        # "... có trách nhiệm:" only introduces: the bullet is the body's job, not everyone's, nor one more task
+        ("Ban Quản lý các khu công nghiệp", [("Duy trì hoạt động", "lead"), ("Rà soát danh mục", "all")]),
+        ("Sở Tài chính", [("Rà soát danh mục", "all")]),
+    ],
+)
+def test_a_lettered_item_naming_its_doers_over_bullets_governs_them(agency: str, tasks: list[tuple[str, str]]) -> None:
+    r = extract(dispatch_with(_LETTER_INTRODUCES, issued="ngày 18 tháng 11 năm 2025"), agency=agency)
+    assert [(t.text[: len(e[0])], t.role) for t, e in zip(r.tasks, tasks, strict=False)] == tasks
+    assert len(r.tasks) == len(tasks), [t.text for t in r.tasks]
+
+
+@pytest.mark.parametrize(
+    ("item", "names", "start"),
+    [
+        # a known name wrapped over the line: the item is both bodies' job, not a heading over a stray line
+        ("b) Bộ Tài chính và Ngân hàng\nNhà nước Việt Nam nghiên cứu các chính sách bảo hiểm thiên tai.",
+         ["Bộ Tài chính", "Ngân hàng Nhà nước Việt Nam"], "Bộ Tài chính và Ngân hàng Nhà nước Việt Nam nghiên cứu"),
+        # the capitalised first word of the job is not part of an unknown body's name
+        ("a) Cục Hợp tác quốc tế\nKhẩn trương hoàn thành phương án cắt giảm thủ tục hành chính.",
+         ["Cục Hợp tác quốc tế"], "Khẩn trương hoàn thành phương án"),
+    ],
+)
+def test_a_name_wrapped_over_a_line_is_read_whole(item: str, names: list[str], start: str) -> None:
+    body = "Yêu cầu các cơ quan thực hiện các nội dung sau:\n" + item
+    r = extract(dispatch_with(body, issued="ngày 18 tháng 11 năm 2025"))
+    assert [t.text[: len(start)] for t in r.tasks] == [start]
+    assert [(a.name, a.role) for a in r.tasks[0].assignees] == [(n, "lead") for n in names]
