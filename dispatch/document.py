@@ -31,3 +31,4 @@ class Document:
     recipients: list[str] = field(default_factory=list)
     signer: Signer | None = None
     blocks: list[Block] = field(default_factory=list)
+    appendix: int | None = None  # index of the first block after the signer (an appendix), if any

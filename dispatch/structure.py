@@ -69,6 +69,7 @@ def parse(text: str) -> Document:
     read_signer(doc, lines[end:appendix])
     doc.blocks = _blocks(lines[start:end])
     if appendix < stop:
+        doc.appendix = len(doc.blocks)
         doc.blocks += _blocks(lines[appendix:stop], len(doc.blocks) and doc.blocks[-1].paragraph + 1)
     return doc
 

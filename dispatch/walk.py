@@ -131,6 +131,10 @@ class Walker:
         self.field_lines = {i for f in self.fields.values() for i in f.members}
         for i, block in enumerate(self.doc.blocks):
             self.block_no = i
+            if i == self.doc.appendix:
+                # nothing of the letter governs its appendix (a plan, a task table, a list of data)
+                self.forget(aims=False)
+                self.sub_governor = self.sub_lead_in = self.sub_depth = self.lead_in = None
             if i in self.fields:
                 self.described(block, self.fields[i])
             elif i in self.field_lines:
@@ -225,6 +229,8 @@ class Walker:
                 return
             if b.text.rstrip().endswith(":"):
                 a = analyse(sentences[-1])
+                if (a is None or not a.leads) and len(b.text.split()) <= 3:
+                    return  # a label ("Phụ lục:", "Ghi chú:") introduces no jobs of the addressees
                 # A lead-in that names nobody speaks to the addressees of the dispatch.
                 self.governor = a.leads if a is not None and not self.narrates(a) and a.leads else self.addressees
                 self.heading = self.sub_governor = self.heading_text = None

@@ -654,3 +654,16 @@ def test_a_name_wrapped_over_a_line_is_read_whole(item: str, names: list[str], s
     r = extract(dispatch_with(body, issued="ngày 18 tháng 11 năm 2025"))
     assert [t.text[: len(start)] for t in r.tasks] == [start]
     assert [(a.name, a.role) for a in r.tasks[0].assignees] == [(n, "lead") for n in names]
+
+
+def test_a_data_appendix_after_the_signer_is_no_task_of_the_addressees() -> None:
+    text = (
+        "Kính gửi:\n- Sở Nông nghiệp và Môi trường;\n- Sở Xây dựng.\n\n"
+        "1. Giao Sở Nông nghiệp và Môi trường, Sở Xây dựng triển khai cơ chế đặc thù theo Nghị quyết.\n\n"
+        "Nơi nhận:\n- Như trên;\n- Lưu: VT.\n\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n\nNguyễn Văn An\n\n"
+        "Phụ lục:\nDanh mục các khu vực mỏ khoáng sản có thể áp dụng cơ chế đặc thù\n"
+        "A. CÁC MỎ ĐÃ\nĐƯỢC CẤP PHÉP\n|\nTT\n|\nĐơn vị khai thác\n|\nKhu vực khoáng sản\n|\nSố giấy phép\n|\n|\n"
+        "1\n|\nMỏ đá Thường Tân, xã Thường Tân\n|\n16/GP-UBND ngày 13/02/2018\n|\n4.602.000\n|\n|\n"
+    )
+    r = extract(dispatch_with(text, issued="ngày 24 tháng 11 năm 2025"), agency="Sở Xây dựng")
+    assert [t.text[:30] for t in r.tasks] == ["Giao Sở Nông nghiệp và Môi trư"]
