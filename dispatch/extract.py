@@ -191,6 +191,7 @@ def _deadline(d: Draft, w: When) -> dict[str, object]:
     return out
 
 
+_ABOVE = re.compile(r"\b(?:neu tren|noi tren)\s*$")
 _GROUP_TAIL = re.compile(r"\b(?:truc thuoc|thuoc|tren dia ban|co lien quan|lien quan|cua|neu tren|noi tren)\b.*$")
 
 
@@ -203,15 +204,23 @@ def _same_kind_of_body(group: Mention, q: Mention) -> bool:
     return bool(words) and collapse(fold(q.name)).split()[: len(words)] == words
 
 
+def _same_group(q: Mention, m: Mention) -> bool:
+    """Whether collective `m` names the very group the reader is ("UBND cấp xã" for "UBND các xã, phường"):
+    the group is named on its own, the job is its own, not one it shares with everyone."""
+    return q.collective and m.collective and bool(q.kinds) and EVERYONE not in q.kinds and m.kinds == q.kinds
+
+
 def _role(d: Draft, q: Mention, issued: date | None) -> Role | None:
     for m in d.leads:
-        if same_agency(q, m, issued=issued):
+        if same_agency(q, m, issued=issued) or _same_group(q, m):
             return "all" if d.inherited and d.broad else "lead"
     for m in d.coords:
         if same_agency(q, m, issued=issued):
             return "coordinate"
-    if any(m.collective and (m.covers(q.kinds) or _same_kind_of_body(m, q)) for m in d.leads):
-        return "all"
+    covering = [m for m in d.leads if m.collective and (m.covers(q.kinds) or _same_kind_of_body(m, q))]
+    if covering:
+        # "Các Sở Xây dựng nêu trên", "UBND các tỉnh ... nêu trên": the bodies named above, each its own job
+        return "lead" if any(_ABOVE.search(fold(m.text)) for m in covering) else "all"
     if any(m.collective and m.covers(q.kinds) and (d.row or _named_group(m, d.coords)) for m in d.coords):
         # a table's "phối hợp" column names who must coordinate, and so does a group named beside specific
         # coordinators ("phối hợp với Sở Tài chính, UBND các xã, phường"); in prose "phối hợp với các sở,

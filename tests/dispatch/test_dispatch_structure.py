@@ -575,8 +575,9 @@ a) Các sở, ngành kiểm tra việc chấp hành pháp luật về tài nguy�
         # a heading naming a body the data does not know governs its sub-items: they are not everyone's
         ("Sở Y tế", [("Kiểm tra chất lượng", "lead"), ("Các sở, ngành kiểm", "all")]),
         ("Sở Tài chính", [("Các sở, ngành kiểm", "all")]),
-        # a plural of bodies covers the bodies whose names start so
-        ("Sở Xây dựng tỉnh Gia Lai", [("Chỉ đạo các đơn vị", "all"), ("Các sở, ngành kiểm", "all")]),
+        # a plural of bodies covers the bodies whose names start so; "nêu trên" points at the ones named
+        # above, each of which leads its own job
+        ("Sở Xây dựng tỉnh Gia Lai", [("Chỉ đạo các đơn vị", "lead"), ("Các sở, ngành kiểm", "all")]),
     ],
 )
 def test_a_heading_naming_doers_over_sub_items_gives_them_its_doers(agency: str, tasks: list[tuple[str, str]]) -> None:
