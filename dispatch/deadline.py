@@ -78,6 +78,12 @@ def clock(m: re.Match[str]) -> time | None:
     return time(h, mi) if h < 24 and mi < 60 else None
 
 
+def _no_day(marker: str) -> str:
+    """A folded event marker without its closing "ngày" ("vao ngay" -> "vao")."""
+    words = marker.split()
+    return " ".join(words[:-1]) if len(words) > 1 and words[-1] == "ngay" else marker
+
+
 @cache
 def patterns() -> _Patterns:
     d = rules().deadlines
@@ -86,7 +92,8 @@ def patterns() -> _Patterns:
     weekday = alternation(tuple(sorted(WEEKDAYS, key=len, reverse=True)))
     return _Patterns(
         marker_before=re.compile(_unnamed(rf"(?<![\w])(?:{markers}){fill}")),
-        event_before=re.compile(rf"(?:{alternation(d.event_markers)})\s*$"),
+        # "vào ngày 19/12" and "vào ngày 19 tháng 12" (whose match starts at "ngày") alike
+        event_before=re.compile(rf"(?:{alternation(tuple(_no_day(x) for x in d.event_markers))})(?:\s+ngay)?\s*$"),
         full=re.compile(r"(?<![\d/.\-])(\d{1,2})\s*([/.\-])\s*(\d{1,2})\s*\2\s*(\d{4})(?![\d/])"),
         words=re.compile(r"ngay\s+(\d{1,2})\s+thang\s+(\d{1,2})(?:\s+nam\s+(\d{4}))?(?!\d)"),
         noyear=re.compile(r"(?<![\d/.\-])(\d{1,2})\s*/\s*(\d{1,2})(?![\d/]|\s*[/.\-]\s*\d)|(?<=ngay )(\d{1,2})[.\-](\d{1,2})(?!\d|[.\-]\d)"),
