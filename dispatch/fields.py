@@ -61,7 +61,16 @@ def field_groups(blocks: list[Block]) -> dict[int, Fields]:
         kind, value = got
         current.values.setdefault(kind, value)
         current.members.append(i)
-    return {i: f for i, f in out.items() if {"lead", "due"} & f.values.keys()}
+    kept = {i: f for i, f in out.items() if {"lead", "due"} & f.values.keys()}
+    # "- Tăng cường ..." / "- Nâng cao ..." / "Đơn vị thực hiện: ...": the lines describe every bullet of the
+    # run of bullets above them, not only the last one
+    for i, f in list(kept.items()):
+        j = i - 1
+        while blocks[i].kind == "bullet" and j >= 0 and blocks[j].kind == "bullet" and \
+                blocks[j].marker == blocks[i].marker and j not in out and field_of(blocks[j].text) is None:
+            kept.setdefault(j, f)
+            j -= 1
+    return kept
 
 
 def _empty_label_child(blocks: list[Block], current: Fields, b: Block) -> bool:

@@ -21,7 +21,10 @@ _BOLD = re.compile(r"\*\*|__")
 _ITALIC = re.compile(r"(?<![\w*])\*(?=\S)([^*\n]{1,200}?)(?<=\S)\*(?![\w*])")
 # Emphasis split over lines or around a list mark leaves single stars: "*Thứ nhất,** các bộ" (after "**" go),
 # "*1.1. Đối với ... (danh mục),* các Bộ", "... thời hạn*". A star before a space is a bullet and stays.
-_STRAY_STAR = re.compile(r"(?m)(?:^([ \t]*)\*(?=[^\s*])|(?<=\S)\*+(?=[ \t]*$)|(?<=[,.;:)])\*(?=\s))")
+# "*Đơn vị chủ trì: *Các sở" (an italic label whose closing star ends up after the colon's space) too.
+_STRAY_STAR = re.compile(
+    r"(?m)(?:^([ \t]*)\*(?=[^\s*])|(?<=\S)\*+(?=[ \t]*$)|(?<=[,.;:)])\*(?=\s)|(?<=:[ \t])\*(?=[^\s*]))"
+)
 _IMAGE = re.compile(r"!\[[^\]\n]*\]\([^)\n]*\)")
 _TABLE_BAR = re.compile(r"[ \t]*\|[ \t]*")
 _FOOTNOTE_MARK = re.compile(rf"(?<=\S)[{_SUPERSCRIPTS}]+")

@@ -668,3 +668,29 @@ def test_a_data_appendix_after_the_signer_is_no_task_of_the_addressees() -> None
     )
     r = extract(dispatch_with(text, issued="ngày 24 tháng 11 năm 2025"), agency="Sở Xây dựng")
     assert [t.text[:30] for t in r.tasks] == ["Giao Sở Nông nghiệp và Môi trư"]
+
+
+_LABELLED_BULLETS = """III. NHIỆM VỤ, GIẢI PHÁP
+
+1. Nâng cao năng lực cho đội ngũ cán bộ xây dựng pháp luật
+
+- Tăng cường công tác giáo dục chính trị, tư tưởng cho đội ngũ cán bộ, công chức xây dựng pháp luật.
+
+- Nâng cao nhận thức, ý thức trách nhiệm của đội ngũ cán bộ, công chức xây dựng chính sách, pháp luật.
+
+*Đơn vị thực hiện: *Các
+Sở, ngành, đơn vị, UBND cấp xã.
+
+*Đơn vị phối hợp: *Sở Tư
+pháp.
+
+*Thời gian thực hiện: *Thường xuyên."""
+
+
+@pytest.mark.parametrize(
+    ("agency", "role"), [("Sở Tư pháp", "coordinate"), ("UBND các xã, phường", "lead"), ("Sở Y tế", "all")]
+)
+def test_labelled_lines_under_a_run_of_bullets_describe_every_bullet(agency: str, role: str) -> None:
+    # the italic labels of a copied original ("*Đơn vị thực hiện: *Các" / "Sở, ...") read like plain ones
+    r = extract(dispatch_with(_LABELLED_BULLETS, issued="ngày 18 tháng 11 năm 2025"), agency=agency)
+    assert [(t.text[:20], t.role) for t in r.tasks] == [("Tăng cường công tác ", role), ("Nâng cao nhận thức, ", role)]
