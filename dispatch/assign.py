@@ -173,7 +173,9 @@ def doer_heading(text: str) -> tuple[Mention, ...] | None:
     end = duty_end().search(fold(t))
     if end:
         t = t[: end.start()]
-    if not t or len(t.split()) > 16:
+    # a duty ending closes a noun phrase of any reasonable length ("12. Các tổ chức, cá nhân và hộ gia đình khai
+    # thác sử dụng tài nguyên nước dưới đất trên địa bàn có trách nhiệm")
+    if not t or len(t.split()) > (30 if end else 16):
         return None
     known = heading_agencies(t)
     if known is not None:

@@ -565,7 +565,9 @@ a) Đẩy mạnh tuyên truyền về bảo vệ tài nguyên nước.
 a) Mở rộng mạng lưới cấp nước tập trung.
 4. Các Sở Xây dựng nêu trên
 a) Chỉ đạo các đơn vị kiểm tra các vị trí có nguy cơ ngập úng.
-5. Tăng cường thanh tra, kiểm tra
+5. Các tổ chức, cá nhân và hộ gia đình khai thác sử dụng tài nguyên nước dưới đất trên địa bàn có trách nhiệm
+a) Hạn chế khoan, đào mới các giếng khai thác nước dưới đất.
+6. Tăng cường thanh tra, kiểm tra
 a) Các sở, ngành kiểm tra việc chấp hành pháp luật về tài nguyên nước."""
 
 
