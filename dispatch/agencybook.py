@@ -83,6 +83,21 @@ def _variant_keys(name: str) -> set[str]:
     return {key(head) + k for k in keys if len(whole) >= 2}
 
 
+
+def _name_end(m: re.Match[str]) -> int | None:
+    """Where the name of a title-and-name match ends: after its last capitalised word ("Bùi Thanh Sơn đã chủ
+    trì": the regex's class of capitals also holds "đ" and other lower-case letters); None if under two words."""
+    names = list(re.finditer(r"\S+", m.group(0)))
+    while names and not names[-1].group(0)[:1].isupper():
+        names.pop()
+    run = 0
+    for w in reversed(names):
+        if not w.group(0)[:1].isupper():
+            break
+        run += 1
+    return m.start() + names[-1].end() if run >= 2 else None
+
+
 class AgencyBook:
     """Agency names and collective terms, compiled for fast scanning."""
 
@@ -228,12 +243,16 @@ class AgencyBook:
     def _people(self, text: str, out: list[Mention], until: int) -> list[Mention]:
         """The scan with the persons named by title and name ("Phó Thủ tướng Chính phủ Trần Hồng Hà")."""
         for m in self.person_re.finditer(text, 0, until):
-            if all(o.end <= m.start() or o.start >= m.end() for o in out):
-                out.append(Mention(m.start(), m.end(), m.group(0), collapse(m.group(0)), frozenset({"person"}), False))
-            elif (inner := [o for o in out if m.start() <= o.start < m.end()]) and all(o.kinds <= COMMITTEES for o in inner):
+            end = _name_end(m)
+            if end is None:
+                continue
+            name = text[m.start() : end]
+            if all(o.end <= m.start() or o.start >= end for o in out):
+                out.append(Mention(m.start(), end, name, collapse(name), frozenset({"person"}), False))
+            elif (inner := [o for o in out if m.start() <= o.start < end]) and all(o.kinds <= COMMITTEES for o in inner):
                 # "Chủ tịch Hồ Chí Minh": a place read inside a name
                 out = [o for o in out if o not in inner]
-                out.append(Mention(m.start(), m.end(), m.group(0), collapse(m.group(0)), frozenset({"person"}), False))
+                out.append(Mention(m.start(), end, name, collapse(name), frozenset({"person"}), False))
         return sorted(out, key=lambda o: o.start)
 
     def _placed(self, text: str, out: list[Mention], until: int) -> list[Mention]:

@@ -172,6 +172,8 @@ def _continues(prev: str, line: str, full: int, last_len: int | None = None) -> 
     ):
         # "2. Đối với Công an tỉnh" over "Tăng cường ...": a short heading, not a wrapped line
         return _name_runs_on(head, line)
+    if first.isupper() and _name_runs_on(head, line):
+        return True  # "d) Ủy ban nhân dân các tỉnh, thành phố: Tuyên" / "Quang, Đồng Nai, ..."
     if tail.endswith((",", "-", "–", "(")) or tail.split()[-1].lower() in _OPEN_END:
         return True
     return full > 0 and width >= full and not _SENTENCE_END.search(tail)

@@ -696,3 +696,24 @@ def test_labelled_lines_under_a_run_of_bullets_describe_every_bullet(agency: str
     # the italic labels of a copied original ("*Đơn vị thực hiện: *Các" / "Sở, ...") read like plain ones
     r = extract(dispatch_with(_LABELLED_BULLETS, issued="ngày 18 tháng 11 năm 2025"), agency=agency)
     assert [(t.text[:20], t.role) for t in r.tasks] == [("Tăng cường công tác ", role), ("Nâng cao nhận thức, ", role)]
+
+
+@pytest.mark.parametrize(("agency", "roles"), [("UBND tỉnh Tuyên Quang", ["lead"]), ("UBND tỉnh Nghệ An", [])])
+def test_a_group_of_places_wrapped_inside_a_name_names_only_those_places(agency: str, roles: list[str]) -> None:
+    body = (
+        "d) Ủy ban nhân dân các tỉnh, thành phố: Tuyên\n"
+        "Quang, Đồng Nai, Hồ Chí Minh, Đồng Tháp quyết liệt chỉ đạo các chủ đầu tư, nhà\n"
+        "thầu đẩy nhanh tiến độ thi công để hoàn thành các dự án theo đúng cam kết.\n"
+    )
+    r = extract(dispatch_with(body, issued="ngày 18 tháng 11 năm 2025"), agency=agency)
+    assert [t.role for t in r.tasks] == roles
+
+
+def test_a_leader_reported_as_doing_something_is_no_task() -> None:
+    # the person's name ends at its last capitalised word: "đã" starts no name, the sentence is narrative
+    body = (
+        "Ngày 14 tháng 11 năm 2025, Phó Thủ tướng Chính phủ\n"
+        "Bùi Thanh Sơn đã chủ trì buổi làm việc với lãnh đạo tỉnh Phú Thọ về tình hình sản xuất kinh doanh.\n"
+    )
+    r = extract(dispatch_with(body, issued="ngày 18 tháng 11 năm 2025"))
+    assert r.tasks == ()
