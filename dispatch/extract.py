@@ -192,7 +192,40 @@ def _deadline(d: Draft, w: When) -> dict[str, object]:
 
 
 _ABOVE = re.compile(r"\b(?:neu tren|noi tren)\s*$")
+_WORDS = re.compile(r"[^\W\d_]+")
 _GROUP_TAIL = re.compile(r"\b(?:truc thuoc|thuoc|tren dia ban|co lien quan|lien quan|cua|neu tren|noi tren)\b.*$")
+
+
+def _job_key(d: Draft) -> tuple[tuple[str, ...], tuple[str, ...], str] | None:
+    """The doers of a draft and the first words of its job after them: what a repeat of it has too."""
+    if not d.leads:
+        return None
+    f = fold(d.text)
+    at = f.find(fold(d.leads[-1].text))
+    if at < 0:
+        return None
+    job = re.sub(r"\W+", " ", f[at + len(d.leads[-1].text) :]).strip()[:60]
+    if len(job) < 40:
+        return None
+    return tuple(sorted(m.name for m in d.leads)), tuple(sorted(m.name for m in d.coords)), job
+
+
+def _once(drafts: list[Draft]) -> list[Draft]:
+    """Each job once: a portal page repeats its lead sentence as the headline or sapo ("UBND tỉnh giao Sở X
+    chủ trì ..." above the body's "Theo đó, giao Sở X chủ trì ..."). The first keeps the fuller wording."""
+    seen: dict[tuple[tuple[str, ...], tuple[str, ...], str], Draft] = {}
+    out = []
+    for d in drafts:
+        key = _job_key(d)
+        first = seen.get(key) if key is not None else None
+        if first is not None:
+            if len(d.text) > len(first.text):
+                first.parts, first.extra = list(d.parts), [*first.extra, *d.extra]
+            continue
+        if key is not None:
+            seen[key] = d
+        out.append(d)
+    return out
 
 
 def _same_kind_of_body(group: Mention, q: Mention) -> bool:
@@ -258,9 +291,12 @@ def extract(
     drafts = [p for d in Walker(doc, issuer=issuer).run() for p in _split(d, w)]
     drafts = [_supporting(d, drafts[i - 1] if i else None) for i, d in enumerate(drafts)]
     _date_appendix_rows(drafts, doc)
+    drafts = _once(drafts)
     query = query_agency(agency) if agency else None
     tasks = []
     for d in drafts:
+        if len(_WORDS.findall(d.text, 0, 400)) < 3:
+            continue  # "31/10/2025 45", "x x 2", "IV", "Bộ trưởng": a stray cell or mark, no job anyone can do
         role: Role | None = None
         if query is not None:
             role = _role(d, query, doc.issued)
