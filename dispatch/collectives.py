@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from dispatch.mentions import YOU, Mention
+from dispatch.mentions import EVERYONE, YOU, Mention
 from dispatch.rules import AgencyData, alternation
 from dispatch.text import collapse
 
@@ -46,11 +46,18 @@ class Collectives:
         groups = alternation(tuple(sorted(data.groups, key=len, reverse=True)))
         titles = alternation(data.titles)
         ubnd = r"(?:ubnd|uy\s+ban\s+nhan\s+dan)\s+"
-        sep = r"(?:\s*[,;]\s*(?:cac\s+)?|\s+va\s+(?:cac\s+)?|\s+cac\s+|\s+(?!tinh\b))"
+        # a bare space joins groups ("các sở ngành"), not a following "tỉnh" (their province) or "quan" (folded,
+        # it is "quận" and "quan tâm" alike: "cơ quan ngang Bộ quan tâm chỉ đạo")
+        sep = r"(?:\s*[,;]\s*(?:cac\s+)?|\s+va\s+(?:cac\s+)?|\s+cac\s+|\s+(?!(?:tinh|quan)\b))"
         group_list = rf"(?:{groups})\b(?:{sep}(?:{groups})\b)*"
         self.collective_re = re.compile(
             rf"(?P<titles>(?:(?:cac\s+)?(?:{titles})\s*,?\s*)*)(?P<ubnd>{ubnd})?"
             rf"(?:(?P<cac>(?:cac|tung|moi)\s+)(?P<groups>{group_list})|(?P<bare>(?:{groups})(?:{sep}(?:{groups}))+\b))"
+            rf"(?P<qual>{_QUALIFIERS})\b"
+        )
+        # titles over groups named without "các": "Thủ trưởng cơ quan ngang bộ, Thủ trưởng cơ quan thuộc Chính phủ"
+        self.titled_re = re.compile(
+            rf"(?P<titles>(?:(?:cac\s+)?(?:{titles})\s*,?\s*)+)(?P<ubnd>)(?P<cac>)(?P<groups>{group_list})(?P<bare>)"
             rf"(?P<qual>{_QUALIFIERS})\b"
         )
         self.level_re = re.compile(r"(?:ubnd|uy\s+ban\s+nhan\s+dan|chinh\s+quyen)\s+cap\s+(?P<lvl>xa|huyen|tinh)\b")
@@ -69,6 +76,14 @@ class Collectives:
             ("cac", "tung", "moi", "ubnd", "uy", *titles_open, *map(_letters, data.groups)),
         )
 
+    def _titled_ok(self, glist: str) -> bool:
+        """Whether groups named after titles without "các" are groups of heads, not one named body: the
+        ministerial and national groups and the generic "cơ quan, đơn vị" ("Chủ tịch UBND tỉnh" is one person)."""
+        found = self.group_split.findall(glist)
+        if not found or collapse(found[0]) in _ONE_BODY_HEADS:
+            return False  # "Bộ trưởng Bộ Xây dựng", "Giám đốc Sở Y tế": the title of one named body
+        return all(self.data.groups[collapse(g)] <= {"bo", EVERYONE} for g in found)
+
     def gates(self, word: str) -> tuple[bool, bool, bool, bool]:
         """Which of the four patterns (people, title + "sở", level, group list) can match at `word`."""
         g = [_letters(word).startswith(o) for o in self.openers]
@@ -81,6 +96,11 @@ class Collectives:
         if m:
             return _collective(text, pos, m.end(), frozenset({YOU}))
         m = self.people_re.match(f, pos) if people_gate else None
+        if m and (f.startswith((" bo ", " cac "), m.end()) or (collective_gate and self.titled_re.match(f, pos))):
+            # "Bộ trưởng Bộ Xây dựng", "Bộ trưởng các Bộ: ...": the title of the bodies named next; "Bộ trưởng,
+            # Thủ trưởng cơ quan ngang bộ": titles
+            # over the groups they head, read as one
+            m = None
         if m:
             return _collective(text, pos, m.end(), self.data.people_groups[collapse(m.group("p"))])
         m = self.title_so_re.match(f, pos) if title_so_gate else None
@@ -92,7 +112,9 @@ class Collectives:
             return _collective(text, pos, m.end(), frozenset({level}))
         m = self.collective_re.match(f, pos) if collective_gate else None
         if not m or not (m.group("groups") or m.group("bare")):
-            return None
+            m = self.titled_re.match(f, pos) if collective_gate or title_so_gate else None
+            if not m or not self._titled_ok(m.group("groups")):
+                return None
         if _NARROWING.match(f, m.end()):
             return None  # "các cơ quan báo chí" is a specific group, not "các cơ quan" (everyone)
         glist = m.group("groups") or m.group("bare")
@@ -104,6 +126,9 @@ class Collectives:
         if m.group("ubnd"):
             kinds = {k for k in kinds if k.startswith("ubnd")} or {"ubnd_huyen"}
         return _collective(text, pos + len(m.group("titles") or ""), m.end(), frozenset(kinds))
+
+
+_ONE_BODY_HEADS = frozenset({"bo", "so", "ban", "nganh", "cap"})
 
 
 def _collective(text: str, start: int, end: int, kinds: frozenset[str]) -> Mention:

@@ -717,3 +717,54 @@ def test_a_leader_reported_as_doing_something_is_no_task() -> None:
     )
     r = extract(dispatch_with(body, issued="ngày 18 tháng 11 năm 2025"))
     assert r.tasks == ()
+
+
+def test_a_portal_page_repeating_its_lead_sentence_gives_the_job_once() -> None:
+    # the headline repeats the body's assignment; it is one task, with the body's fuller wording and date
+    text = (
+        "UBND tỉnh giao Sở Kế hoạch và Đầu tư chủ trì, phối hợp với Sở Tài chính rà soát, xử lý kiến nghị của doanh"
+        " nghiệp\n\n"
+        "Sau khi xem xét đề nghị của Công ty, Chủ tịch UBND tỉnh có ý kiến chỉ đạo.\n\n"
+        "Theo đó, UBND tỉnh giao Sở Kế hoạch và Đầu tư chủ trì, phối hợp với Sở Tài chính rà soát, xử lý kiến nghị"
+        " của doanh nghiệp, báo cáo kết quả về UBND tỉnh trước ngày 20/8/2025.\n"
+    )
+    for agency, role in (("Sở Kế hoạch và Đầu tư", "lead"), ("Sở Tài chính", "coordinate")):
+        r = extract(text, agency=agency)
+        assert [(t.role, t.deadline) for t in r.tasks] == [(role, date(2025, 8, 20))]
+
+
+@pytest.mark.parametrize("cell", ["31/10/2025 45", "x x 2", "IV", "Bộ trưởng", "2 1 9"])
+def test_a_stray_table_cell_or_mark_is_no_task(cell: str) -> None:
+    body = f"1. Giao Sở Y tế rà soát danh mục thuốc trước ngày 30/11/2025.\n\nSở Tài chính\n\n{cell}\n"
+    r = extract(dispatch_with(body, issued="ngày 18 tháng 11 năm 2025"))
+    assert [t.text[:20] for t in r.tasks] == ["Giao Sở Y tế rà soát"]
+
+
+@pytest.mark.parametrize(
+    ("body", "agency", "roles"),
+    [
+        # ministers named by title, with or without "các", are their ministries
+        ("Ban Chỉ đạo đề nghị các đồng chí Bộ trưởng, Thủ trưởng cơ quan ngang Bộ quan tâm chỉ đạo tháo gỡ khó"
+         " khăn cho địa phương, báo cáo kết quả trước ngày 03/12/2025.", "Bộ Y tế", ["all"]),
+        ("Thủ trưởng cơ quan ngang bộ, Thủ trưởng cơ quan thuộc Chính phủ rà soát thủ tục hành chính, báo cáo"
+         " trước ngày 15/12/2025.", "Bộ Tư pháp", ["all"]),
+        # the enforcement article of a decision is no task, whatever titles open it
+        ("Điều 3. Bộ trưởng, Thủ trưởng cơ quan ngang bộ, Thủ trưởng cơ quan thuộc Chính phủ, Chủ tịch Ủy ban"
+         " nhân dân tỉnh, thành phố trực thuộc trung ương và các cơ quan, tổ chức có liên quan chịu trách nhiệm"
+         " thi hành Quyết định này.", "Bộ Y tế", []),
+        # "Bộ trưởng Bộ Công Thương" is one minister: his ministry's job only
+        ("Bộ trưởng Bộ Công Thương chỉ đạo bảo đảm cung ứng xăng dầu.", "Bộ Y tế", []),
+    ],
+)
+def test_titles_over_groups_name_the_groups(body: str, agency: str, roles: list[str]) -> None:
+    r = extract(dispatch_with(body, issued="ngày 18 tháng 11 năm 2025"), agency=agency)
+    assert [t.role for t in r.tasks] == roles
+
+
+def test_a_bracket_closed_on_the_next_line_keeps_the_sentence_whole() -> None:
+    body = (
+        "Đề nghị các Bộ báo cáo kết quả thực hiện về Ban Chỉ đạo của Chính phủ (qua\n"
+        "Bộ Nội vụ) trước Thứ Tư ngày 03/12/2025 để tổng hợp, báo cáo cấp có thẩm quyền.\n"
+    )
+    r = extract(dispatch_with(body, issued="ngày 18 tháng 11 năm 2025"), agency="Bộ Nội vụ")
+    assert [(t.text[:20], t.deadline) for t in r.tasks] == [("Đề nghị các Bộ báo c", date(2025, 12, 3))]
