@@ -176,6 +176,8 @@ def _continues(prev: str, line: str, full: int, last_len: int | None = None) -> 
         return True  # "d) Ủy ban nhân dân các tỉnh, thành phố: Tuyên" / "Quang, Đồng Nai, ..."
     if tail.endswith((",", "-", "–", "(")) or tail.split()[-1].lower() in _OPEN_END:
         return True
+    if tail.count("(") > tail.count(")") and ")" in line.split("(")[0]:
+        return True  # "... về Ban Chỉ đạo *(qua" / "Bộ Nội vụ)* trước Thứ Tư ...": the bracket closes on the next line
     return full > 0 and width >= full and not _SENTENCE_END.search(tail)
 
 

@@ -290,7 +290,7 @@ class Walker:
             if (
                 _ONLY_INTRODUCES.search(fold(b.text))
                 or duty_end().search(fold(b.text.rstrip(" :")))
-                or _names_roles_only(self.item_main)
+                or (_has_children(self.doc.blocks, self.block_no) and _names_roles_only(self.item_main))
             ):
                 self.drafts.remove(self.item_main)  # "... thực hiện các nhiệm vụ sau:" only introduces
                 self.by_block[self.block_no].remove(self.item_main)
