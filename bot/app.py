@@ -104,9 +104,13 @@ def rate_limiter(settings: Settings) -> AIORateLimiter:
 async def run_tick(application: Application) -> delivery.TickResult:  # type: ignore[type-arg]
     """Send whatever reminders are due now (the 30-second job calls this; tests call it directly)."""
     deps: Deps = application.bot_data[DEPS_KEY]
-    return await delivery.tick(engine=deps.db, sender=TelegramSender(application.bot), now=deps.clock.now(),
-                               calendar=deps.calendar, instance_id=deps.instance_id,
-                               concurrency=TICK_CONCURRENCY)
+    deps.tick_running_since = now = deps.clock.now()
+    try:
+        return await delivery.tick(engine=deps.db, sender=TelegramSender(application.bot), now=now,
+                                   calendar=deps.calendar, instance_id=deps.instance_id,
+                                   concurrency=TICK_CONCURRENCY)
+    finally:
+        deps.tick_running_since, deps.last_tick_at = None, deps.clock.now()
 
 
 async def tick_job(context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -128,6 +132,7 @@ def forget_seen_updates(deps: Deps) -> None:
 async def post_init(application: Application) -> None:  # type: ignore[type-arg]
     """Open the database, migrate, publish the command menu, learn whether privacy mode is on."""
     deps: Deps = application.bot_data[DEPS_KEY]
+    deps.started_at = deps.clock.now()
     if deps.engine is None:
         deps.engine = storage.make_engine(deps.settings.database_url)
         storage.migrate(deps.engine)

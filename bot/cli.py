@@ -104,10 +104,9 @@ def _run(settings: Settings) -> None:
         settings.data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
     application = build_application(settings, clock=clock_for(settings))
     if settings.webhook is not None:
-        hook = settings.webhook
-        application.run_webhook(listen=hook.listen, port=hook.port, url_path=hook.path,
-                                webhook_url=f"{hook.url.rstrip('/')}/{hook.path}", secret_token=hook.secret_token,
-                                allowed_updates=["message", "callback_query", "my_chat_member"])
+        from bot import webhook
+
+        webhook.run(application, settings.webhook)
     else:
         application.run_polling(allowed_updates=["message", "callback_query", "my_chat_member"])
 

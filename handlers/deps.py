@@ -6,6 +6,7 @@ import asyncio
 import secrets
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from sqlmodel import Session
@@ -35,6 +36,10 @@ class Deps:
     privacy_mode: bool | None = None
     quota: QuotaLimits | None = None  # None: settings.quota (tests put other limits here)
     buckets: dict[int, Bucket] = field(default_factory=dict)
+    # what /healthz reports (bot.webhook): when this process started, its last tick ended, its running one began
+    started_at: datetime | None = None
+    last_tick_at: datetime | None = None
+    tick_running_since: datetime | None = None
 
     @property
     def db(self) -> Engine:

@@ -14,10 +14,12 @@ from fakebot import FakeTelegram
 from harness import Harness
 from telegram import Update
 from telegram.ext import TypeHandler
+from tornado.httpserver import HTTPServer
 
+from bot import webhook
 from bot.app import TICK_JOB, build_application, post_init, post_shutdown
 from bot.clock import ManualClock
-from bot.settings import Settings
+from bot.settings import Settings, WebhookSettings
 from handlers.gathering import SWEEP_JOB
 
 SECRET = "instances-secret_0123"
@@ -35,6 +37,7 @@ class WebhookHarness(Harness):
     def __init__(self, fake: FakeTelegram, clock: ManualClock, settings: Settings) -> None:
         super().__init__(fake, clock, settings)
         self.port = 0
+        self.http: HTTPServer
 
     async def start(self) -> None:
         app = build_application(self.settings, clock=self.clock)
@@ -47,16 +50,18 @@ class WebhookHarness(Harness):
             for job in app.job_queue.get_jobs_by_name(name):
                 job.schedule_removal()
         self.port = free_port()
-        await app.updater.start_webhook(listen="127.0.0.1", port=self.port, url_path="tg", secret_token=SECRET,
-                                        webhook_url="https://bot.example/tg")
+        hook = WebhookSettings(listen="127.0.0.1", port=self.port, url="https://bot.example", path="tg",
+                               secret_token=SECRET)
+        self.http = webhook.server(app, hook)  # the server `dondoc run` uses in webhook mode
+        self.http.listen(self.port, address="127.0.0.1")
         self.app = app
 
     async def stop(self) -> None:
         app, self.app = self.app, None
         if app is None:
             return
-        assert app.updater is not None
-        await app.updater.stop()
+        self.http.stop()
+        await self.http.close_all_connections()
         await app.stop()
         await post_shutdown(app)
         await app.shutdown()
