@@ -146,6 +146,8 @@ def read_config(path: Path | None) -> dict[str, Any]:
 
 
 def _webhook(section: Mapping[str, Any], env: Mapping[str, str]) -> WebhookSettings | None:
+    if env.get("DONDOC_WEBHOOK_URL", "").strip():  # a container sets the mode through its environment
+        section = {**section, "enabled": True, "url": env["DONDOC_WEBHOOK_URL"].strip()}
     if not section.get("enabled", False):
         return None
     url = str(section.get("url", "")).strip()

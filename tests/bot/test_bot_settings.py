@@ -60,6 +60,16 @@ def test_webhook_and_calendar_overrides(tmp_path: Path) -> None:
     assert settings.extra_holidays == (date(2026, 9, 1),) and settings.extra_workdays == (date(2026, 8, 29),)
 
 
+def test_a_webhook_url_in_the_environment_turns_webhook_mode_on() -> None:
+    env = {"DONDOC_WEBHOOK_URL": "https://bot.example.vn", "DONDOC_WEBHOOK_SECRET": "s3cret_token-1",
+           "DONDOC_WEBHOOK_PORT": "8444"}
+    hook = load_settings(env, CONFIG).webhook  # the committed config.toml has webhook mode off
+    assert hook is not None and (hook.url, hook.port, hook.listen, hook.path) == ("https://bot.example.vn", 8444,
+                                                                                   "0.0.0.0", "tg")
+    with pytest.raises(SettingsError, match="DONDOC_WEBHOOK_SECRET"):
+        load_settings({"DONDOC_WEBHOOK_URL": "https://bot.example.vn"}, CONFIG)
+
+
 def test_clocks() -> None:
     assert SystemClock().now().tzinfo is not None
     clock = ManualClock(datetime(2026, 1, 5, 8, 0, tzinfo=VN_TZ))

@@ -14,6 +14,7 @@ from datetime import datetime
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[2]
+DONDOC = "dondoc"  # [project.scripts] in pyproject.toml: bot.cli:main
 TEST_CONFIG = """\
 [telegram]
 overall_max_rate = 1000   # the fake server does not throttle; pace ~1 ms apart
@@ -28,6 +29,11 @@ listen = "127.0.0.1"
 url = "https://bot.example.test"   # what setWebhook registers; the fake server never calls it
 path = "tg"
 """
+
+
+def dondoc(*args: str) -> list[str]:
+    """The installed `dondoc` entry point with these arguments: the command the image and the systemd unit run."""
+    return [str(Path(sys.executable).with_name(DONDOC)), *args]
 
 
 async def poll_until(predicate: Callable[[], object], timeout: float, what: str,
@@ -100,7 +106,7 @@ class BotProcess:
 
     def start(self) -> BotProcess:
         with self.log_path.open("ab") as log:
-            self.proc = subprocess.Popen([sys.executable, "-m", "bot.cli", "run"], env=self.env, cwd=self.workdir,
+            self.proc = subprocess.Popen(dondoc("run"), env=self.env, cwd=self.workdir,
                                          stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
         return self
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 import subprocess
-import sys
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
@@ -17,6 +16,7 @@ from typing import Any
 import pytest
 from alembic import command
 from alembic.script import ScriptDirectory
+from relproc import dondoc
 from sqlalchemy import JSON, BigInteger, Boolean, Date, Engine, Integer, String, column, insert, table, text
 
 from bot.cli import main
@@ -180,7 +180,7 @@ async def test_upgrade_from_0001_keeps_the_data_and_works(database_url: str,
 def test_instances_starting_together_migrate_a_new_database_once(database_url: str, tmp_path: Path) -> None:
     env = {k: v for k, v in os.environ.items() if not k.startswith("DONDOC_")}
     env.update(DONDOC_DATABASE_URL=database_url, DONDOC_CONFIG=str(tmp_path / "absent.toml"), PYTHONPATH=str(REPO))
-    runs = [subprocess.Popen([sys.executable, "-m", "bot.cli", "migrate"], env=env, cwd=tmp_path,
+    runs = [subprocess.Popen(dondoc("migrate"), env=env, cwd=tmp_path,
                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT) for _ in range(3)]
     outputs = [run.communicate(timeout=60)[0].decode() for run in runs]
     assert [run.returncode for run in runs] == [0, 0, 0], outputs  # the advisory lock serialises them
