@@ -42,6 +42,7 @@ from handlers import (
     onboarding,
     prompts,
     quota,
+    reachable,
     reminders,
     reports,
     status,
@@ -177,6 +178,7 @@ def add_handlers(application: Application) -> None:  # type: ignore[type-arg]
     }
     for command in texts.COMMANDS:  # names, menu and /help come from one table
         application.add_handler(CommandHandler((command.name, *command.aliases), command_handlers[command.name]))
+    application.add_handler(MessageHandler(filters.StatusUpdate.MIGRATE, reachable.chat_migrated))
     application.add_handler(MessageHandler(filters.COMMAND, onboarding.unknown_command))
     application.add_handler(MessageHandler(filters.COMMAND, prompts.leave_on_command), group=1)
     application.add_handler(CallbackQueryHandler(confirm.card_button, pattern=callbacks.CARD_PATTERN))
@@ -188,6 +190,7 @@ def add_handlers(application: Application) -> None:  # type: ignore[type-arg]
     application.add_handler(ChatMemberHandler(onboarding.membership, ChatMemberHandler.MY_CHAT_MEMBER))
     application.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND, intake.text_message))
     application.add_handler(MessageHandler(filters.Document.ALL | filters.PHOTO, files.file_message))
+    application.add_handler(TypeHandler(Update, reachable.heard_from), group=2)  # after the handlers
     application.add_error_handler(errors.error_handler)
 
 

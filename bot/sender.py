@@ -8,10 +8,18 @@ from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup
 from telegram.constants import ParseMode
 from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, RetryAfter, TimedOut
 
-from scheduler.errors import BadRequestError, ChatGoneError, TransientSendError
+from scheduler.errors import (
+    BadRequestError,
+    ChatGoneError,
+    ChatMigratedError,
+    MalformedMessageError,
+    TransientSendError,
+)
 
 Buttons = Sequence[Sequence[tuple[str, str]]]
 GONE_MARKERS = ("chat not found", "bot was kicked", "bot is not a member", "group chat was deactivated")
+MALFORMED_MARKERS = ("can't parse", "too long", "is empty", "must be non-empty", "button_data_invalid",
+                     "unallowed", "reply markup")
 
 
 def keyboard(buttons: Buttons) -> InlineKeyboardMarkup | None:
@@ -37,10 +45,13 @@ class TelegramSender:
         except Forbidden as exc:
             raise ChatGoneError(str(exc)) from exc
         except ChatMigrated as exc:
-            raise ChatGoneError(f"chat migrated to {exc.new_chat_id}") from exc
+            raise ChatMigratedError(int(exc.new_chat_id)) from exc
         except BadRequest as exc:
-            if any(marker in str(exc).lower() for marker in GONE_MARKERS):
+            said = str(exc).lower()
+            if any(marker in said for marker in GONE_MARKERS):
                 raise ChatGoneError(str(exc)) from exc
+            if any(marker in said for marker in MALFORMED_MARKERS):
+                raise MalformedMessageError(str(exc)) from exc
             raise BadRequestError(str(exc)) from exc
         except (TimedOut, NetworkError) as exc:
             raise TransientSendError(str(exc)) from exc

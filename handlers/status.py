@@ -10,6 +10,7 @@ import storage
 from handlers.deps import get_deps
 from handlers.format import deadline_vi, fit, shorten
 from handlers.texts import esc
+from scheduler.digest import undelivered_line
 
 HORIZON_DAYS = 7
 
@@ -34,6 +35,8 @@ def render(summary: storage.StatusSummary, agency: str | None, today: str) -> st
         body.append(f"\n<b>Đến hạn trong {HORIZON_DAYS} ngày</b>")
         body.extend(f"<b>#{t.short_id}</b> {esc(deadline_vi(t))}\n   {esc(shorten(t.text, 120))}"
                     for t in summary.due_soon)
+    if summary.undelivered:
+        head.append("\n" + undelivered_line(summary.undelivered))
     return fit(head, body)
 
 

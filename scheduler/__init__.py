@@ -19,7 +19,7 @@ Delivery (scheduler.delivery)::
 
     result = await tick(engine=engine, sender=sender, now=now, calendar=calendar, instance_id="host-1",
                         limit=2000, concurrency=8)   # limit: reminders claimed per tick
-    # TickResult(claimed, sent, messages, retried, failed, cancelled, chats_deactivated)
+    # TickResult(claimed, sent, messages, retried, failed, cancelled, chats_deactivated, chats_moved)
 
     class Sender(Protocol):
         async def send(self, chat_id: int, html: str, buttons: Buttons) -> int: ...   # returns message_id
@@ -32,8 +32,12 @@ The sender raises (scheduler.errors)::
 
     SendError
      ├── TransientSendError(retry_after=None)  # 429/5xx/timeout: back to pending with backoff, never dropped
-     ├── ChatGoneError                         # 403 kicked/blocked, chat not found: chat set inactive, paused
-     └── BadRequestError                       # other 400: retried a few times, then the reminder "failed"
+     ├── ChatGoneError                         # 403 kicked/blocked, chat not found: chat inactive, probed
+     │                                         # at probe_at (5 min doubling to 6 h); back on a send or update
+     ├── ChatMigratedError(new_chat_id)        # group upgraded to a supergroup: everything moves to the new id
+     └── BadRequestError                       # other 400: retried with backoff for a day, then "failed",
+          └── MalformedMessageError            # noted in chat.undelivered for the next digest and /status;
+                                               # a malformed message (too long, bad HTML): 3 tries
 
 A tick, and what a crash costs (scheduler.claims, scheduler.marks, scheduler.outcomes)::
 
@@ -50,8 +54,10 @@ A tick, and what a crash costs (scheduler.claims, scheduler.marks, scheduler.out
     release  the tick's leases end when it ends (also when it fails).
 
     Crash before a send: nothing went out; once the lease expires the next tick (any instance) sends it.
-    Crash between a send and its wave's commit: once the lease expires those messages go out again. That is
-    the only duplicate, and at most ``concurrency`` digest parts per instance: the messages in flight.
+    Crash between a send and its wave's commit: once the lease expires those messages go out again: at most
+    ``concurrency`` digest parts per instance, the messages in flight.
+    A send Telegram carried out but whose answer was lost (a timeout, a 5xx after storing, a closed
+    connection) looks failed and is sent again: one duplicate per such send (bench/ambiguous.py, README).
     Crash before the release: the chats wait for CLAIM_TTL, then their pending reminders are sent.
     Failed sends go back to pending with a backoff (next_attempt_at) or end "failed" (scheduler.errors).
     Reminders in the old "sending" state went back to pending in migration 0002.
@@ -69,7 +75,14 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from scheduler.digest import Buttons, render_digest, split_html
-from scheduler.errors import BadRequestError, ChatGoneError, SendError, TransientSendError
+from scheduler.errors import (
+    BadRequestError,
+    ChatGoneError,
+    ChatMigratedError,
+    MalformedMessageError,
+    SendError,
+    TransientSendError,
+)
 from scheduler.policy import (
     ChatSettings,
     PlannedReminder,
@@ -96,7 +109,9 @@ __all__ = [
     "BadRequestError",
     "Buttons",
     "ChatGoneError",
+    "ChatMigratedError",
     "ChatSettings",
+    "MalformedMessageError",
     "PlannedReminder",
     "SendError",
     "Sender",

@@ -43,6 +43,8 @@ class Claimed:
     assigned_username: str | None
     dispatch_number: str | None
     urgency: str | None = None
+    undelivered: list[int] | None = None  # the chat's tasks whose reminder failed since its last digest
+    chat_active: bool = True  # False: the chat is unreachable and this send is its probe
 
     @property
     def key(self) -> ReminderKey:
@@ -51,11 +53,13 @@ class Claimed:
 
 @dataclass(frozen=True, slots=True)
 class Delivered:
-    """One message posted: the reminders it carried (primary keys) and its message id."""
+    """One message posted: the reminders it carried (primary keys), its message id, the failures it told of."""
 
     keys: Sequence[ReminderKey]
     message_id: int | None
     overdue_ids: Sequence[int] = ()
+    told: Sequence[int] = ()  # short ids of the chat's failed reminders this message reported
+    probe: bool = False  # the chat was unreachable: this message going through makes it active again
 
 
 _LOAD_COLUMNS: list[Any] = [
@@ -73,6 +77,8 @@ _LOAD_COLUMNS: list[Any] = [
     col(Task.assigned_username),
     col(Dispatch.number),
     col(Task.urgency),
+    col(Chat.undelivered),
+    col(Chat.active),
 ]
 
 
@@ -83,8 +89,9 @@ def _due(now: datetime) -> ColumnElement[bool]:
 
 
 def _lease_free(now: datetime) -> ColumnElement[bool]:
+    """Not leased, and active or due for a probe (an unreachable chat is tried again at probe_at)."""
     return and_(
-        col(Chat.active).is_(True),
+        or_(col(Chat.active).is_(True), and_(col(Chat.probe_at).is_not(None), col(Chat.probe_at) <= now)),
         or_(col(Chat.claim_expires_at).is_(None), col(Chat.claim_expires_at) <= now),
     )
 
@@ -159,6 +166,7 @@ def _load() -> Any:
     return (
         sa_select(*_LOAD_COLUMNS)
         .join(Task, col(Task.id) == Reminder.task_id)
+        .join(Chat, col(Chat.id) == Reminder.chat_id)
         .outerjoin(Dispatch, col(Dispatch.id) == Task.dispatch_id)
     )
 

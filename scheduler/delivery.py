@@ -3,7 +3,8 @@
 Duplicate bound: lease the chat (expires after CLAIM_TTL) -> send -> mark "sent", the messages of concurrent
 sends in one commit (scheduler.marks). A crash after a send and before its mark re-sends, once the lease
 expires, only the messages that were in flight: at most ``concurrency`` digest parts. Leases are atomic, so
-instances never share a chat, hence never a reminder.
+instances never share a chat, hence never a reminder. A send whose answer was lost although Telegram stored
+the message is retried like any failed send: one duplicate each (the Bot API cannot look a message up).
 """
 
 from __future__ import annotations
@@ -14,21 +15,29 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Protocol
+from typing import Any, Protocol
 
 from sqlalchemy import Engine
 
 from dispatch.urgency import URGENCY_ORDER
 from scheduler.claims import Claimed, Delivered, claim_due, release_chats
 from scheduler.digest import Buttons, DigestItem, DigestPart, render_digest
-from scheduler.errors import BadRequestError, ChatGoneError, TransientSendError
+from scheduler.errors import (
+    BadRequestError,
+    ChatGoneError,
+    ChatMigratedError,
+    MalformedMessageError,
+    TransientSendError,
+)
 from scheduler.keys import ReminderKey
 from scheduler.marks import GroupCommit
 from scheduler.outcomes import (
-    MAX_BAD_REQUEST_ATTEMPTS,
+    GIVE_UP_AFTER,
+    MAX_MALFORMED_ATTEMPTS,
     deactivate_chat,
     mark_cancelled,
     mark_sent,
+    move_chat,
     release,
     roll,
 )
@@ -56,6 +65,7 @@ class TickResult:
     failed: int = 0
     cancelled: int = 0
     chats_deactivated: int = 0
+    chats_moved: int = 0  # groups found upgraded to supergroups
 
 
 def _items(
@@ -101,7 +111,9 @@ async def _deliver_chat(
 ) -> None:
     items, keys_by_task = _items(claims, now)
     catch_up = any(now - c.due_at > CATCH_UP_AFTER for c in claims)
-    parts = render_digest(items, today=local_date(now), calendar=calendar, catch_up=catch_up)
+    undelivered = claims[0].undelivered or []
+    parts = render_digest(items, today=local_date(now), calendar=calendar, catch_up=catch_up,
+                          undelivered=undelivered)
     overdue = {c.reminder_id for c in claims if c.kind == "overdue"}
     for n, part in enumerate(parts):
         keys = [k for t in part.task_ids for k in keys_by_task[t]]
@@ -111,6 +123,10 @@ async def _deliver_chat(
             message_id = await sender.send(chat_id, part.html, part.buttons)
         except Exception as exc:
             await marks.finished(None)
+            if isinstance(exc, ChatMigratedError):  # the reminders wait under the new id for the next tick
+                await asyncio.to_thread(move_chat, engine, old_id=chat_id, new_id=exc.new_chat_id, now=now)
+                result.chats_moved += 1
+                return
             if isinstance(exc, ChatGoneError):
                 await asyncio.to_thread(
                     deactivate_chat, engine, chat_id=chat_id, ids=_ids(parts[n:], keys_by_task), now=now,
@@ -122,7 +138,7 @@ async def _deliver_chat(
                 log.warning("reminder digest rejected in chat %s: %s", chat_id, exc)
                 retried, failed = await asyncio.to_thread(
                     release, engine, ids=ids, now=now, error=f"bad request: {exc}",
-                    give_up_after=MAX_BAD_REQUEST_ATTEMPTS, calendar=calendar,
+                    calendar=calendar, **_give_up(exc),
                 )
                 result.retried, result.failed = result.retried + retried, result.failed + failed
                 continue
@@ -135,8 +151,17 @@ async def _deliver_chat(
             )
             result.retried += retried
             return
-        await marks.finished(Delivered(keys, message_id, [i for i in ids if i in overdue]))
+        told = undelivered if n == 0 else []
+        await marks.finished(Delivered(keys, message_id, [i for i in ids if i in overdue], told,
+                                       probe=not claims[0].chat_active))
         result.messages += 1
+
+
+def _give_up(exc: BadRequestError) -> dict[str, Any]:
+    """A malformed message is refused again at once; a refusal (a muted bot) may end: try for a day."""
+    if isinstance(exc, MalformedMessageError):
+        return {"max_attempts": MAX_MALFORMED_ATTEMPTS}
+    return {"give_up_after": GIVE_UP_AFTER}
 
 
 def _ids(parts: Sequence[DigestPart], keys_by_task: dict[int, list[ReminderKey]]) -> list[int]:

@@ -15,6 +15,7 @@ from scheduler.policy import Calendar
 MAX_CHARS = 4096
 MAX_TASKS_PER_MESSAGE = 25  # 3 buttons each stays under Telegram's ~100 buttons per keyboard
 MAX_TASK_TEXT = 600
+MAX_UNDELIVERED_SHOWN = 30
 URGENCY_ICONS = {"hoa_toc": "🔥", "thuong_khan": "‼️", "khan": "❗"}
 URGENCY_MARKS = {key: f"{URGENCY_ICONS[key]} <b>{name.upper()}</b>" for key, name in URGENCY_NAMES.items()}
 WEEKDAY_NAMES = ("Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ Nhật")
@@ -101,10 +102,21 @@ def _buttons(item: DigestItem) -> list[Button]:
     ]
 
 
+def undelivered_line(short_ids: Sequence[int]) -> str:
+    """What the group is told about reminders that Telegram refused for a day (digest and /status)."""
+    shown = ", ".join(f"#{n}" for n in short_ids[:MAX_UNDELIVERED_SHOWN])
+    more = "…" if len(short_ids) > MAX_UNDELIVERED_SHOWN else ""
+    return f"⚠️ Có nhắc việc chưa gửi được (Telegram từ chối tin nhắn của bot): {shown}{more}"
+
+
 def render_digest(
-    items: Sequence[tuple[DigestItem, bool]], *, today: date, calendar: Calendar, catch_up: bool = False
+    items: Sequence[tuple[DigestItem, bool]], *, today: date, calendar: Calendar, catch_up: bool = False,
+    undelivered: Sequence[int] = (),
 ) -> list[DigestPart]:
-    """The digest for one chat: (item, overdue) pairs -> messages of at most 4096 characters."""
+    """The digest for one chat: (item, overdue) pairs -> messages of at most 4096 characters.
+
+    ``undelivered``: short ids of tasks whose reminder failed since the last digest, told in the first part.
+    """
     sections = (
         ("🔴 <b>Quá hạn</b>", [i for i, late in items if late]),
         ("📌 <b>Đến hạn hôm nay</b>", [i for i, late in items if not late and i.deadline <= today]),
@@ -113,6 +125,8 @@ def render_digest(
     header = f"🔔 <b>Nhắc việc</b> — {format_date(today)}"
     if catch_up:
         header += "\n<i>Gồm cả các nhắc việc bị lỡ trong lúc bot tạm dừng.</i>"
+    if undelivered:
+        header += "\n" + undelivered_line(undelivered)
     parts: list[DigestPart] = [DigestPart(header)]
     for title, section in sections:
         if not section:

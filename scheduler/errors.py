@@ -2,8 +2,10 @@
 
 SendError
  ├── TransientSendError   429, 5xx, timeouts, network: retried later with backoff, never dropped
- ├── ChatGoneError        403 (bot removed or blocked), chat not found: the chat is paused
- └── BadRequestError      any other 400: retried a few times, then given up ("failed")
+ ├── ChatGoneError        403 (bot removed or blocked), chat not found: the chat is paused and probed again
+ ├── ChatMigratedError    the group became a supergroup (400 with migrate_to_chat_id): the chat is moved
+ └── BadRequestError      any other 400 (not enough rights, ...): retried with backoff for a day, then "failed"
+      └── MalformedMessageError  the message itself is wrong (too long, bad HTML): 3 tries, then "failed"
 """
 
 from __future__ import annotations
@@ -25,5 +27,17 @@ class ChatGoneError(SendError):
     """The bot can no longer post in this chat."""
 
 
+class ChatMigratedError(SendError):
+    """The group was upgraded to a supergroup: its chat id is now ``new_chat_id``."""
+
+    def __init__(self, new_chat_id: int) -> None:
+        super().__init__(f"chat migrated to {new_chat_id}")
+        self.new_chat_id = new_chat_id
+
+
 class BadRequestError(SendError):
-    """Telegram rejected the message itself; retrying the same message will not help."""
+    """Telegram refused the message (a muted bot, a restriction): worth trying again for a while."""
+
+
+class MalformedMessageError(BadRequestError):
+    """Telegram refused the text or buttons themselves; the same message will be refused again."""

@@ -2,8 +2,11 @@
 
 The reminder rows are written once, when their message is out (``mark_sent``), and addressed by their
 primary key (scheduler.keys): the reminders of the chats sent in one wave sit on a page or two, and a
-wave's commit writes a few pages. A failed send goes back to waiting with backoff (``release``) or, after
-``MAX_BAD_REQUEST_ATTEMPTS`` rejections, to "failed"; a chat the bot left is paused (``deactivate_chat``).
+wave's commit writes a few pages. A failed send goes back to waiting with backoff (``release``); refused
+(a 400) for ``GIVE_UP_AFTER`` in a row, it ends "failed" and its task joins the chat's ``undelivered`` list,
+which the chat's next digest reports. A chat that refuses everything (403, chat not found) is paused and
+probed again at ``probe_at`` (``deactivate_chat``: 5 min, doubling up to 6 h); the first message that goes
+through, or any update from the chat (storage.chats.chat_heard_from), makes it active again.
 """
 
 from __future__ import annotations
@@ -23,8 +26,11 @@ from storage.models import Chat, Reminder, Task
 from storage.reminders import roll_recurring
 from storage.types import UTCDateTime
 
-MAX_BAD_REQUEST_ATTEMPTS = 3
+GIVE_UP_AFTER = timedelta(days=1)  # a reminder refused (400) for this long is "failed"
+MAX_MALFORMED_ATTEMPTS = 3  # the message itself was refused (too long, bad HTML): it will not get better
 MAX_BACKOFF = timedelta(hours=1)
+PROBE_FIRST = timedelta(minutes=5)  # an unreachable chat is tried again after 5 min, 10, 20, ... up to 6 h
+PROBE_MAX = timedelta(hours=6)
 
 
 def _set(session: Session, ids: Sequence[int], **values: object) -> int:
@@ -55,6 +61,7 @@ _MARK_SENT = (  # by primary key: on SQLite the rows of a wave are neighbours
         claimed_by=bindparam("instance_id"),
         attempts=col(Reminder.attempts) + literal_column("1", Integer),
         last_error=None,
+        failing_since=None,
     )
 )
 
@@ -74,6 +81,7 @@ def _mark_sent_joined(rows: list[dict[str, Any]], *, instance_id: str, now: date
             claimed_by=instance_id,
             attempts=col(Reminder.attempts) + 1,
             last_error=None,
+            failing_since=None,
         )
     )
 
@@ -107,8 +115,27 @@ def mark_sent(
             count = int(conn.execute(_MARK_SENT, rows).rowcount)
         if overdue:
             _chain_overdue(session, ids=overdue, now=now, calendar=calendar)
+        _reached(session, delivered, now=now)
         session.commit()
     return count
+
+
+def _reached(session: Session, delivered: Sequence[Delivered], *, now: datetime) -> None:
+    """A message went through: a chat that was being probed is active again; the failures it told are told."""
+    from storage.audit import record
+
+    chat_ids = sorted({k.chat_id for d in delivered if d.probe for k in d.keys})
+    told = {d.keys[0].chat_id: set(d.told) for d in delivered if d.told and d.keys}
+    probed = select(Chat).where(col(Chat.id).in_(chat_ids), col(Chat.active).is_(False))
+    for chat in session.exec(probed) if chat_ids else ():
+        chat.active, chat.probe_at, chat.probe_failures = True, None, 0
+        session.add(chat)
+        record(session, chat_id=chat.id, action="activate", now=now, detail={"reason": "a message went through"})
+    for chat_id, shown in told.items():
+        reported = session.get(Chat, chat_id)
+        if reported is not None and reported.undelivered:
+            reported.undelivered = [n for n in reported.undelivered if n not in shown] or None
+            session.add(reported)
 
 
 def mark_cancelled(engine: Engine, *, ids: Sequence[int]) -> None:
@@ -125,17 +152,24 @@ def release(
     now: datetime,
     error: str,
     retry_after: float | None = None,
-    give_up_after: int | None = None,
+    give_up_after: timedelta | None = None,
+    max_attempts: int | None = None,
     calendar: Calendar | None = None,
 ) -> tuple[int, int]:
-    """Count a failed attempt: back to waiting with backoff; from ``give_up_after`` attempts on, "failed"."""
+    """Count a failed attempt: back to waiting with backoff; "failed" once refused for ``give_up_after`` in a
+    row, or at the ``max_attempts``-th attempt."""
     retried = failed = 0
     with Session(engine) as session:
-        found = session.exec(select(Reminder.id, Reminder.attempts).where(col(Reminder.id).in_(ids))).all()
-        rows = [(int(i or 0), a + 1) for i, a in found]
-        given_up = [i for i, a in rows if give_up_after is not None and a >= give_up_after]
-        for reminder_id, attempts in rows:
-            if reminder_id in given_up:
+        found = session.exec(
+            select(Reminder.id, Reminder.attempts, Reminder.failing_since).where(col(Reminder.id).in_(ids))
+        ).all()
+        given_up: list[int] = []
+        for reminder_id, attempts, since in ((int(i or 0), a + 1, f) for i, a, f in found):
+            if give_up_after is not None:
+                since = since or now
+            if (give_up_after is not None and since is not None and now - since >= give_up_after) or (
+                    max_attempts is not None and attempts >= max_attempts):
+                given_up.append(reminder_id)
                 continue
             delay = (
                 timedelta(seconds=retry_after)
@@ -148,29 +182,56 @@ def release(
                 attempts=attempts,
                 next_attempt_at=now + delay,
                 last_error=error[:200],
+                failing_since=since if give_up_after is not None else None,
             )
         if given_up:
             failed = _set(
                 session, given_up, state="failed", attempts=col(Reminder.attempts) + 1, last_error=error[:200]
             )
+            _note_undelivered(session, given_up)
             if calendar is not None:
                 _chain_overdue(session, ids=given_up, now=now, calendar=calendar)
         session.commit()
     return retried, failed
 
 
+def _note_undelivered(session: Session, reminder_ids: Sequence[int]) -> None:
+    """Put the tasks of these failed reminders on their chat's list for the next digest (and /status)."""
+    rows = session.exec(
+        select(Reminder.chat_id, Task.short_id).join(Task, col(Task.id) == Reminder.task_id)
+        .where(col(Reminder.id).in_(reminder_ids))
+    ).all()
+    for chat_id in {c for c, _ in rows}:
+        chat = session.get(Chat, chat_id)
+        if chat is not None:
+            numbers = set(chat.undelivered or []) | {n for c, n in rows if c == chat_id}
+            chat.undelivered = sorted(numbers)
+            session.add(chat)
+
+
 def deactivate_chat(engine: Engine, *, chat_id: int, ids: Sequence[int], now: datetime, error: str) -> None:
-    """The bot left or was blocked: pause the chat; its reminders wait, unchanged, for its return."""
+    """The chat refused the bot: pause it; its reminders wait, unchanged, for a probe or an update from it."""
     from storage.audit import record
 
     with Session(engine) as session:
         _set(session, ids, last_error=error[:200])
         chat = session.get(Chat, chat_id)
-        if chat is not None and chat.active:
-            chat.active = False
+        if chat is not None:
+            if chat.active:
+                chat.active, chat.probe_failures = False, 0
+                record(session, chat_id=chat_id, action="deactivate", now=now, detail={"reason": error[:200]})
+            chat.probe_at = now + min(PROBE_FIRST * 2 ** min(chat.probe_failures, 10), PROBE_MAX)
+            chat.probe_failures += 1
             session.add(chat)
-            record(session, chat_id=chat_id, action="deactivate", now=now, detail={"reason": error[:200]})
         session.commit()
+
+
+def move_chat(engine: Engine, *, old_id: int, new_id: int, now: datetime) -> None:
+    """The group became a supergroup: its chat, tasks and reminders move to the new id (storage.moves)."""
+    from storage.moves import move_chat as move
+
+    with Session(engine) as session:
+        move(session, old_id=old_id, new_id=new_id, now=now)
 
 
 def roll(engine: Engine, *, claimed: Claimed, instance_id: str, now: datetime, calendar: Calendar) -> None:

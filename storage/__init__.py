@@ -41,6 +41,10 @@ Chats (storage.chats)
         # for this week by one conditional UPDATE, so one caller (instance) gets it
     set_chat_active(session, *, chat_id, active, now, actor_id=None) -> Chat | None
         # inactive (bot removed/blocked): its reminders pause; active again: held reminders go out
+    chat_heard_from(session, *, chat_id, now) -> bool
+        # an update came from the chat: an inactive (unreachable) chat is active again
+    move_chat(session, *, old_id, new_id, now) -> bool     # storage.moves: a group upgraded to a supergroup
+        # moves the chat's settings, tasks, reminders, cards and history to the new id, once
     add_pending_dispatch(session, *, chat_id, text, actor_id, now) -> PendingDispatch
         # a dispatch received before the chat has an agency
     take_pending_dispatches(session, *, chat_id) -> list[PendingDispatch]   # returns and removes them
@@ -120,6 +124,7 @@ from sqlmodel import Session
 from storage.audit import list_audit
 from storage.chats import (
     add_pending_dispatch,
+    chat_heard_from,
     get_chat,
     get_or_create_chat,
     set_agency,
@@ -148,6 +153,7 @@ from storage.engine import make_engine, migrate
 from storage.errors import DuplicateDispatchError, InvalidSettingsError, InvalidUsernameError, StorageError
 from storage.manual import add_draft_task, add_task
 from storage.models import AuditEvent, Chat, Dispatch, PendingDispatch, Reminder, Task
+from storage.moves import move_chat
 from storage.prompts import (
     ask,
     asked,
@@ -203,6 +209,7 @@ __all__ = [
     "asked",
     "assign_task",
     "change_deadline",
+    "chat_heard_from",
     "claim_weekly_summaries",
     "close_draft",
     "close_offers",
@@ -226,6 +233,7 @@ __all__ = [
     "list_tasks",
     "make_engine",
     "migrate",
+    "move_chat",
     "offer",
     "official_state",
     "pending_prompt",

@@ -132,6 +132,7 @@ def set_chat_active(
         return None
     if chat.active != active:
         chat.active = active
+        chat.probe_at, chat.probe_failures = None, 0  # told, not guessed: no probing either way
         session.add(chat)
         record(
             session,
@@ -142,6 +143,14 @@ def set_chat_active(
         )
         session.commit()
     return chat
+
+
+def chat_heard_from(session: Session, *, chat_id: int, now: datetime) -> bool:
+    """An update came from this chat, so it is reachable: an inactive chat is active again (True if it was)."""
+    active = session.exec(select(Chat.active).where(Chat.id == chat_id)).first()
+    if active is None or active:
+        return False
+    return set_chat_active(session, chat_id=chat_id, active=True, now=now) is not None
 
 
 def add_pending_dispatch(

@@ -5,11 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 
+from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
 
 from dispatch.calendar import VN_TZ
 from scheduler.policy import local_date
-from storage.models import Task
+from storage.models import Reminder, Task
 
 
 def moment_of(deadline: date, deadline_time: time | None) -> datetime:
@@ -36,6 +37,7 @@ class StatusSummary:
     done_late: int = 0  # đã hoàn thành quá hạn
     due_soon: list[Task] = field(default_factory=list)
     overdue: list[tuple[Task, int]] = field(default_factory=list)
+    undelivered: list[int] = field(default_factory=list)  # open tasks whose last reminder failed (short ids)
 
 
 def is_overdue(task: Task, now: datetime) -> bool:
@@ -82,4 +84,23 @@ def status_summary(session: Session, *, chat_id: int, now: datetime, horizon_day
             if task.deadline is not None and today <= task.deadline <= today + timedelta(days=horizon_days):
                 summary.due_soon.append(task)
     summary.overdue.sort(key=lambda pair: (-pair[1], pair[0].short_id))
+    summary.undelivered = undelivered_tasks(session, chat_id=chat_id)
     return summary
+
+
+def undelivered_tasks(session: Session, *, chat_id: int) -> list[int]:
+    """Short ids of the chat's open tasks whose reminder failed and no later reminder of theirs was sent."""
+    later = aliased(Reminder)
+    sent_since = (
+        select(later.id)
+        .where(later.task_id == Reminder.task_id, later.state == "sent", later.due_at > Reminder.due_at)
+        .exists()
+    )
+    query = (
+        select(Task.short_id)
+        .join(Reminder, col(Reminder.task_id) == Task.id)
+        .where(Task.chat_id == chat_id, Task.status == "open", Reminder.state == "failed", ~sent_since)
+        .distinct()
+        .order_by(col(Task.short_id))
+    )
+    return list(session.exec(query))

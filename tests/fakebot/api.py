@@ -7,7 +7,7 @@ import contextlib
 from typing import Any
 
 from .html import EntityError, parse_html
-from .state import ApiError, Message, State
+from .state import ApiError, DropConnection, Message, State
 
 SEND_METHODS = frozenset({"sendMessage", "sendDocument", "editMessageText", "editMessageReplyMarkup"})
 MAX_TEXT = 4096
@@ -100,10 +100,17 @@ async def call(state: State, method: str, params: dict[str, Any], files: dict[st
             await asyncio.sleep(fault.delay)  # the client gives up meanwhile: a timeout on its side
         if fault is not None and not fault.deliver:
             raise ApiError(fault.code, fault.description, fault.retry_after)
+    else:
+        fault = None
     handler = METHODS.get(method.lower())
     if handler is None:
         raise ApiError(404, "Not Found")
-    return await handler(state, params, files)
+    result = await handler(state, params, files)
+    if fault is not None and fault.after == "error":  # carried out, but the answer says it failed
+        raise ApiError(fault.code, fault.description)
+    if fault is not None and fault.after == "drop":
+        raise DropConnection
+    return result
 
 
 async def get_me(state: State, params: dict[str, Any], files: dict[str, bytes]) -> Any:
@@ -136,6 +143,7 @@ async def send_message(state: State, params: dict[str, Any], files: dict[str, by
     text = str(params.get("text", ""))
     _formatted(text, params.get("parse_mode"), MAX_TEXT, "message text")
     markup = _markup(params.get("reply_markup"))
+    state.check_can_post(chat)
     if state.limits:
         state.limits.check(chat.id)
     msg = Message(chat_id, state.next_message_id(chat_id), text, True, markup, versions=[text])
@@ -149,6 +157,7 @@ async def send_document(state: State, params: dict[str, Any], files: dict[str, b
     caption = str(params.get("caption", ""))
     if caption:
         _formatted(caption, params.get("parse_mode"), MAX_CAPTION, "message caption")
+    state.check_can_post(chat)
     if state.limits:
         state.limits.check(chat.id)
     data = next(iter(files.values()), b"")

@@ -14,7 +14,7 @@ from tornado.netutil import bind_sockets
 from tornado.web import Application, RequestHandler
 
 from . import api
-from .state import ApiError, Fault, Limits, Message, State
+from .state import ApiError, DropConnection, Fault, Limits, Message, State
 from .users import UserApi
 
 STRING_FIELDS = frozenset({"text", "caption", "parse_mode", "callback_query_id", "file_id", "action", "url",
@@ -65,10 +65,18 @@ class _MethodHandler(RequestHandler):
             self.set_status(503)
             self.finish()
             return
+        except DropConnection:
+            state.calls.append((method, params, 0))  # 0: no answer at all
+            assert self.request.connection is not None
+            self.request.connection.close()
+            await state.notify()
+            return
         except ApiError as exc:
             body: dict[str, Any] = {"ok": False, "error_code": exc.code, "description": exc.description}
             if exc.retry_after is not None:
                 body["parameters"] = {"retry_after": exc.retry_after}
+            if exc.migrate_to_chat_id is not None:
+                body["parameters"] = {"migrate_to_chat_id": exc.migrate_to_chat_id}
             state.calls.append((method, params, exc.code))
             if 400 <= exc.code < 500 and exc.code != 429:
                 state.errors.append((method, exc.description))
@@ -150,6 +158,13 @@ class FakeTelegram(UserApi):
         carried out, so the message exists although the client saw a timeout (the ambiguous case).
         """
         self.state.faults.append(Fault(method, 504, "Gateway Timeout", None, chat_id, times, seconds, deliver))
+
+    def lose_answer_next(self, method: str | None = None, *, how: str, chat_id: int | None = None,
+                         times: int = 1) -> None:
+        """Carry out the next `times` matching calls, then lose the answer: how="5xx" answers 502 anyway,
+        how="drop" closes the connection (the ambiguous cases besides a timeout, see hang_next)."""
+        after = {"5xx": "error", "drop": "drop"}[how]
+        self.state.faults.append(Fault(method, 502, "Bad Gateway", None, chat_id, times, 0.0, True, after))
 
     def random_faults(self, rate: float, seed: int = 1234) -> None:
         """Fail this share of send/edit calls at random with 429 or 5xx."""

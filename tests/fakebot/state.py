@@ -16,11 +16,13 @@ from typing import Any
 class ApiError(Exception):
     """An error answer of the Bot API (ok=false)."""
 
-    def __init__(self, code: int, description: str, retry_after: int | None = None) -> None:
+    def __init__(self, code: int, description: str, retry_after: int | None = None,
+                 migrate_to_chat_id: int | None = None) -> None:
         super().__init__(description)
         self.code = code
         self.description = description
         self.retry_after = retry_after
+        self.migrate_to_chat_id = migrate_to_chat_id
 
 
 @dataclass
@@ -31,6 +33,8 @@ class Chat:
     admins: set[int] = field(default_factory=set)
     bot_kicked: bool = False
     bot_status: str = "member"
+    muted_until: datetime | None = None  # the bot may not post before then (400 not enough rights)
+    migrated_to: int | None = None  # a group upgraded to this supergroup (400 with migrate_to_chat_id)
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {"id": self.id, "type": self.type}
@@ -91,6 +95,11 @@ class Fault:
     remaining: int
     delay: float = 0.0  # seconds the fake waits before answering (longer than the client's timeout: a timeout)
     deliver: bool = False  # after the delay, carry the call out anyway (Telegram got it, the answer was lost)
+    after: str = ""  # with deliver: "error" answers the fault's code anyway, "drop" closes the connection
+
+
+class DropConnection(Exception):
+    """Close the connection without an answer (the call may have been carried out)."""
 
 
 class Limits:
@@ -175,7 +184,15 @@ class State:
         chat = self.chats[chat_id]
         if chat.bot_kicked:
             raise ApiError(403, f"Forbidden: bot was kicked from the {chat.type} chat")
+        if chat.migrated_to is not None:
+            raise ApiError(400, "Bad Request: group chat was upgraded to a supergroup chat",
+                           migrate_to_chat_id=chat.migrated_to)
         return chat
+
+    def check_can_post(self, chat: Chat) -> None:
+        """A bot restricted in a group (muted) may not post until the restriction ends."""
+        if chat.muted_until is not None and self.clock is not None and self.clock() < chat.muted_until:
+            raise ApiError(400, "Bad Request: not enough rights to send text messages to the chat")
 
     def take_fault(self, method: str, chat_id: int | None) -> Fault | None:
         for fault in self.faults:

@@ -154,3 +154,19 @@ class UserApi:
                                       "old_chat_member": {"user": self.state.bot_user(), "status": "member"},
                                       "new_chat_member": {"user": self.state.bot_user(), "status": "kicked",
                                                           "until_date": 0}})
+
+    def upgrade_to_supergroup(self, chat_id: int, new_id: int, by: User, *, notify: bool = True) -> Chat:
+        """A group becomes a supergroup with a new id; sends to the old id get 400 with migrate_to_chat_id.
+
+        notify=True: the two service messages Telegram delivers (migrate_to_chat_id in the old group,
+        migrate_from_chat_id in the new supergroup); False: the bot learns only from a refused send.
+        """
+        old = self.state.chats[chat_id]
+        new = Chat(new_id, "supergroup", old.title, set(old.admins), bot_status=old.bot_status)
+        self.state.chats[new_id] = new
+        if notify:
+            self._push("message", self._message(chat_id, by, migrate_to_chat_id=new_id))
+        old.migrated_to = new_id
+        if notify:
+            self._push("message", self._message(new_id, by, migrate_from_chat_id=chat_id))
+        return new

@@ -7,6 +7,7 @@ import re
 from datetime import datetime, timedelta
 
 import httpx
+import pytest
 from dispatches import HEALTH, parts
 from fakebot import FakeTelegram, parse_html
 from robust_harness import RobustHarness
@@ -101,6 +102,18 @@ async def test_a_timeout_after_telegram_got_the_message_duplicates_at_most_that_
     assert len(reminders(fake)) == 2
 
 
+@pytest.mark.parametrize("how", ["5xx", "drop"])
+async def test_an_answer_lost_after_telegram_stored_the_message_duplicates_that_message_once(
+        bot: RobustHarness, fake: FakeTelegram, how: str) -> None:
+    await onboard_and_save(bot, fake)
+    fake.lose_answer_next("sendMessage", how=how, chat_id=GROUP)  # stored, then 502 / the connection closed
+    await bot.tick(DUE_7)
+    assert len(reminders(fake)) == 1 and reminder_rows(bot)[0][0] == "pending"
+    for minutes in range(1, 60):
+        await bot.tick(DUE_7 + timedelta(minutes=minutes))
+    assert len(reminders(fake)) == 2, "sent again once (README: the ambiguous case), never a third time"
+
+
 async def test_chat_not_found_marks_the_chat_inactive_without_retrying_forever(bot: RobustHarness,
                                                                               fake: FakeTelegram) -> None:
     await onboard_and_save(bot, fake)
@@ -108,10 +121,10 @@ async def test_chat_not_found_marks_the_chat_inactive_without_retrying_forever(b
     result = await bot.tick(DUE_7)
     assert result.chats_deactivated == 1
     assert bot.scalar("SELECT active FROM chat WHERE id = :c", c=GROUP) in (False, 0)
-    for day in range(0, 12):  # through every later reminder and overdue round: no new attempt
-        for minute in (0, 30):
-            await bot.tick(DUE_7 + timedelta(days=day, minutes=minute))
-    assert len(fake.calls("sendMessage", status=400)) == 1, "no retry storm on a chat that does not exist"
+    for hour in range(0, 12 * 24, 2):  # through every later reminder and overdue round: probes, ever rarer
+        await bot.tick(DUE_7 + timedelta(hours=hour))
+    probes = len(fake.calls("sendMessage", status=400))
+    assert 30 <= probes <= 12 * 4 + 8, f"probed at most every 6 hours, no retry storm ({probes} attempts)"
     assert bot.scalar("SELECT COUNT(*) FROM reminder WHERE chat_id = :c AND state = 'failed'", c=GROUP) == 0
     fake.state.faults.clear()
     fake.add_bot(GROUP, fake.state.users[ADMIN])  # the chat is back (e.g. re-created and the bot re-added)

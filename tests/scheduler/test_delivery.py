@@ -142,9 +142,13 @@ async def test_chat_gone_pauses_and_resumes(engine: Engine, calendar: WorkCalend
     with Session(engine) as s:
         chat = get_chat(s, chat_id=-1)
         assert chat is not None and not chat.active
-    for day in (21, 22, 25, 26):
-        assert (await run(engine, sender, calendar, vn(2024, 11, day, 8))).claimed <= 1  # only chat -2
+    for day in (21, 22, 25, 26):  # chat -1 is only probed (and refuses again)
+        result = await run(engine, sender, calendar, vn(2024, 11, day, 8))
+        assert result.messages <= 1 and result.chats_deactivated <= 1
     assert sender.to(-1) == []
+    with Session(engine) as s:
+        chat = get_chat(s, chat_id=-1)
+        assert chat is not None and not chat.active and chat.probe_failures == 5
     with Session(engine) as s:
         set_chat_active(s, chat_id=-1, active=True, now=vn(2024, 11, 26, 9))
     sender.fail = lambda chat_id: None
@@ -152,16 +156,22 @@ async def test_chat_gone_pauses_and_resumes(engine: Engine, calendar: WorkCalend
     assert result.messages == 1 and len(sender.to(-1)) == 1 and "bị lỡ" in sender.to(-1)[0].html
 
 
-async def test_bad_request_is_not_retried_forever(engine: Engine, calendar: WorkCalendar) -> None:
+async def test_a_refused_reminder_is_retried_for_a_day_then_failed_and_noted(engine: Engine,
+                                                                             calendar: WorkCalendar) -> None:
     seed(engine, calendar, -1, 1)
     sender = FakeSender(fail=lambda chat_id: BadRequestError("400"))
-    now = vn(2024, 11, 20, 8)
-    for _ in range(6):
+    start = now = vn(2024, 11, 20, 8)
+    while now < start + timedelta(hours=23, minutes=50):
         await run(engine, sender, calendar, now)
-        now += timedelta(hours=2)
+        now += timedelta(minutes=10)
     with Session(engine) as s:
         first = s.exec(select(Reminder).order_by(col(Reminder.due_at))).first()
-        assert first is not None and first.state == "failed" and first.attempts == 3
+        assert first is not None and first.state == "pending" and 6 <= first.attempts <= 30
+    await run(engine, sender, calendar, start + timedelta(days=1, minutes=1))
+    with Session(engine) as s:
+        first = s.exec(select(Reminder).order_by(col(Reminder.due_at))).first()
+        chat = get_chat(s, chat_id=-1)
+        assert first is not None and first.state == "failed" and chat is not None and chat.undelivered
 
 
 async def test_expired_claim_is_taken_over(engine: Engine, calendar: WorkCalendar) -> None:

@@ -1,0 +1,60 @@
+"""A group upgraded to a supergroup gets a new chat id: move the chat, its tasks, reminders and history to it.
+
+Telegram tells in two ways: a service message (``migrate_to_chat_id`` in the old group, ``migrate_from_chat_id``
+in the new supergroup), or a send to the old id refused with 400 and ``migrate_to_chat_id``. Either way
+``move_chat`` runs, once: the second notice finds nothing left under the old id.
+
+Every table with a ``chat_id`` column is moved (so a table added later moves too). If the new chat already
+exists (an update from it arrived first), it takes the old chat's settings; if it already has tasks of its
+own, the moved tasks are numbered after them.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import delete, update
+from sqlmodel import Session, SQLModel, col, func, select
+
+from storage.audit import record
+from storage.models import Chat, Task
+
+_CARRIED = ("agency", "days_before", "send_at", "remind_collective", "weekly_summary", "summary_week",
+            "undelivered")  # what the chat's people chose or are owed; the title is the new chat's own
+
+
+def move_chat(session: Session, *, old_id: int, new_id: int, now: datetime) -> bool:
+    """Move everything of chat ``old_id`` to ``new_id`` and drop the old chat; False if there was nothing to move."""
+    old = session.get(Chat, old_id)
+    if old is None or old_id == new_id:
+        return False
+    new = session.get(Chat, new_id)
+    offset = 0
+    if new is None:
+        new = Chat(id=new_id, title=old.title, created_at=old.created_at, next_short_id=old.next_short_id)
+    else:
+        has_tasks = session.exec(select(func.count()).select_from(Task).where(Task.chat_id == new_id)).one()
+        if has_tasks:
+            offset = new.next_short_id - 1
+            new.next_short_id += old.next_short_id - 1
+        else:
+            new.next_short_id = old.next_short_id
+    for name in _CARRIED:
+        if name != "agency" or new.agency is None or offset == 0:
+            setattr(new, name, getattr(old, name))
+    new.active, new.probe_at, new.probe_failures = True, None, 0
+    session.add(new)
+    session.flush()
+    if offset:  # with the move itself: (chat_id, short_id) stays unique row by row
+        session.exec(update(Task).where(col(Task.chat_id) == old_id)
+                     .values(chat_id=new_id, short_id=col(Task.short_id) + offset)
+                     .execution_options(synchronize_session=False))
+    for table in SQLModel.metadata.sorted_tables:
+        if table.name != Chat.__tablename__ and "chat_id" in table.c:
+            session.exec(update(table).where(table.c.chat_id == old_id)
+                         .values(chat_id=new_id).execution_options(synchronize_session=False))
+    session.exec(delete(Chat).where(col(Chat.id) == old_id))
+    record(session, chat_id=new_id, action="migrated", now=now, detail={"from": old_id, "offset": offset})
+    session.commit()
+    session.expire_all()
+    return True
