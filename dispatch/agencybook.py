@@ -28,6 +28,10 @@ _PERSON_HINT = re.compile(r"\b(?:thu tuong|bo truong|thu truong|chu tich|giam do
 _PLACE_WORD = re.compile(r"\b(?:tinh|thanh pho|tp|xa|phuong|huyen|quan|thi tran|dac khu)\b")
 
 
+# Directive verbs typed with a capital inside a sentence ("UBND tỉnh Giao Sở ..."), never a word of a name.
+_DIRECTIVE_CAPS = frozenset({"giao", "yeu", "de"})
+
+
 def _starts_sentence(text: str, i: int) -> bool:
     """Whether text[i:] opens the text or follows white space after a sentence end mark."""
     if i == 0:
@@ -338,6 +342,8 @@ class AgencyBook:
             capital = text[words[j][0]].isupper()
             if gap.strip(" \n-–&") or (not capital and (w in _GENERIC_STOPS or self.pred_re.match(f, words[j][0]))):
                 break
+            if capital and taken and w in _DIRECTIVE_CAPS:
+                break  # "UBND tỉnh Giao Sở Kế hoạch và Đầu tư ...": a capital typed after the name starts the job
             end = words[j][1]
             j += 1
             taken += 1

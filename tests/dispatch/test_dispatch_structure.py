@@ -768,3 +768,9 @@ def test_a_bracket_closed_on_the_next_line_keeps_the_sentence_whole() -> None:
     )
     r = extract(dispatch_with(body, issued="ngày 18 tháng 11 năm 2025"), agency="Bộ Nội vụ")
     assert [(t.text[:20], t.deadline) for t in r.tasks] == [("Đề nghị các Bộ báo c", date(2025, 12, 3))]
+
+
+def test_a_directive_typed_with_a_capital_after_the_issuer_still_names_its_doer() -> None:
+    body = "UBND tỉnh Giao Sở Kế hoạch và Đầu tư chủ trì, phối hợp với Sở Tài chính xem xét đề nghị của Công ty."
+    r = extract(dispatch_with(body, issued="ngày 18 tháng 11 năm 2025"), agency="Sở Kế hoạch và Đầu tư")
+    assert [t.role for t in r.tasks] == ["lead"]
