@@ -8,9 +8,14 @@ from pathlib import Path
 import pytest
 from dispatch_helpers import dispatch_with
 
-from dispatch import extract
+from dispatch import Extraction, extract
 
 FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def read_18_11(body: str, agency: str | None = None) -> Extraction:
+    """The extraction of `body` as a dispatch of UBND tỉnh issued on 18 November 2025."""
+    return extract(dispatch_with(body, issued="ngày 18 tháng 11 năm 2025"), agency=agency)
 
 
 def load(name: str) -> str:
@@ -583,7 +588,7 @@ a) Các sở, ngành kiểm tra việc chấp hành pháp luật về tài nguy�
     ],
 )
 def test_a_heading_naming_doers_over_sub_items_gives_them_its_doers(agency: str, tasks: list[tuple[str, str]]) -> None:
-    r = extract(dispatch_with(_DOER_HEADINGS, issued="ngày 18 tháng 11 năm 2025"), agency=agency)
+    r = read_18_11(_DOER_HEADINGS, agency)
     assert [(t.text[: len(e[0])], t.role) for t, e in zip(r.tasks, tasks, strict=False)] == tasks
     assert len(r.tasks) == len(tasks), [t.text for t in r.tasks]
 
@@ -636,7 +641,7 @@ c) Rà soát danh mục công trình khai thác nước dưới đất."""
     ],
 )
 def test_a_lettered_item_naming_its_doers_over_bullets_governs_them(agency: str, tasks: list[tuple[str, str]]) -> None:
-    r = extract(dispatch_with(_LETTER_INTRODUCES, issued="ngày 18 tháng 11 năm 2025"), agency=agency)
+    r = read_18_11(_LETTER_INTRODUCES, agency)
     assert [(t.text[: len(e[0])], t.role) for t, e in zip(r.tasks, tasks, strict=False)] == tasks
     assert len(r.tasks) == len(tasks), [t.text for t in r.tasks]
 
@@ -654,7 +659,7 @@ def test_a_lettered_item_naming_its_doers_over_bullets_governs_them(agency: str,
 )
 def test_a_name_wrapped_over_a_line_is_read_whole(item: str, names: list[str], start: str) -> None:
     body = "Yêu cầu các cơ quan thực hiện các nội dung sau:\n" + item
-    r = extract(dispatch_with(body, issued="ngày 18 tháng 11 năm 2025"))
+    r = read_18_11(body)
     assert [t.text[: len(start)] for t in r.tasks] == [start]
     assert [(a.name, a.role) for a in r.tasks[0].assignees] == [(n, "lead") for n in names]
 
@@ -694,7 +699,7 @@ pháp.
 )
 def test_labelled_lines_under_a_run_of_bullets_describe_every_bullet(agency: str, role: str) -> None:
     # the italic labels of a copied original ("*Đơn vị thực hiện: *Các" / "Sở, ...") read like plain ones
-    r = extract(dispatch_with(_LABELLED_BULLETS, issued="ngày 18 tháng 11 năm 2025"), agency=agency)
+    r = read_18_11(_LABELLED_BULLETS, agency)
     assert [(t.text[:20], t.role) for t in r.tasks] == [("Tăng cường công tác ", role), ("Nâng cao nhận thức, ", role)]
 
 
@@ -705,7 +710,7 @@ def test_a_group_of_places_wrapped_inside_a_name_names_only_those_places(agency:
         "Quang, Đồng Nai, Hồ Chí Minh, Đồng Tháp quyết liệt chỉ đạo các chủ đầu tư, nhà\n"
         "thầu đẩy nhanh tiến độ thi công để hoàn thành các dự án theo đúng cam kết.\n"
     )
-    r = extract(dispatch_with(body, issued="ngày 18 tháng 11 năm 2025"), agency=agency)
+    r = read_18_11(body, agency)
     assert [t.role for t in r.tasks] == roles
 
 
@@ -715,7 +720,7 @@ def test_a_leader_reported_as_doing_something_is_no_task() -> None:
         "Ngày 14 tháng 11 năm 2025, Phó Thủ tướng Chính phủ\n"
         "Bùi Thanh Sơn đã chủ trì buổi làm việc với lãnh đạo tỉnh Phú Thọ về tình hình sản xuất kinh doanh.\n"
     )
-    r = extract(dispatch_with(body, issued="ngày 18 tháng 11 năm 2025"))
+    r = read_18_11(body)
     assert r.tasks == ()
 
 
@@ -736,7 +741,7 @@ def test_a_portal_page_repeating_its_lead_sentence_gives_the_job_once() -> None:
 @pytest.mark.parametrize("cell", ["31/10/2025 45", "x x 2", "IV", "Bộ trưởng", "2 1 9"])
 def test_a_stray_table_cell_or_mark_is_no_task(cell: str) -> None:
     body = f"1. Giao Sở Y tế rà soát danh mục thuốc trước ngày 30/11/2025.\n\nSở Tài chính\n\n{cell}\n"
-    r = extract(dispatch_with(body, issued="ngày 18 tháng 11 năm 2025"))
+    r = read_18_11(body)
     assert [t.text[:20] for t in r.tasks] == ["Giao Sở Y tế rà soát"]
 
 
@@ -757,7 +762,7 @@ def test_a_stray_table_cell_or_mark_is_no_task(cell: str) -> None:
     ],
 )
 def test_titles_over_groups_name_the_groups(body: str, agency: str, roles: list[str]) -> None:
-    r = extract(dispatch_with(body, issued="ngày 18 tháng 11 năm 2025"), agency=agency)
+    r = read_18_11(body, agency)
     assert [t.role for t in r.tasks] == roles
 
 
