@@ -53,7 +53,8 @@ _GENERIC_STOPS = frozenset(
     "cua tai tren theo ve voi de nhu va hoac cung trong sau truoc den tu cac nay do ma thi la".split()
 )
 # "(Giám đốc) các Sở: Y tế, Tài chính ..." / "các bộ, ngành: Công an, Quốc phòng ..."
-_ENUMERATION = re.compile(r"(?P<cac>cac\s+)(?P<head>so|bo)(?:\s*,\s*(?:ban\s*,\s*)?nganh)?\s*:\s*")
+# "các Sở: Y tế, Tài chính", and without the colon "các sở NN&PTNT, Xây dựng" (two names at least)
+_ENUMERATION = re.compile(r"(?P<cac>cac\s+)(?P<head>so|bo)(?:(?:\s*,\s*(?:ban\s*,\s*)?nganh)?\s*(?P<colon>:)\s*|\s+)")
 
 
 _QUALIFIER_WORDS = re.compile(r"\s*(?:tinh|thanh pho|huyen|xa|phuong|quan|thi xa|khu vuc|cap|chi nhanh|va)\b")
@@ -240,7 +241,7 @@ class AgencyBook:
             if found is not None:
                 out.append(found)
                 done = found.end
-        out = self._enumerated(text, f, out, until) if ": " in text else out
+        out = self._enumerated(text, f, out, until) if ": " in text or "cac so " in f or "cac bo " in f else out
         out = self._placed(text, out, until) if _PLACE_WORD.search(f) else out
         return self._people(text, out, until) if _PERSON_HINT.search(f) else out
 
@@ -289,7 +290,7 @@ class AgencyBook:
                 items.append(Mention(start, best[0], text[start : best[0]], best[1].name,
                                      frozenset({best[1].kind}), False, best[1]))  # fmt: skip
                 pos = best[0]
-            if items:
+            if len(items) >= (1 if m.group("colon") else 2):
                 lo, hi = items[0].start, items[-1].end
                 out = sorted([o for o in out if o.end <= lo or o.start >= hi] + items, key=lambda o: o.start)
         return out

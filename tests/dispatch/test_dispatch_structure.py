@@ -779,3 +779,18 @@ def test_a_directive_typed_with_a_capital_after_the_issuer_still_names_its_doer(
     body = "UBND tỉnh Giao Sở Kế hoạch và Đầu tư chủ trì, phối hợp với Sở Tài chính xem xét đề nghị của Công ty."
     r = extract(dispatch_with(body, issued="ngày 18 tháng 11 năm 2025"), agency="Sở Kế hoạch và Đầu tư")
     assert [t.role for t in r.tasks] == ["lead"]
+
+
+@pytest.mark.parametrize(
+    ("body", "agency", "roles"),
+    [
+        # an elided list without a colon names each body (DOMAIN: "các sở NN&PTNT, Xây dựng" is two departments)
+        ("Yêu cầu các sở NN&PTNT, Xây dựng kiểm tra an toàn hồ đập trước ngày 5/12/2025.", "Sở Xây dựng", ["lead"]),
+        ("Các Bộ Quốc phòng, Công an chỉ đạo các đơn vị trực thuộc huy động lực lượng.", "Bộ Công an", ["lead"]),
+        ("Các Bộ Quốc phòng, Công an chỉ đạo các đơn vị trực thuộc huy động lực lượng.", "Bộ Y tế", []),
+        # one name after "các Sở" stays a plural of bodies ("Các Sở Xây dựng nêu trên")
+        ("Yêu cầu các sở, ban, ngành kiểm tra an toàn hồ đập.", "Sở Xây dựng", ["all"]),
+    ],
+)
+def test_an_elided_list_of_departments_names_each(body: str, agency: str, roles: list[str]) -> None:
+    assert [t.role for t in read_18_11(body, agency).tasks] == roles
