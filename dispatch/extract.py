@@ -45,12 +45,13 @@ class When:
         return find_deadlines(text, ref=self.ref, received=self.received, calendar=self.cal)
 
 
-_YEAR = re.compile(r"(?<![\d/.-])((?:19|20)\d\d)(?!\d)")
+# a year alone ("năm 2025"), or closing a date ("14/10/2021 08:30", the page date of a restatement)
+_YEAR = re.compile(r"(?<![\d/.-])((?:19|20)\d\d)(?!\d)|(?<=\d[/.-])((?:19|20)\d\d)(?![\d/])")
 
 
 def _implied_reference(text: str) -> date | None:
     """1 January of the year a dispatch without an issue date speaks of most (a restatement's year)."""
-    years = [int(y) for y in _YEAR.findall(text[:20000])]
+    years = [int(a or b) for a, b in _YEAR.findall(text[:20000])]
     if not years:
         return None
     best = max(set(years), key=lambda y: (years.count(y), y))

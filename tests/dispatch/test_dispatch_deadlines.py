@@ -273,3 +273,14 @@ def test_riêng_names_the_doer_of_an_exception() -> None:
     assert [(t.text[:30], t.role, str(t.deadline)) for t in r.tasks][-1] == (
         "Riêng UBND huyện Khánh Sơn khẩ", "lead", "2021-10-25"
     )
+
+
+def test_a_restatement_without_an_issue_date_takes_its_year_from_the_page_date() -> None:
+    # "trước ngày 28-10" with no year: the year of the page date ("14/10/2021 08:30"), since no issue date is given
+    text = (
+        "Thứ Hai, 14/10/2021 08:30\n\nKhánh Hòa: Đẩy nhanh công tác lập quy hoạch sử dụng đất\n\n"
+        "UBND tỉnh yêu cầu UBND các huyện khẩn trương hoàn thiện hồ sơ, gửi về Sở Tài nguyên và Môi trường"
+        " trước ngày 28-10."
+    )
+    r = extract(text, agency="UBND huyện Cam Lâm")
+    assert [(t.deadline, t.deadline_text) for t in r.tasks] == [(date(2021, 10, 28), "trước ngày 28-10")]
