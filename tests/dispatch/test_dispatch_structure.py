@@ -794,3 +794,14 @@ def test_a_directive_typed_with_a_capital_after_the_issuer_still_names_its_doer(
 )
 def test_an_elided_list_of_departments_names_each(body: str, agency: str, roles: list[str]) -> None:
     assert [t.role for t in read_18_11(body, agency).tasks] == roles
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Đến nay, UBND thành phố Đà Nẵng chưa thực hiện việc rà soát, báo cáo trên Hệ thống 751.",
+        "Đồng thời, Bộ Tài chính chưa ban hành Thông tư sửa đổi, bổ sung Thông tư số 44/2022/TT-BTC.",
+    ],
+)
+def test_a_body_that_has_not_yet_done_something_is_told_of_not_tasked(sentence: str) -> None:
+    assert read_18_11(sentence).tasks == ()
