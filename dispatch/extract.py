@@ -183,7 +183,8 @@ def _deadline(d: Draft, w: When) -> dict[str, object]:
     out: dict[str, object] = {}
     if chosen is not None:
         # counted from a signing or receipt day the text does not give, a relative deadline has no date
-        due = None if w.implied and chosen.relative else chosen.date
+        # ... and so has the next occurrence of a recurring one ("trước 15 giờ hằng ngày" is not 2 January)
+        due = None if w.implied and (chosen.relative or chosen.recurrence) else chosen.date
         out = {"deadline": due, "deadline_time": chosen.time, "deadline_text": chosen.text,
                "recurrence": chosen.recurrence, "relative": chosen.relative}
     else:
@@ -255,23 +256,19 @@ def _role(d: Draft, q: Mention, issued: date | None) -> Role | None:
     if covering:
         # "Các Sở Xây dựng nêu trên", "UBND các tỉnh ... nêu trên": the bodies named above, each its own job
         return "lead" if any(_ABOVE.search(fold(m.text)) for m in covering) else "all"
-    if any(m.collective and m.covers(q.kinds) and (d.row or _named_group(m, d.coords)) for m in d.coords):
-        # a table's "phối hợp" column names who must coordinate, and so does a group named beside specific
-        # coordinators ("phối hợp với Sở Tài chính, UBND các xã, phường"); in prose "phối hợp với các sở,
-        # ngành liên quan" alone is a manner of working, not a task of every department
+    beside = d.row or any(not c.collective for c in d.coords)
+    if beside and any(m.collective and m.covers(q.kinds) and _names_members(m) for m in d.coords):
+        # a group named in a table's "phối hợp" column ("UBND các xã, phường") or beside specific coordinators
+        # in prose ("phối hợp với Sở Tài chính, UBND các xã, phường") coordinates; "các sở, ngành liên quan",
+        # "các cơ quan, đơn vị" name nobody, in a column as in prose (a manner of working, README conventions)
         return "coordinate"
     return None
 
 
-def _named_group(m: Mention, coords: tuple[Mention, ...]) -> bool:
-    """Whether collective coordinator `m` is a named group beside specific coordinators, not a generic one."""
-    return (
-        EVERYONE not in m.kinds
-        and "lien quan" not in fold(m.text)
-        and any(not c.collective for c in coords)
-        and m.kinds <= COMMITTEES
-    )
-
+def _names_members(m: Mention) -> bool:
+    """Whether collective coordinator `m` names its members: a group of committees ("UBND các xã, phường")
+    does; "các sở, ngành", "các cơ quan, đơn vị liên quan" name nobody (README: generic coordinators)."""
+    return EVERYONE not in m.kinds and "lien quan" not in fold(m.text) and m.kinds <= COMMITTEES
 
 
 def extract(

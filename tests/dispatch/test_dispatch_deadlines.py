@@ -284,3 +284,10 @@ def test_a_restatement_without_an_issue_date_takes_its_year_from_the_page_date()
     )
     r = extract(text, agency="UBND huyện Cam Lâm")
     assert [(t.deadline, t.deadline_text) for t in r.tasks] == [(date(2021, 10, 28), "trước ngày 28-10")]
+
+
+def test_without_an_issue_date_a_recurring_deadline_keeps_its_rule_but_no_made_up_day() -> None:
+    # the year is implied (1 January of the year the text speaks of): no "next 15 December" or "2 January"
+    text = "Nghị quyết năm 2030.\n\nCác bộ, ngành trước ngày 15 tháng 12 hàng năm báo cáo tình hình thực hiện Nghị quyết."
+    (task,) = extract(text, agency="Bộ Y tế").tasks
+    assert task.deadline is None and task.recurrence is not None
