@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from functools import cache
 
 from dispatch.agencybook import book
 from dispatch.assign import (
@@ -35,8 +36,17 @@ from dispatch.text import fold
 _ONLY_INTRODUCES = re.compile(r"(?:\bsau|\bsau day|\bcu the|\bnhu sau)(?:\s*,[^:]{0,80})?\s*:\s*$")
 
 
+@cache
+def _answers_for() -> tuple[str, ...]:
+    """The responsibility statements that are none without their subject either ("Chịu trách nhiệm toàn diện
+    trước Chính phủ ..."); "Chịu trách nhiệm về nội dung thẩm định" under "... có trách nhiệm:" is a duty."""
+    return tuple(x for x in rules().assignment.statements if " ve " not in f" {fold(x)} ")
+
+
 def _is_broad(ms: tuple[Mention, ...]) -> bool:
-    return len(ms) > 1 or any(m.collective and (EVERYONE in m.kinds or len(m.kinds) > 1) for m in ms)
+    return any(m.collective for m in ms) and (
+        len(ms) > 1 or any(m.collective and (EVERYONE in m.kinds or len(m.kinds) > 1) for m in ms)
+    )
 
 
 _DAY = re.compile(r"\bngay\s+\d|\b\d{1,2}\s*[/.-]\s*\d{1,2}\b")
@@ -341,6 +351,8 @@ class Walker:
             # "3. Đẩy nhanh thủ tục chuẩn bị đầu tư các dự án" over a), b), c): a topic, the jobs are below it
             self.topic = (_depth(b), b.text)
             return
+        elif inherited and starts_with(sentences[0], _answers_for()):
+            return  # "- Chịu trách nhiệm toàn diện trước Chính phủ về ...": who answers for it, no job (README)
         elif inherited:
             coords = coordinators(sentences[0], inherited)
             if not coords and inherited is self.sub_coords[0]:
