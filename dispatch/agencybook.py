@@ -345,6 +345,11 @@ class AgencyBook:
                 break
             if capital and taken and w in _DIRECTIVE_CAPS:
                 break  # "UBND tỉnh Giao Sở Kế hoạch và Đầu tư ...": a capital typed after the name starts the job
+            inner = self.head_any_re.match(f, words[j][0]) if capital else None
+            if inner is not None and inner.end() > words[j][1]:
+                # "Văn phòng Ban chỉ đạo phòng thủ dân sự quốc gia": a head inside the name, read whole
+                while j + 1 < len(words) and words[j + 1][1] <= inner.end():
+                    j += 1
             end = words[j][1]
             j += 1
             taken += 1

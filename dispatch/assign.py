@@ -319,7 +319,9 @@ def _finish(
     if not from_trigger and all(re.sub(r"\s+", " ", fold(m.text)).strip() in issuer for m in leads):
         narrative = True
     coords = paren + [m for m in coordinator_list(f, ms, end, leads) if m not in paren]
-    supporting = re.match(r"\s*,?\s*(?:cung\s+)?phoi\s+hop\b(?!\s+(?:voi|cung)\b)", rest) is not None
+    # "Sở X phối hợp thực hiện" supports; "Các Bộ: Nông nghiệp và Môi trường, Công Thương phối hợp chặt chẽ" work
+    # together, each leading
+    supporting = len(leads) == 1 and re.match(r"\s*,?\s*(?:cung\s+)?phoi\s+hop\b(?!\s+(?:voi|cung)\b)", rest) is not None
     return Assignment(tuple(leads), tuple(coords), narrative, rest.strip(" ,:"), leads[0].start, supporting)
 
 

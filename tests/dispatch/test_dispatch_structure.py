@@ -805,3 +805,16 @@ def test_an_elided_list_of_departments_names_each(body: str, agency: str, roles:
 )
 def test_a_body_that_has_not_yet_done_something_is_told_of_not_tasked(sentence: str) -> None:
     assert read_18_11(sentence).tasks == ()
+
+
+def test_bodies_that_work_together_each_lead() -> None:
+    body = "Các Bộ: Nông nghiệp và Môi trường, Công Thương phối hợp chặt chẽ, rà soát vận hành hồ chứa thủy điện."
+    (task,) = read_18_11(body).tasks
+    assert [(a.name, a.role) for a in task.assignees] == [("Bộ Nông nghiệp và Môi trường", "lead"), ("Bộ Công Thương", "lead")]
+
+
+def test_a_head_inside_an_unknown_name_is_read_whole() -> None:
+    from dispatch.agencybook import book
+
+    got = book().mentions("Chánh Văn phòng Ban chỉ đạo phòng thủ dân sự quốc gia phối hợp với cơ quan chức năng")
+    assert [m.text for m in got] == ["Văn phòng Ban chỉ đạo phòng thủ dân sự quốc gia"]
