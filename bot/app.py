@@ -26,6 +26,7 @@ import storage
 from bot.clock import Clock, SystemClock
 from bot.sender import TelegramSender
 from bot.settings import Settings
+from bot.updates import ChatOrderedProcessor
 from dispatch.calendar import VN_TZ, WorkCalendar, default_calendar
 from handlers import (
     access,
@@ -154,9 +155,16 @@ async def post_init(application: Application) -> None:  # type: ignore[type-arg]
     )
 
 
+async def post_stop(application: Application) -> None:  # type: ignore[type-arg]
+    """Stop the files being read (their senders are told to send again) while the bot can still say so."""
+    deps: Deps = application.bot_data[DEPS_KEY]
+    await deps.reads.close()
+
+
 async def post_shutdown(application: Application) -> None:  # type: ignore[type-arg]
     """Close the database."""
     deps: Deps = application.bot_data[DEPS_KEY]
+    await deps.reads.close()  # in case post_stop did not run (a start-up that failed half way)
     if deps.engine is not None:
         deps.engine.dispose()
         deps.engine = None
@@ -211,7 +219,9 @@ def build_application(settings: Settings, *, clock: Clock | None = None,
         .base_file_url(settings.base_file_url)
         .defaults(Defaults(parse_mode=ParseMode.HTML, tzinfo=VN_TZ))
         .rate_limiter(rate_limiter(settings))
+        .concurrent_updates(ChatOrderedProcessor())  # chats at once, each chat in order (bot.updates)
         .post_init(post_init)
+        .post_stop(post_stop)
         .post_shutdown(post_shutdown)
         .build()
     )

@@ -69,6 +69,10 @@ class Settings:
     max_file_mb: int = 20
     max_pages: int = 30
     read_timeout: float = 120.0
+    read_memory_mb: int = 1024  # address space of the process reading one file (dispatch.readers.worker)
+    read_workers: int = 1  # files read at once; each OCRs on one core, the event loop keeps the other
+    read_queue_per_chat: int = 3  # files of one chat reading or waiting (handlers.readqueue)
+    read_queue_total: int = 12
     overall_max_rate: float = 30.0
     group_max_rate: float = 20.0
     max_retries: int = 3
@@ -265,6 +269,10 @@ def load_settings(env: Mapping[str, str] | None = None, config_path: Path | None
         max_file_mb=int(_number(intake, "max_file_mb", 20, "intake", minimum=1)),
         max_pages=int(_number(intake, "max_pages", 30, "intake", minimum=1)),
         read_timeout=_number(intake, "read_timeout_seconds", 120, "intake", minimum=1),
+        read_memory_mb=int(_number(intake, "read_memory_mb", 1024, "intake", minimum=128)),
+        read_workers=int(_number(intake, "read_workers", 1, "intake", minimum=1)),
+        read_queue_per_chat=int(_number(intake, "read_queue_per_chat", 3, "intake", minimum=1)),
+        read_queue_total=int(_number(intake, "read_queue_total", 12, "intake", minimum=1)),
         overall_max_rate=_number(tg, "overall_max_rate", 30, "telegram", minimum=1),
         group_max_rate=_number(tg, "group_max_rate", 20, "telegram", minimum=1),
         max_retries=int(_number(tg, "max_retries", 3, "telegram", minimum=0)),

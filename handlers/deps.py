@@ -12,6 +12,8 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from sqlmodel import Session
 from telegram.ext import ContextTypes
 
+from handlers.readqueue import ReadQueue
+
 if TYPE_CHECKING:
     from sqlalchemy.engine import Engine
 
@@ -40,6 +42,11 @@ class Deps:
     started_at: datetime | None = None
     last_tick_at: datetime | None = None
     tick_running_since: datetime | None = None
+    reads: ReadQueue = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.reads = ReadQueue(workers=self.settings.read_workers, per_chat=self.settings.read_queue_per_chat,
+                               total=self.settings.read_queue_total)
 
     @property
     def db(self) -> Engine:

@@ -167,7 +167,11 @@ READ_FAILED = "Không đọc được tệp: {reason}"
 # Telegram refused to hand the file over; its own (English) error text is never shown
 FILE_REFUSED_TOO_BIG = "tệp lớn hơn mức Telegram cho phép bot tải (20 MB). Hãy gửi bản nhẹ hơn hoặc chụp ảnh từng trang."
 FILE_REFUSED = "Telegram không cho tải tệp này (tệp có thể đã bị xóa hoặc quá cũ). Hãy gửi lại tệp."
-READ_UNAVAILABLE = "Chức năng đọc tệp chưa sẵn sàng; hãy dán nội dung công văn dạng văn bản."
+READ_QUEUED = "📄 Tệp đang chờ đọc: còn {ahead} tệp đến trước."
+READ_QUEUE_CHAT_FULL = (
+    "Nhóm đang có {count} tệp chờ đọc nên tệp này chưa được nhận. Vui lòng đợi đọc xong rồi gửi lại."
+)
+READ_QUEUE_FULL = "Bot đang đọc nhiều tệp cùng lúc nên tệp này chưa được nhận. Vui lòng gửi lại sau ít phút."
 READ_DONE = "📄 Đã đọc {pages} trang."
 
 TASK_USAGE = {

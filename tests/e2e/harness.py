@@ -57,7 +57,7 @@ class Harness:
         self.app = app
 
     async def stop(self) -> None:
-        from bot.app import post_shutdown
+        from bot.app import post_shutdown, post_stop
 
         app, self.app = self.app, None
         if app is None:
@@ -65,6 +65,7 @@ class Harness:
         assert app.updater is not None
         await app.updater.stop()
         await app.stop()
+        await post_stop(app)
         await post_shutdown(app)
         await app.shutdown()
 
