@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 
-from sqlmodel import Session
 from telegram import CallbackQuery, Message, Update
 from telegram.constants import ChatMemberStatus, ChatType
 from telegram.error import TelegramError
@@ -83,8 +82,7 @@ async def once_gate(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     deps = get_deps(context)
     if deps.settings.webhook is None:  # long polling: getUpdates offsets already hand each update out once
         return
-    with Session(deps.db) as session:
-        fresh = storage.first_sight(session, update_id=update.update_id, now=deps.clock.now())
+    fresh = await deps.run(storage.first_sight, update_id=update.update_id, now=deps.clock.now())
     if not fresh:
         log.info("update %s was already taken in: dropped", update.update_id)
         raise ApplicationHandlerStop

@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, datetime
 
 from sqlmodel import Session
 from telegram.constants import ParseMode
@@ -42,6 +42,15 @@ def ensure_chat(session: Session, deps: Deps, chat_id: int, title: str | None = 
     return chat
 
 
+def agency_or_keep(session: Session, *, deps: Deps, chat_id: int, user_id: int | None, text: str, now: datetime,
+                   explicit: bool) -> str | None:
+    """The chat's agency; without one, a dispatch surely meant for the bot is kept until /agency."""
+    chat = ensure_chat(session, deps, chat_id)
+    if chat.agency is None and explicit:
+        storage.add_pending_dispatch(session, chat_id=chat_id, text=text, actor_id=user_id, now=now)
+    return chat.agency
+
+
 async def chat_agency(deps: Deps, chat_id: int) -> str:
     """The agency the chat is bound to ("" when none)."""
     chat = await deps.run(storage.get_chat, chat_id=chat_id)
@@ -61,15 +70,11 @@ async def process_dispatch(context: ContextTypes.DEFAULT_TYPE, chat_id: int, use
     deps = get_deps(context)
     now = deps.clock.now()
     text = clean_text(text)
-    with Session(deps.db) as session:
-        chat = ensure_chat(session, deps, chat_id)
-        agency = chat.agency
-        if agency is None and not explicit:
-            return
-        if agency is None:
-            storage.add_pending_dispatch(session, chat_id=chat_id, text=text, actor_id=user_id, now=now)
+    agency = await deps.run(agency_or_keep, deps=deps, chat_id=chat_id, user_id=user_id, text=text, now=now,
+                            explicit=explicit)
     if agency is None:
-        await context.bot.send_message(chat_id, texts.NEED_AGENCY, reply_to_message_id=reply_to)
+        if explicit:
+            await context.bot.send_message(chat_id, texts.NEED_AGENCY, reply_to_message_id=reply_to)
         return
     extraction = await extract_for(deps, text, agency)
     full = await extract_for(deps, text, None) if not extraction.tasks else None
@@ -116,9 +121,8 @@ async def redraw_card(context: ContextTypes.DEFAULT_TYPE, deps: Deps, chat_id: i
 async def process_pending(context: ContextTypes.DEFAULT_TYPE, chat_id: int) -> None:
     """Process the dispatches kept while the chat had no agency."""
     deps = get_deps(context)
-    with Session(deps.db) as session:
-        pending = storage.take_pending_dispatches(session, chat_id=chat_id)
-        items = [(p.actor_id, p.text) for p in pending]
+    pending = await deps.run(storage.take_pending_dispatches, chat_id=chat_id)
+    items = [(p.actor_id, p.text) for p in pending]
     if items:
         await context.bot.send_message(chat_id, texts.PENDING_PROCESSING.format(count=len(items)))
     for actor_id, text in items:
