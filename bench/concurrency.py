@@ -155,7 +155,7 @@ async def run(fake: FakeTelegram, pid: int, args: argparse.Namespace) -> None:
         files = {"30 huge pages (3 KB)": hostile.huge_pages(30, side_pt=4000),
                  "20,000 pages": hostile.many_pages(20_000),
                  "content bomb, 70 MB on 30 pages": hostile.content_bomb(70, 30),
-                 "slow content, 3 MB on one page": hostile.content_bomb(3, 1, shared=False),
+                 "slow content, 5 pages of 3.9 MB": hostile.content_bomb(3.9, 5, shared=False),
                  "image bomb, 40,000 px square": hostile.image_bomb(40_000)}
         for name, data in files.items():
             after = max(m.message_id for m in fake.bot_messages(A))

@@ -49,7 +49,7 @@ def test_a_hostile_pdf_is_refused_before_rendering_with_a_clear_message(data: by
 
 def test_a_read_past_its_time_is_killed_and_says_so() -> None:
     with pytest.raises(ReadTimeout, match="quá 2 giây nên đã dừng"):
-        read_bounded(hostile.content_bomb(3, 1, shared=False), limits=Limits(timeout=2))
+        read_bounded(hostile.content_bomb(3.9, 5, shared=False), limits=Limits(timeout=2))
 
 
 def test_a_file_needing_more_memory_than_allowed_is_stopped_in_vietnamese() -> None:

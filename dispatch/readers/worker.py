@@ -7,6 +7,7 @@ render 868 megapixels (1.7 GB) and ended in PIL's English DecompressionBombError
 pages share a 70 MB content stream kept pypdf busy past any timeout. So `read` runs in a fresh
 ``python -m dispatch.readers.worker`` that
 
+- runs at a lower CPU priority (nice 10), so the bot's event loop is served first;
 - limits its address space (RLIMIT_AS, inherited by pdftoppm and tesseract) and its CPU time;
 - before rendering anything, refuses a PDF with too many pages (pdfinfo, else pypdf), a page whose
   rendering at ``pdf.RENDER_DPI`` would exceed ``max_page_pixels``, or drawing instructions (content
@@ -46,6 +47,8 @@ log = logging.getLogger(__name__)
 GRACE_SECONDS = 5.0
 """Beyond the read's own budget: the child's start (imports, ~0.5 s) and its orderly timeout."""
 POINTS_PER_CM = 72 / 2.54
+NICENESS = 10
+"""The reader runs at a lower priority: on a loaded machine a chat's /help must not wait behind OCR."""
 
 PAGE_TOO_BIG = (
     "Trang {page} có khổ quá lớn ({width:g}×{height:g} cm; khổ A4 là 21×29,7 cm) nên không đọc, "
@@ -112,6 +115,8 @@ def _run_child(path: Path, limits: Limits, progress: Progress | None, cancel: th
     cmd = [sys.executable, "-m", "dispatch.readers.worker", str(path), json.dumps(asdict(limits))]
     child = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=stderr,
                              start_new_session=True, env=env)
+    with contextlib.suppress(OSError):  # the bot's event loop goes first; pdftoppm and tesseract inherit it
+        os.setpriority(os.PRIO_PROCESS, child.pid, NICENESS)
     assert child.stdout is not None
     deadline = time.monotonic() + limits.timeout + GRACE_SECONDS
     final: dict[str, Any] | None = None

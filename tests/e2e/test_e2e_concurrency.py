@@ -105,7 +105,7 @@ HOSTILE = {  # name: (file, what the sender is told)
     "30 huge pages (3 KB)": (hostile.huge_pages(30, side_pt=4000), "có khổ quá lớn"),
     "20,000 pages": (hostile.many_pages(20_000), "20000 trang, vượt giới hạn 30 trang"),
     "content bomb, 70 MB on 30 pages": (hostile.content_bomb(70, 30), "có nội dung bất thường"),
-    "slow content, 3 MB on one page": (hostile.content_bomb(3, 1, shared=False), "quá 3 giây nên đã dừng"),
+    "slow content, 5 pages of 3.9 MB": (hostile.content_bomb(3.9, 5, shared=False), "quá 3 giây nên đã dừng"),
 }
 
 
@@ -150,7 +150,7 @@ async def test_file_queue_bounded_per_chat_and_in_all_and_fair_between_chats(
         await bot.settle()
         fake.command(OTHER, ha, "/agency Sở Y tế")
         await fake.wait_message(OTHER, "Đơn vị của nhóm")
-        slow = hostile.content_bomb(3, 1, shared=False)
+        slow = hostile.content_bomb(3.9, 5, shared=False)
         fake.send_document(GROUP, admin, slow, "cham.pdf")
         await fake.wait_message(GROUP, "Đang đọc tệp")
         fake.send_document(GROUP, admin, docgen.text_pdf(FIVE), "b.pdf")
