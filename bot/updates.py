@@ -26,6 +26,9 @@ def order_key(update: object) -> tuple[str, int] | None:
     """What an update is ordered with: its chat, else its user; None for updates without either."""
     if not isinstance(update, Update):
         return None
+    if update.message is not None and update.message.migrate_to_chat_id:
+        # a group upgraded to a supergroup: Telegram tells both chats; one move, so one order (the new id)
+        return ("chat", update.message.migrate_to_chat_id)
     if update.effective_chat is not None:
         return ("chat", update.effective_chat.id)
     if update.effective_user is not None:

@@ -61,6 +61,8 @@ async def test_a_failing_update_does_not_stop_the_chat() -> None:
 def test_order_key_is_the_chat_else_the_user() -> None:
     assert order_key(update(1, -100)) == ("chat", -100)
     assert order_key(Update(2)) is None
+    moved = Message(3, None, Chat(-5, "group"), migrate_to_chat_id=-1005)  # type: ignore[arg-type]
+    assert order_key(Update(3, message=moved)) == ("chat", -1005), "both halves of a migration in one order"
     assert order_key(object()) is None
 
 
