@@ -23,7 +23,7 @@ STATES = {
 }
 FIELDS = (
     "chat_id", "chat_title", "agency", "task_no", "dispatch_number", "dispatch_issued", "issuer", "text",
-    "role", "assignees", "assigned_username", "deadline", "deadline_time", "recurrence", "state",
+    "role", "assignees", "assigned_to", "deadline", "deadline_time", "recurrence", "state",
     "state_vi", "days_overdue", "done_at", "done_by", "done_by_name",
 )
 Row = dict[str, Any]
@@ -48,7 +48,7 @@ def _row(chat: Chat, task: Task, dispatch: Dispatch | None, now: datetime) -> Ro
         "text": task.text,
         "role": task.role,
         "assignees": "; ".join(task.assignees) or task.collective,
-        "assigned_username": task.assigned_username,
+        "assigned_to": ", ".join(person.label for person in task.people) or None,
         "deadline": task.deadline.isoformat() if task.deadline else None,
         "deadline_time": task.deadline_time.strftime("%H:%M") if task.deadline_time else None,
         "recurrence": task.recurrence,

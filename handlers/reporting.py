@@ -18,7 +18,7 @@ from reports.periods import Period
 
 def assignee_of(task: storage.Task) -> str:
     """Who answers for the task, as the report prints it."""
-    return f"@{task.assigned_username}" if task.assigned_username else ""
+    return ", ".join(person.label for person in task.people)
 
 
 def report_row(task: storage.Task, dispatch: storage.Dispatch | None, now: datetime) -> ReportRow:

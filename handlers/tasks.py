@@ -15,7 +15,12 @@ from handlers.access import task_number
 from handlers.deps import Deps, get_deps
 from handlers.format import ROLE_TITLES, deadline_vi, fit, moment_vi, shorten
 from handlers.texts import esc
-from scheduler.digest import URGENCY_MARKS
+from scheduler.digest import URGENCY_MARKS, mention
+
+
+def people_html(people: list[storage.Person]) -> str:
+    """The assignees as HTML: @username, or a mention link for someone without one."""
+    return ", ".join(mention(person.assignee) for person in people)
 
 MAX_AT_ONCE = 20  # /xong 3 4 5 … at most this many tasks in one command
 Which = Literal["open", "all", "overdue", "done"]
@@ -34,7 +39,7 @@ def task_line(task: storage.Task, now: datetime) -> str:
         flags = " ✅"
     elif storage.is_overdue(task, now):
         flags = " ⚠️ quá hạn"
-    who = f" · 👤 @{esc(task.assigned_username)}" if task.assigned_username else ""
+    who = f" · 👤 {people_html(task.people)}" if task.people else ""
     mark = f" · {URGENCY_MARKS[task.urgency]}" if task.urgency in URGENCY_MARKS else ""
     return (f"<b>#{task.short_id}</b>{mark} · {ROLE_TITLES.get(task.role, 'Khác')} · ⏰ {esc(deadline_vi(task))}"
             f"{flags}{who}\n   {esc(shorten(task.text, 180))}")

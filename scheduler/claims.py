@@ -9,6 +9,8 @@ the order of their rows. What happened to the messages is recorded by scheduler.
 
 from __future__ import annotations
 
+import dataclasses
+from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
@@ -16,10 +18,12 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, Engine, and_, literal_column, or_, update
 from sqlalchemy import select as sa_select
+from sqlalchemy.orm import aliased
 from sqlmodel import col
 
+from scheduler.digest import Assignee
 from scheduler.keys import ReminderKey, unindexed_id, unindexed_state
-from storage.models import Chat, Dispatch, Reminder, Task
+from storage.models import Chat, Dispatch, Person, Reminder, Task, TaskAssignee
 
 CLAIM_TTL = timedelta(minutes=5)
 MAX_LEASE_ROUNDS = 3
@@ -40,11 +44,13 @@ class Claimed:
     deadline: date | None
     deadline_time: time | None
     recurrence: str | None
-    assigned_username: str | None
     dispatch_number: str | None
     urgency: str | None = None
     undelivered: list[int] | None = None  # the chat's tasks whose reminder failed since its last digest
     chat_active: bool = True  # False: the chat is unreachable and this send is its probe
+    task_chat_id: int = 0  # the task's group (chat_id is where the reminder goes: that group or a private chat)
+    group_title: str | None = None
+    assignees: tuple[Assignee, ...] = ()
 
     @property
     def key(self) -> ReminderKey:
@@ -74,12 +80,13 @@ _LOAD_COLUMNS: list[Any] = [
     col(Task.deadline),
     col(Task.deadline_time),
     col(Task.recurrence),
-    col(Task.assigned_username),
     col(Dispatch.number),
     col(Task.urgency),
     col(Chat.undelivered),
     col(Chat.active),
+    col(Task.chat_id),
 ]
+_GROUP = aliased(Chat, name="task_chat")
 
 
 def _due(now: datetime) -> ColumnElement[bool]:
@@ -152,7 +159,7 @@ def claim_due(engine: Engine, *, now: datetime, instance_id: str, limit: int) ->
             )
             .order_by(col(Reminder.due_at), col(Reminder.chat_id), col(Reminder.id))
         )
-        claimed = [Claimed(int(row[0] or 0), *row[1:]) for row in conn.execute(query).all()]
+        claimed = _with_assignees(conn, [Claimed(int(row[0] or 0), *row[1:]) for row in conn.execute(query).all()])
         conn.rollback()
         idle = leased - {c.chat_id for c in claimed}
         if idle:  # all of it was sent meanwhile: do not hold the chat until the lease expires
@@ -164,11 +171,29 @@ def claim_due(engine: Engine, *, now: datetime, instance_id: str, limit: int) ->
 def _load() -> Any:
     """The digest's columns: a reminder with its task and the number of the task's dispatch."""
     return (
-        sa_select(*_LOAD_COLUMNS)
+        sa_select(*_LOAD_COLUMNS, _GROUP.title)
         .join(Task, col(Task.id) == Reminder.task_id)
         .join(Chat, col(Chat.id) == Reminder.chat_id)
         .outerjoin(Dispatch, col(Dispatch.id) == Task.dispatch_id)
+        .join(_GROUP, _GROUP.id == Task.chat_id)
     )
+
+
+def _with_assignees(conn: Any, claimed: list[Claimed]) -> list[Claimed]:
+    """The claimed reminders with the people their tasks are assigned to (one query)."""
+    if not claimed:
+        return claimed
+    rows = conn.execute(
+        sa_select(col(TaskAssignee.task_id), col(Person.user_id), col(Person.username), col(Person.name))
+        .join(Person, col(Person.id) == TaskAssignee.person_id)
+        .where(col(TaskAssignee.task_id).in_(sorted({c.task_id for c in claimed})))
+        .order_by(col(TaskAssignee.task_id), col(Person.id))
+    ).all()
+    people: dict[int, list[Assignee]] = defaultdict(list)
+    for task_id, user_id, username, name in rows:
+        people[task_id].append(Assignee(user_id=user_id, username=username, name=name))
+    return [dataclasses.replace(c, assignees=tuple(people[c.task_id])) if c.task_id in people else c
+            for c in claimed]
 
 
 def _read_and_lease(conn: Any, *, now: datetime, instance_id: str, limit: int) -> list[Claimed]:
@@ -186,7 +211,7 @@ def _read_and_lease(conn: Any, *, now: datetime, instance_id: str, limit: int) -
         .order_by(col(Reminder.due_at), col(Reminder.chat_id))
         .limit(limit)
     )
-    claimed = [Claimed(int(row[0] or 0), *row[1:]) for row in conn.execute(query).all()]
+    claimed = _with_assignees(conn, [Claimed(int(row[0] or 0), *row[1:]) for row in conn.execute(query).all()])
     if claimed:
         conn.execute(
             update(Chat)

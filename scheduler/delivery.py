@@ -87,9 +87,10 @@ def _items(
             deadline=last.deadline,
             deadline_time=last.deadline_time,
             reminder_id=last.reminder_id,
-            assigned_username=last.assigned_username,
+            assignees=last.assignees,
             dispatch_number=last.dispatch_number,
             urgency=last.urgency,
+            group=(last.group_title or "Nhóm") if last.task_chat_id != last.chat_id else None,
         )
         late = now > moment_of(last.deadline, last.deadline_time) and not last.recurrence
         items.append((item, late))

@@ -25,6 +25,23 @@ Buttons = Sequence[Sequence[Button]]
 
 
 @dataclass(frozen=True, slots=True)
+class Assignee:
+    """A person a task is assigned to: by user id when known, else by @username only."""
+
+    user_id: int | None
+    username: str | None
+    name: str | None
+
+
+def mention(person: Assignee) -> str:
+    """HTML naming the person: @username (Telegram notifies them), else telegram.helpers.mention_html's link."""
+    if person.username:
+        return f"@{html.escape(person.username)}"
+    name = html.escape(person.name or "?", quote=False)
+    return f'<a href="tg://user?id={person.user_id}">{name}</a>' if person.user_id else name
+
+
+@dataclass(frozen=True, slots=True)
 class DigestItem:
     """One task to show in a digest, with the reminder its snooze button refers to."""
 
@@ -34,9 +51,10 @@ class DigestItem:
     deadline: date
     deadline_time: time | None
     reminder_id: int
-    assigned_username: str | None = None
+    assignees: tuple[Assignee, ...] = ()
     dispatch_number: str | None = None
     urgency: str | None = None
+    group: str | None = None  # the task's group, in a private digest (tasks of several groups)
 
 
 @dataclass(slots=True)
@@ -86,10 +104,12 @@ def _task_block(item: DigestItem, today: date, overdue: bool, calendar: Calendar
         text = text[: MAX_TASK_TEXT - 1].rstrip() + "…"
     mark = f"{URGENCY_MARKS[item.urgency]} " if item.urgency in URGENCY_MARKS else ""
     lines = [f"<b>#{item.short_id}</b> {mark}{html.escape(text)}", _status_line(item, today, overdue, calendar)]
+    if item.group:
+        lines.append(f"👥 {html.escape(item.group)}")
     if item.dispatch_number:
         lines.append(f"📄 Văn bản số {html.escape(item.dispatch_number)}")
-    if item.assigned_username:
-        lines.append(f"👤 @{html.escape(item.assigned_username)}")
+    if item.assignees:
+        lines.append("👤 " + ", ".join(mention(a) for a in item.assignees))
     return "\n".join(lines)
 
 

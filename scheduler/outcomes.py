@@ -250,7 +250,7 @@ def _chain_overdue(session: Any, *, ids: Sequence[int], now: datetime, calendar:
     rows = session.exec(
         select(Reminder, Task, Chat)
         .join(Task, col(Task.id) == Reminder.task_id)
-        .join(Chat, col(Chat.id) == Reminder.chat_id)
+        .join(Chat, col(Chat.id) == Task.chat_id)  # the group's settings, also for a private alert
         .where(col(Reminder.id).in_(ids), Reminder.kind == "overdue", Task.status == "open")
     ).all()
     for reminder, task, chat in rows:
@@ -259,6 +259,7 @@ def _chain_overdue(session: Any, *, ids: Sequence[int], now: datetime, calendar:
         later = session.exec(
             select(Reminder.id).where(
                 Reminder.task_id == task.id,
+                Reminder.chat_id == reminder.chat_id,
                 Reminder.kind == "overdue",
                 col(Reminder.due_at) > now,
                 col(Reminder.state) == "pending",

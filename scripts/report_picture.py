@@ -66,7 +66,9 @@ def sample_report() -> bytes:
             _, tasks = storage.save_dispatch(session, chat_id=CHAT, extraction=extraction, tasks=list(extraction.tasks),
                                              text=SAMPLE, actor_id=1, now=saved, calendar=calendar)
             ids = {t.short_id: t.id or 0 for t in tasks}
-            storage.assign_task(session, chat_id=CHAT, task_id=ids[3], username="hung_vp", actor_id=1, now=saved)
+            hung = storage.person_for_username(session, username="hung_vp", now=saved)
+            storage.set_assignees(session, chat_id=CHAT, task_id=ids[3], person_ids=[hung.id or 0], actor_id=1,
+                                  now=saved, calendar=calendar)
             for number, when in ((1, vn(2026, 3, 4, 15)), (2, vn(2026, 3, 9, 10))):
                 storage.complete_task(session, chat_id=CHAT, task_id=ids[number], actor_id=1, now=when,
                                       calendar=calendar, actor_name="Nguyễn Thị Lan")

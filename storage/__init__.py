@@ -65,7 +65,6 @@ Dispatches (storage.dispatches) and tasks (storage.tasks)
         # a deleted task comes back in the state it was deleted in (open or done)
     change_deadline(session, *, chat_id, task_id, deadline, deadline_time=None, actor_id, now, calendar)
         -> Task | None                                          # audit keeps old and new
-    assign_task(session, *, chat_id, task_id, username, actor_id, now) -> Task | None   # username None: unassign
     delete_task(session, *, chat_id, task_id, actor_id, now) -> Task | None
     add_task(session, *, chat_id, found, actor_id, now, calendar) -> Task     # /them: a task typed by hand
         # found: a dispatch.model.Task (text, deadline); no dispatch; next short id, reminders planned
@@ -81,6 +80,21 @@ Dispatches (storage.dispatches) and tasks (storage.tasks)
     deadline_moment(task) -> datetime | None   # the UTC instant after which the task is overdue
     is_overdue(task, now) -> bool              # open, not recurring, past deadline_moment
     list_audit(session, *, chat_id, task_id=None, limit=50) -> list[AuditEvent]
+
+People (storage.people): who was seen, who a task is assigned to, who gets reminders privately
+    see_user(session, *, user_id, username, name, now, calendar, chat_id=None) -> Person
+        # a user seen (in group chat_id: a Member, listed by the picker); adopts a row known by @username only
+    person_for_username(session, *, username, now) -> Person   # known, or a new row by @username only
+    members(session, *, chat_id, limit=20) -> list[Person]; get_person(session, *, person_id) -> Person | None
+    set_assignees(session, *, chat_id, task_id, person_ids, actor_id, now, calendar)
+        -> tuple[Task, list[Person]] | None            # replaces the set; the newly added; re-plans reminders
+    Task.people: its assignees (loaded with the task); Reminder.chat_id: the group or an assignee's private chat
+    is_assignee(session, *, task_id, user_id) -> bool
+    acting_chat(session, *, chat_id, task_id, user_id) -> int | None   # a press in a private chat acts in the group
+    start_private(session, *, user_id, username, name, now, calendar) -> int
+        # /start in private: reminders of their open tasks go there too from now on; how many tasks
+    tasks_of(session, *, user_id, now) -> list[tuple[Task, Chat]]   # /cuatoi: every group, open + done lately
+    reachable(session, *, person) -> bool; take_hint(session, *, person_ids, now) -> list[int]   # told once
 
 Updates (storage.updates), webhook mode: Telegram may deliver an update again, to any instance
     first_sight(session, *, update_id, now) -> bool     # False: already taken in by some instance
@@ -152,8 +166,21 @@ from storage.drafts import (
 from storage.engine import make_engine, migrate
 from storage.errors import DuplicateDispatchError, InvalidSettingsError, InvalidUsernameError, StorageError
 from storage.manual import add_draft_task, add_task
-from storage.models import AuditEvent, Chat, Dispatch, PendingDispatch, Reminder, Task
+from storage.models import AuditEvent, Chat, Dispatch, Member, PendingDispatch, Person, Reminder, Task
 from storage.moves import move_chat
+from storage.people import (
+    acting_chat,
+    get_person,
+    is_assignee,
+    members,
+    person_for_username,
+    reachable,
+    see_user,
+    set_assignees,
+    start_private,
+    take_hint,
+    tasks_of,
+)
 from storage.prompts import (
     ask,
     asked,
@@ -168,7 +195,6 @@ from storage.report import report_tasks
 from storage.status import StatusSummary, deadline_moment, is_overdue, official_state, status_summary
 from storage.summaries import claim_weekly_summaries
 from storage.tasks import (
-    assign_task,
     change_deadline,
     complete_task,
     delete_task,
@@ -192,9 +218,11 @@ __all__ = [
     "InvalidSettingsError",
     "InvalidUsernameError",
     "Item",
+    "Member",
     "Offer",
     "Outcome",
     "PendingDispatch",
+    "Person",
     "Prompt",
     "Reminder",
     "Saved",
@@ -202,12 +230,12 @@ __all__ = [
     "StatusSummary",
     "StorageError",
     "Task",
+    "acting_chat",
     "add_draft_task",
     "add_pending_dispatch",
     "add_task",
     "ask",
     "asked",
-    "assign_task",
     "change_deadline",
     "chat_heard_from",
     "claim_weekly_summaries",
@@ -226,30 +254,40 @@ __all__ = [
     "get_chat",
     "get_offer",
     "get_or_create_chat",
+    "get_person",
     "get_task",
+    "is_assignee",
     "is_open_card",
     "is_overdue",
     "list_audit",
     "list_tasks",
     "make_engine",
+    "members",
     "migrate",
     "move_chat",
     "offer",
     "official_state",
     "pending_prompt",
+    "person_for_username",
+    "reachable",
     "reopen_task",
     "report_tasks",
     "save_dispatch",
     "save_draft",
+    "see_user",
     "set_agency",
+    "set_assignees",
     "set_chat_active",
     "set_deadline",
     "set_dropped",
     "set_view",
     "snooze_reminder",
+    "start_private",
     "status_summary",
+    "take_hint",
     "take_offer",
     "take_pending_dispatches",
+    "tasks_of",
     "text_hash",
     "update_settings",
 ]

@@ -1,4 +1,4 @@
-"""Tables: chats, dispatches, tasks, reminders and the audit trail."""
+"""Tables: chats, dispatches, tasks, the people they are assigned to, reminders and the audit trail."""
 
 from __future__ import annotations
 
@@ -7,8 +7,10 @@ from datetime import date, datetime, time
 from typing import Any
 
 from sqlalchemy import JSON, BigInteger, Index, PrimaryKeyConstraint, Text, UniqueConstraint, text
-from sqlmodel import Field, SQLModel
+from sqlalchemy.orm import relationship
+from sqlmodel import Field, Relationship, SQLModel
 
+from scheduler.digest import Assignee
 from scheduler.policy import ChatSettings, TaskSchedule
 from storage.types import UTCDateTime
 
@@ -99,6 +101,57 @@ class Dispatch(SQLModel, table=True):
     created_at: datetime = Field(sa_type=UTCDateTime)
 
 
+class Person(SQLModel, table=True):
+    """Someone the bot has seen (by Telegram user id), or only been told of by @username (user_id None).
+
+    ``started_at``: when they opened a private chat with the bot (/start there); from then on their own
+    reminders also go to that chat (its id is their user id). ``hinted_at``: when a group was told how they
+    can get private reminders (once).
+    """
+
+    __tablename__ = "person"
+
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: int | None = Field(default=None, sa_type=BigInteger, unique=True)
+    username: str | None = Field(default=None, index=True)
+    name: str | None = None
+    started_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    hinted_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    seen_at: datetime = Field(sa_type=UTCDateTime)
+
+    @property
+    def label(self) -> str:
+        """How plain text (reports, the audit trail) names them: @username, else their name."""
+        return f"@{self.username}" if self.username else self.name or f"id {self.user_id}"
+
+    @property
+    def assignee(self) -> Assignee:
+        """The person as a digest names them."""
+        return Assignee(user_id=self.user_id, username=self.username, name=self.name)
+
+
+class Member(SQLModel, table=True):
+    """A person seen in a group (spoke, pressed, started the bot there): the assignment picker lists them."""
+
+    __tablename__ = "member"
+
+    chat_id: int = Field(sa_type=BigInteger, primary_key=True, sa_column_kwargs={"autoincrement": False})
+    person_id: int = Field(foreign_key="person.id", primary_key=True, sa_column_kwargs={"autoincrement": False})
+    seen_at: datetime = Field(sa_type=UTCDateTime)
+
+
+class TaskAssignee(SQLModel, table=True):
+    """A task assigned to a person."""
+
+    __tablename__ = "task_assignee"
+
+    task_id: int = Field(foreign_key="task.id", primary_key=True, sa_column_kwargs={"autoincrement": False})
+    person_id: int = Field(foreign_key="person.id", primary_key=True, index=True,
+                           sa_column_kwargs={"autoincrement": False})
+    assigned_at: datetime = Field(sa_type=UTCDateTime)
+    assigned_by: int | None = Field(default=None, sa_type=BigInteger)
+
+
 class Task(SQLModel, table=True):
     """One task of a chat, with its deadline and status."""
 
@@ -126,9 +179,13 @@ class Task(SQLModel, table=True):
     done_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     done_by: int | None = Field(default=None, sa_type=BigInteger)
     done_by_name: str | None = None
-    assigned_username: str | None = None
     urgency: str | None = None  # its dispatch's độ khẩn: "hoa_toc" | "thuong_khan" | "khan" (dispatch.urgency)
     created_at: datetime = Field(sa_type=UTCDateTime)
+    # who answers for it (storage.people.set_assignees); loaded with the task, so it outlives the session
+    people: list[Person] = Relationship(
+        sa_relationship=relationship(Person, secondary="task_assignee", lazy="selectin", order_by="Person.id",
+                                     viewonly=True)
+    )
 
     @property
     def schedule(self) -> TaskSchedule:
@@ -148,6 +205,8 @@ class Task(SQLModel, table=True):
 class Reminder(SQLModel, table=True):
     """A reminder to post in a chat at ``due_at``; sent under a lease on its chat (scheduler.claims).
 
+    ``chat_id`` is where it goes: the task's group, or an assignee's private chat (storage.reminders plans both).
+
     Stored in (due_at, chat_id, id) order: on SQLite the table is WITHOUT ROWID with that primary key, so the
     reminders due together, and a chat's within them, sit on a few pages (a tick marking 1,000 of them sent
     dirties tens of pages, not a thousand). ``id`` stays the handle the rest of the app uses (unique index,
@@ -159,7 +218,8 @@ class Reminder(SQLModel, table=True):
     __table_args__ = (
         PrimaryKeyConstraint("due_at", "chat_id", "id"),
         UniqueConstraint("id"),
-        UniqueConstraint("task_id", "kind", "due_at"),
+        # one per destination: the group, and the private chat of each assignee who started the bot
+        UniqueConstraint("task_id", "chat_id", "kind", "due_at"),
         # only pending reminders are indexed: a sent one leaves the index instead of moving inside it
         Index(
             "ix_reminder_pending_due_at",

@@ -16,33 +16,52 @@ from scheduler.policy import (
     plan_reminders,
 )
 from storage.audit import record
-from storage.models import Chat, Reminder, Task
+from storage.models import Chat, Person, Reminder, Task, TaskAssignee
+
+
+def private_chats(session: Session, *, task_id: int) -> list[int]:
+    """The private chats of the task's assignees who started the bot (their own reminders go there too)."""
+    rows = session.exec(
+        select(Person.user_id)
+        .join(TaskAssignee, col(TaskAssignee.person_id) == Person.id)
+        .join(Chat, col(Chat.id) == Person.user_id)
+        .where(TaskAssignee.task_id == task_id, col(Person.started_at).is_not(None))
+    ).all()
+    return sorted(int(user_id) for user_id in rows if user_id is not None)
 
 
 def sync_reminders(
     session: Session, *, task: Task, chat: Chat, calendar: Calendar, now: datetime, keep_due: bool = True
 ) -> None:
-    """Make the task's pending reminders match the policy as of ``now``.
+    """Make the task's pending reminders match the policy as of ``now``, in its group and in the private
+    chat of each assignee who started the bot (not the silent roll-over marker: that one is the group's).
 
     Pending reminders already due are kept (the next tick sends them) unless ``keep_due`` is False or the
-    task no longer takes reminders. Sent reminders are never planned again.
+    task no longer takes reminders; those of a chat that is no longer a destination go. Sent reminders are
+    never planned again.
     """
     assert task.id is not None
     plan = plan_reminders(task.schedule, settings=chat.settings, calendar=calendar, now=now)
-    wanted: dict[tuple[str, datetime], PlannedReminder] = {(p.kind, p.due_at): p for p in plan}
+    private = private_chats(session, task_id=task.id)
+    wanted: dict[tuple[int, str, datetime], PlannedReminder] = {
+        (dest, p.kind, p.due_at): p
+        for dest in (task.chat_id, *private)
+        for p in plan
+        if dest == task.chat_id or p.kind != "recurring"
+    }
     rows = session.exec(select(Reminder).where(Reminder.task_id == task.id)).all()
-    existing = {(r.kind, r.due_at): r for r in rows}
+    existing = {(r.chat_id, r.kind, r.due_at): r for r in rows}
+    destinations = {task.chat_id, *private}
     keep_due = keep_due and task.status == "open"
     for key, row in existing.items():
-        if row.state == "pending" and key not in wanted and (row.due_at > now or not keep_due):
+        gone = row.chat_id not in destinations
+        if row.state == "pending" and key not in wanted and (row.due_at > now or not keep_due or gone):
             row.state = "cancelled"
             session.add(row)
     for key, p in wanted.items():
         row_or_none = existing.get(key)
         if row_or_none is None:
-            session.add(
-                Reminder(task_id=task.id, chat_id=task.chat_id, due_at=p.due_at, kind=p.kind, days=p.days)
-            )
+            session.add(Reminder(task_id=task.id, chat_id=key[0], due_at=p.due_at, kind=p.kind, days=p.days))
         elif row_or_none.state == "cancelled":
             row_or_none.state, row_or_none.attempts, row_or_none.next_attempt_at = "pending", 0, None
             row_or_none.days = p.days
@@ -94,11 +113,14 @@ def roll_recurring(
 def snooze(
     session: Session, *, reminder: Reminder, chat: Chat, calendar: Calendar, now: datetime
 ) -> Reminder:
-    """Bring a reminder back on the next working day at the chat's send time."""
+    """Bring a reminder back on the next working day at the send time of ``chat`` (the task's group)."""
     due = at_send_time(next_working_day_after(local_date(now), calendar), chat.settings)
     same = session.exec(
         select(Reminder).where(
-            Reminder.task_id == reminder.task_id, Reminder.kind == reminder.kind, Reminder.due_at == due
+            Reminder.task_id == reminder.task_id,
+            Reminder.chat_id == reminder.chat_id,
+            Reminder.kind == reminder.kind,
+            Reminder.due_at == due,
         )
     ).first()
     if same is not None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from datetime import date, datetime, time
 from typing import Literal
 
@@ -12,13 +11,11 @@ from sqlmodel import Session, col, select
 from dispatch.urgency import URGENCY_ORDER
 from scheduler.policy import Calendar
 from storage.audit import list_audit, record
-from storage.errors import InvalidUsernameError
 from storage.models import Chat, Reminder, Task
 from storage.reminders import cancel_pending, roll_recurring, snooze, sync_reminders
 from storage.status import deadline_moment
 
 Which = Literal["open", "all", "overdue", "done"]
-_USERNAME = re.compile(r"^[A-Za-z0-9_]{3,32}$")
 
 
 def get_task(
@@ -177,31 +174,6 @@ def change_deadline(
     return task
 
 
-def assign_task(
-    session: Session, *, chat_id: int, task_id: int, username: str | None, actor_id: int | None, now: datetime
-) -> Task | None:
-    """Assign a task to a Telegram @username (None unassigns); reminders then mention them."""
-    name = username.strip().lstrip("@") if username else None
-    if name is not None and not _USERNAME.match(name):
-        raise InvalidUsernameError(f"not a Telegram username: {username!r}")
-    task = get_task(session, chat_id=chat_id, task_id=task_id)
-    if task is None:
-        return None
-    old, task.assigned_username = task.assigned_username, name
-    session.add(task)
-    record(
-        session,
-        chat_id=chat_id,
-        task_id=task.id,
-        actor_id=actor_id,
-        action="assign",
-        now=now,
-        detail={"old": old, "new": name},
-    )
-    session.commit()
-    return task
-
-
 def delete_task(
     session: Session, *, chat_id: int, task_id: int, actor_id: int | None, now: datetime
 ) -> Task | None:
@@ -238,15 +210,16 @@ def snooze_reminder(
     reminder = session.exec(
         select(Reminder).where(Reminder.id == reminder_id, Reminder.chat_id == chat_id)
     ).first()
-    chat = session.get(Chat, chat_id)
-    task = get_task(session, chat_id=chat_id, task_id=reminder.task_id) if reminder else None
+    # the reminder is this chat's: the group's own, or one sent to an assignee's private chat
+    task = session.get(Task, reminder.task_id) if reminder else None
+    chat = session.get(Chat, task.chat_id) if task else None
     if reminder is None or chat is None or task is None or task.status != "open":
         return None
     again = snooze(session, reminder=reminder, chat=chat, calendar=calendar, now=now)
     session.flush()
     record(
         session,
-        chat_id=chat_id,
+        chat_id=task.chat_id,
         task_id=task.id,
         actor_id=actor_id,
         action="snooze",

@@ -22,15 +22,16 @@ from dispatch.model import Assignee, Extraction
 from dispatch.model import Task as FoundTask
 from storage import (
     Session,
-    assign_task,
     complete_task,
     delete_task,
     get_or_create_chat,
     list_tasks,
     make_engine,
     migrate,
+    person_for_username,
     save_dispatch,
     set_agency,
+    set_assignees,
 )
 
 NOW = datetime(2026, 3, 20, 10, 0, tzinfo=VN_TZ)
@@ -151,7 +152,9 @@ def _four_states(url: str) -> dict[str, int]:
                       now=datetime(2026, 3, 11, 15, 0, tzinfo=VN_TZ), calendar=CALENDAR)
         complete_task(session, chat_id=-1, task_id=done_late.id or 0, actor_id=9, actor_name="Minh",
                       now=datetime(2026, 3, 9, 8, 0, tzinfo=VN_TZ), calendar=CALENDAR)
-        assign_task(session, chat_id=-1, task_id=on_time.id or 0, username="lan_vp", actor_id=7, now=created)
+        lan = person_for_username(session, username="lan_vp", now=created)
+        set_assignees(session, chat_id=-1, task_id=on_time.id or 0, person_ids=[lan.id or 0], actor_id=7,
+                      now=created, calendar=CALENDAR)
         delete_task(session, chat_id=-1, task_id=deleted.id or 0, actor_id=7, now=created)
         save_dispatch(session, chat_id=-2, extraction=Extraction(number="9/SYT"), text="Công văn 9",
                       tasks=[FoundTask(text="Việc của phòng khác", role="lead", deadline=date(2026, 4, 1))],
@@ -180,7 +183,7 @@ def test_export_json_and_csv(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, da
     assert late["done_at"] == "2026-03-09T08:00:00+07:00" and late["dispatch_number"] == "1234/UBND-VX"
     assert rows[ids["open_overdue"]]["days_overdue"] == 10
     assert rows[ids["open_overdue"]]["assignees"] == "Sở Y tế"
-    assert rows[ids["open_on_time"]]["assigned_username"] == "lan_vp"
+    assert rows[ids["open_on_time"]]["assigned_to"] == "@lan_vp"
     assert rows[ids["open_on_time"]]["deadline"] == "2026-03-31" and rows[ids["open_on_time"]]["chat_id"] == -1
 
     csv_out = tmp_path / "tasks.csv"

@@ -53,7 +53,7 @@ def snapshot(bot: RobustHarness, fake: FakeTelegram, chat_id: int) -> dict[str, 
     """Everything about a chat that an intruder must not change."""
     with bot.deps.db.connect() as conn:
         rows = {
-            "tasks": conn.execute(text("SELECT id, short_id, status, deadline, deadline_time, assigned_username, "
+            "tasks": conn.execute(text("SELECT id, short_id, status, deadline, deadline_time, "
                                        "done_at FROM task WHERE chat_id = :c ORDER BY id"), {"c": chat_id}).all(),
             "reminders": conn.execute(text("SELECT id, state, due_at, next_attempt_at FROM reminder "
                                            "WHERE chat_id = :c ORDER BY id"), {"c": chat_id}).all(),

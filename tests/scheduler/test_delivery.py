@@ -13,7 +13,14 @@ from dispatch.calendar import WorkCalendar
 from scheduler.claims import CLAIM_TTL, claim
 from scheduler.delivery import tick
 from scheduler.errors import BadRequestError, ChatGoneError, TransientSendError
-from storage import Session, assign_task, complete_task, get_chat, set_chat_active
+from storage import (
+    Session,
+    complete_task,
+    get_chat,
+    person_for_username,
+    set_assignees,
+    set_chat_active,
+)
 from storage.models import Reminder, Task
 
 D = date(2024, 11, 29)  # a Friday
@@ -100,9 +107,9 @@ async def test_overdue_alert_every_working_day_until_done(engine: Engine, calend
         assert (await run(engine, sender, calendar, vn(2024, 12, day, 8))).messages == 1
         assert f"quá hạn {late} ngày" in sender.sent[-1].html
     with Session(engine) as s:
-        assign_task(
-            s, chat_id=-1, task_id=task.id or 0, username="lan_vt", actor_id=1, now=vn(2024, 12, 4, 9)
-        )
+        lan = person_for_username(s, username="lan_vt", now=vn(2024, 12, 4, 9))
+        set_assignees(s, chat_id=-1, task_id=task.id or 0, person_ids=[lan.id or 0], actor_id=1,
+                      now=vn(2024, 12, 4, 9), calendar=calendar)
     await run(engine, sender, calendar, vn(2024, 12, 5, 8))
     assert "@lan_vt" in sender.sent[-1].html
     with Session(engine) as s:

@@ -8,7 +8,7 @@ import pytest
 from fakesender import check_telegram_html
 
 from dispatch.calendar import default_calendar
-from scheduler.digest import DigestItem, format_date, render_digest, split_html, utf16_len
+from scheduler.digest import Assignee, DigestItem, format_date, render_digest, split_html, utf16_len
 
 NASTY = "<script>alert('x')</script> & *bold* _it_ &amp; <b>not a tag</b> 😀 "
 
@@ -21,7 +21,8 @@ def item(n: int, text: str, deadline: date = date(2024, 12, 2)) -> DigestItem:
         deadline=deadline,
         deadline_time=None,
         reminder_id=500 + n,
-        assigned_username="user_1" if n % 2 else None,
+        assignees=(Assignee(user_id=1, username="user_1", name="A"),) if n % 2 else
+        (Assignee(user_id=7, username=None, name="Minh <&> Lê"),),
         dispatch_number="<12>/UBND&VP",
     )
 

@@ -16,7 +16,6 @@ from storage import (
     InvalidUsernameError,
     Session,
     add_pending_dispatch,
-    assign_task,
     change_deadline,
     complete_task,
     delete_task,
@@ -25,9 +24,11 @@ from storage import (
     get_task,
     list_audit,
     list_tasks,
+    person_for_username,
     reopen_task,
     save_dispatch,
     set_agency,
+    set_assignees,
     snooze_reminder,
     status_summary,
     take_pending_dispatches,
@@ -117,7 +118,8 @@ def test_another_chat_can_never_touch_a_task(session: Session, calendar: WorkCal
     assert complete_task(session, calendar=calendar, **kw) is None
     assert reopen_task(session, calendar=calendar, **kw) is None
     assert change_deadline(session, deadline=date(2025, 1, 1), calendar=calendar, **kw) is None
-    assert assign_task(session, username="mallory", **kw) is None
+    mallory = person_for_username(session, username="mallory", now=NOW)
+    assert set_assignees(session, person_ids=[mallory.id or 0], calendar=calendar, **kw) is None
     assert delete_task(session, **kw) is None
     assert (
         snooze_reminder(session, chat_id=2, reminder_id=rid, actor_id=9, now=NOW, calendar=calendar) is None
@@ -126,7 +128,7 @@ def test_another_chat_can_never_touch_a_task(session: Session, calendar: WorkCal
     session.expire_all()
     again = get_task(session, chat_id=1, short_id=1)
     assert (
-        again is not None and again.status == "open" and again.deadline == D and not again.assigned_username
+        again is not None and again.status == "open" and again.deadline == D and not again.people
     )
     assert len(pending(session, task.id)) == 5
 
@@ -184,10 +186,12 @@ def test_change_deadline_records_old_and_new(session: Session, calendar: WorkCal
 def test_assign_snooze_delete(session: Session, calendar: WorkCalendar) -> None:
     [task] = add_tasks(session, chat_id=1, tasks=[found("t", D)], now=NOW, calendar=calendar)
     assert task.id is not None
-    assert assign_task(session, chat_id=1, task_id=task.id, username="@nguyen_van_a", actor_id=1, now=NOW)
-    assert task.assigned_username == "nguyen_van_a"
+    person = person_for_username(session, username="@nguyen_van_a", now=NOW)
+    assert set_assignees(session, chat_id=1, task_id=task.id, person_ids=[person.id or 0], actor_id=1, now=NOW,
+                         calendar=calendar)
+    assert [p.username for p in task.people] == ["nguyen_van_a"]
     with pytest.raises(InvalidUsernameError):
-        assign_task(session, chat_id=1, task_id=task.id, username="not a name!", actor_id=1, now=NOW)
+        person_for_username(session, username="not a name!", now=NOW)
     first = session.exec(
         select(Reminder).where(Reminder.task_id == task.id).order_by(col(Reminder.due_at))
     ).first()
