@@ -32,6 +32,7 @@ from handlers import (
     access,
     adding,
     agency,
+    assignees,
     calendars,
     chat_settings,
     confirm,
@@ -41,6 +42,7 @@ from handlers import (
     gathering,
     intake,
     onboarding,
+    people,
     prompts,
     quota,
     reachable,
@@ -172,13 +174,15 @@ async def post_shutdown(application: Application) -> None:  # type: ignore[type-
 
 def add_handlers(application: Application) -> None:  # type: ignore[type-arg]
     """Every handler, in one place."""
-    application.add_handler(TypeHandler(Update, access.once_gate), group=-3)
-    application.add_handler(TypeHandler(Update, access.allowlist_gate), group=-2)
-    application.add_handler(TypeHandler(Update, quota.quota_gate), group=-1)  # after the allowlist
+    application.add_handler(TypeHandler(Update, access.once_gate), group=-4)
+    application.add_handler(TypeHandler(Update, access.allowlist_gate), group=-3)
+    application.add_handler(TypeHandler(Update, quota.quota_gate), group=-2)  # after the allowlist
+    application.add_handler(TypeHandler(Update, people.seen_gate), group=-1)  # who is in which group
     command_handlers = {
         "start": onboarding.start, "trogiup": onboarding.help_command, "donvi": agency.agency_command,
         "viec": tasks.tasks_command, "xong": tasks.done_command, "hoantac": tasks.undo_command,
-        "xoa": deletion.delete_command, "han": reminders.deadline_command, "giao": reminders.assign_command,
+        "xoa": deletion.delete_command, "han": reminders.deadline_command, "giao": assignees.assign_command,
+        "cuatoi": people.my_tasks_command,
         "tinhhinh": status.status_command, "caidat": chat_settings.settings_command,
         "huy": prompts.cancel_command, "them": adding.add_command,
         "baocao": reports.report_command, "thongke": reports.stats_command,
@@ -191,6 +195,7 @@ def add_handlers(application: Application) -> None:  # type: ignore[type-arg]
     application.add_handler(MessageHandler(filters.COMMAND, prompts.leave_on_command), group=1)
     application.add_handler(CallbackQueryHandler(confirm.card_button, pattern=callbacks.CARD_PATTERN))
     application.add_handler(CallbackQueryHandler(deletion.delete_button, pattern=callbacks.DELETE_PATTERN))
+    application.add_handler(CallbackQueryHandler(assignees.assign_button, pattern=callbacks.ASSIGN_PATTERN))
     application.add_handler(CallbackQueryHandler(agency.agency_button, pattern=r"^ag:"))
     application.add_handler(CallbackQueryHandler(prompts.cancel_button, pattern=callbacks.PROMPT_PATTERN))
     application.add_handler(CallbackQueryHandler(reminders.reminder_button, pattern=callbacks.REMINDER_PATTERN))

@@ -42,6 +42,7 @@ class Deps:
     started_at: datetime | None = None
     last_tick_at: datetime | None = None
     tick_running_since: datetime | None = None
+    people_seen: dict[tuple[int, int], tuple[str | None, str]] = field(default_factory=dict)  # handlers.people
     reads: ReadQueue = field(init=False)
 
     def __post_init__(self) -> None:

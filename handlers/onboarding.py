@@ -18,7 +18,7 @@ from telegram.constants import ChatMemberStatus, ChatType
 from telegram.ext import ContextTypes
 
 import storage
-from handlers import texts
+from handlers import people, texts
 from handlers.deps import get_deps
 from handlers.pipeline import ensure_chat
 
@@ -39,13 +39,21 @@ async def privacy_blind(context: ContextTypes.DEFAULT_TYPE, chat_id: int) -> boo
 
 
 async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """Introduce the bot; in a group, warn when it cannot read pasted dispatches."""
+    """Introduce the bot; in private, send this person's reminders here too; in a group, warn when it cannot
+    read pasted dispatches."""
     message = update.effective_message
     assert message is not None
     deps = get_deps(context)
     with Session(deps.db) as session:
         chat = ensure_chat(session, deps, message.chat.id, message.chat.title)
         agency = chat.agency
+    if message.chat.type == ChatType.PRIVATE and update.effective_user is not None:
+        linked = await people.link_private(update, context)
+        if context.args == [people.START_PAYLOAD]:  # came by the deep link: that is all they asked for
+            await message.reply_text(linked)
+            return
+        await message.reply_text(texts.START + "\n\n" + linked)
+        return
     text = texts.START
     if agency:
         text += "\n\n" + texts.AGENCY_CURRENT.format(agency=texts.esc(agency))

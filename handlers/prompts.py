@@ -151,7 +151,13 @@ async def saved_task_deadline(deps: Deps, message: Message, prompt: storage.Prom
                               parsed: tuple[date, time | None]) -> None:
     """The new deadline of a saved task (Gia hạn on a reminder)."""
     assert prompt.task_id is not None
-    task = await deps.run(storage.change_deadline, chat_id=prompt.chat_id, task_id=prompt.task_id,
+    # asked in an assignee's private chat: the task is in its group
+    chat_id = await deps.run(storage.acting_chat, chat_id=prompt.chat_id, task_id=prompt.task_id,
+                             user_id=prompt.user_id)
+    if chat_id is None:
+        await message.reply_text(texts.TASK_GONE)
+        return
+    task = await deps.run(storage.change_deadline, chat_id=chat_id, task_id=prompt.task_id,
                           deadline=parsed[0], deadline_time=parsed[1], actor_id=prompt.user_id,
                           now=deps.clock.now(), calendar=deps.calendar)
     await message.reply_text(texts.DEADLINE_SET.format(label=prompt.label, deadline=texts.esc(deadline_vi(task)))

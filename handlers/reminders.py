@@ -1,4 +1,4 @@
-"""Buttons on reminders (Xong, Hoãn 1 ngày, Gia hạn) and changing a saved task's deadline or assignee."""
+"""Buttons on reminders (Xong, Hoãn 1 ngày, Gia hạn), in the group or an assignee's private chat; /han."""
 
 from __future__ import annotations
 
@@ -44,10 +44,18 @@ async def reminder_button(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
         return
     kind, ident = press.kind, press.ident
     deps = get_deps(context)
-    chat_id = message.chat.id
     user = query.from_user
+    # a reminder in an assignee's private chat acts on the task in its group
+    chat_id = message.chat.id if kind == "snooze" else await deps.run(
+        storage.acting_chat, chat_id=message.chat.id, task_id=ident, user_id=user.id)
+    if chat_id is None:
+        await message.reply_text(texts.TASK_GONE)
+        return
     if kind == "done":
-        await message.reply_text(complete(deps, chat_id, ident, user))
+        reply = complete(deps, chat_id, ident, user)
+        await message.reply_text(reply)
+        if chat_id != message.chat.id and reply.startswith("✅"):  # the group sees it done too
+            await context.bot.send_message(chat_id, texts.DONE_FROM_PRIVATE.format(done=reply))
         await drop_row(update, query.data or "")
         return
     with Session(deps.db) as session:
@@ -100,29 +108,3 @@ async def deadline_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -
     if task is None or task.id is None:
         return
     await set_deadline(update, context, task.id, label(task), " ".join((context.args or [])[1:]))
-
-
-async def assign_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """Assign a task to someone: /assign <id> @user (or /assign <id> - to unassign)."""
-    message = update.effective_message
-    assert message is not None
-    args = context.args or []
-    if len(args) != 2:
-        await message.reply_text(texts.TASK_USAGE["assign"])
-        return
-    task = await find(update, context, "assign")
-    if task is None or task.id is None:
-        return
-    deps = get_deps(context)
-    username = None if args[1] in {"-", "none", "bo"} else args[1]
-    try:
-        with Session(deps.db) as session:
-            storage.assign_task(session, chat_id=task.chat_id, task_id=task.id, username=username,
-                                actor_id=update.effective_user.id if update.effective_user else None,
-                                now=deps.clock.now())
-    except storage.InvalidUsernameError:
-        await message.reply_text(texts.TASK_USAGE["assign"])
-        return
-    who = texts.esc("@" + username.lstrip("@")) if username else ""
-    await message.reply_text(texts.ASSIGNED.format(label=label(task), who=who) if username
-                             else texts.UNASSIGNED.format(label=label(task)))

@@ -30,7 +30,10 @@ COMMANDS: tuple[Command, ...] = (
     Command("han", ("deadline",), "Đổi hạn: /han 3 25/12",
             "/han &lt;số&gt; &lt;ngày&gt; — đổi hạn, ví dụ <code>/han 3 25/12</code>"),
     Command("giao", ("assign",), "Giao việc cho người: /giao 3 @ten",
-            "/giao &lt;số&gt; @tên — giao việc cho một người (nhắc sẽ gọi tên người đó)"),
+            "/giao &lt;số&gt; [@tên …] — chọn người phụ trách (bấm tên, hoặc gõ @tên, nhiều người cũng được; "
+            "<code>/giao 3 -</code> để bỏ giao); người được giao nhận nhắc riêng"),
+    Command("cuatoi", ("mytasks",), "Việc được giao cho tôi (mọi nhóm)",
+            "/cuatoi — trong chat riêng với tôi: việc được giao cho bạn ở mọi nhóm, theo bốn trạng thái"),
     Command("baocao", ("report", "export"), "Báo cáo Excel: /baocao tháng",
             "/baocao [tuần|tháng|quý|năm] — tệp Excel để báo cáo giao ban; thêm <code>trước</code> cho kỳ trước"),
     Command("thongke", ("stats",), "Thống kê theo trạng thái: /thongke tuần",
@@ -82,7 +85,9 @@ def help_text() -> str:
         other = f" ({', '.join('/' + a for a in command.aliases)})" if command.aliases else ""
         name, _, rest = command.help.partition(" ")
         lines.append(f"{name}{other} {rest}")
-    lines.append("\nTrong nhóm, đổi đơn vị, cài đặt hay xóa việc cần quản trị viên; ai cũng có thể đánh dấu xong.")
+    lines.append("\nTrong nhóm, đổi đơn vị, cài đặt hay xóa việc cần quản trị viên; đổi người phụ trách cần quản trị viên "
+                 "hoặc người đang phụ trách; ai cũng có thể đánh dấu xong. Người được giao đã bấm Bắt đầu (Start) "
+                 "trong chat riêng với tôi nhận nhắc việc riêng.")
     return "\n".join(lines)
 
 
@@ -180,7 +185,8 @@ TASK_USAGE = {
     "undo": "Cách dùng: <code>/hoantac &lt;số việc&gt;</code>, ví dụ <code>/hoantac 3</code>.",
     "delete": "Cách dùng: <code>/xoa &lt;số việc&gt;</code>, ví dụ <code>/xoa 3</code>.",
     "deadline": "Cách dùng: <code>/han &lt;số việc&gt; &lt;ngày&gt;</code>, ví dụ <code>/han 3 25/12</code>.",
-    "assign": "Cách dùng: <code>/giao &lt;số việc&gt; @tên</code>, ví dụ <code>/giao 3 @lan</code>.",
+    "assign": "Cách dùng: <code>/giao &lt;số việc&gt;</code> rồi bấm tên, hoặc <code>/giao 3 @lan @minh</code>; "
+              "bỏ giao: <code>/giao 3 -</code>.",
     "tasks": "Cách dùng: <code>/viec</code>, <code>/viec tatca</code>, <code>/viec quahan</code> hoặc "
              "<code>/viec xong</code>.",
 }
@@ -205,6 +211,36 @@ CARD_REPLY = (
 )
 ASSIGNED = "👤 Việc {label} giao cho {who}."
 UNASSIGNED = "👤 Việc {label} không còn giao riêng cho ai."
+ASSIGN_REFUSED = "Chỉ quản trị viên nhóm hoặc người đang phụ trách việc {label} mới được đổi người phụ trách."
+ASSIGN_PICK = (
+    "👤 <b>Người phụ trách việc {label}</b>\n<i>{text}</i>\n\nĐang giao: {who}\n"
+    "Bấm tên để giao hoặc bỏ. Không thấy tên? Gõ <code>/giao {number} @tên</code>."
+)
+ASSIGN_PICK_DONE = "👤 <b>Người phụ trách việc {label}</b>: {who}"
+ASSIGN_NOBODY = "chưa có ai"
+ASSIGN_NO_MEMBERS = (
+    "Tôi chưa biết ai trong nhóm này (tôi chỉ biết người đã nhắn tin hay bấm nút ở đây). "
+    "Gõ <code>/giao {number} @tên</code>."
+)
+ASSIGN_CLOSE = "✔ Xong"
+ASSIGNED_TO_YOU = (
+    "👤 Bạn được giao việc <b>{label}</b> trong nhóm <b>{group}</b>{by}:\n<i>{text}</i>\n⏰ Hạn: {deadline}\n\n"
+    "Tôi sẽ nhắc riêng bạn ở đây trước hạn và khi quá hạn. Việc của bạn: /cuatoi"
+)
+ASSIGNED_BY = " (do {who} giao)"
+PRIVATE_HINT = (
+    "🔔 {who}: để nhận nhắc việc riêng, hãy mở <a href=\"{link}\">chat với tôi</a> và bấm <b>Bắt đầu</b> (Start)."
+)
+LINKED = (
+    "🔔 Đã bật nhắc việc riêng: tôi sẽ nhắc bạn ở đây những việc được giao cho bạn, cùng lúc với nhóm "
+    "({count} việc đang mở). Xem: /cuatoi"
+)
+MY_TASKS_TITLE = "📋 <b>Việc được giao cho bạn</b> ({count})"
+MY_TASKS_NONE = "Bạn chưa được giao việc nào đang mở. Trong nhóm, người phụ trách được chọn bằng /giao."
+MY_TASKS_PRIVATE = "Xem việc của bạn trong <a href=\"{link}\">chat riêng với tôi</a>: gõ /cuatoi ở đó."
+MY_TASK_LINE = "<b>#{number}</b> · 👥 {group} · ⏰ {deadline}{late}\n   {text}"
+MY_TASKS_DONE_NOTE = "<i>Việc đã xong: trong 30 ngày qua.</i>"
+DONE_FROM_PRIVATE = "{done} (bấm trong chat riêng)"
 SNOOZED = "⏰ Đã hoãn nhắc đến ngày làm việc tiếp theo (hạn không đổi)."
 NO_TASKS = {
     "open": "Không có việc nào đang mở. 🎉",

@@ -10,6 +10,7 @@ colleague's change in between cannot make a press act on another task::
     offer     ag:<offer>:<i> (an agency name) | up:<offer>:<i> (update saved tasks after an edit)
     delete    rm:<task id> (yes, delete) | rmkeep:<task id> (keep it)       (the /xoa question)
     prompt    pr:cancel     (leave the date prompt)
+    assignee  as:<task id>:<person id> (give or take the task) | as:<task id>:ok (close the picker)
 
 Telegram allows 1–64 bytes; the longest here is ~35. Anything that does not parse (tampered, or a button
 of an older version) gives None, and the handler answers "Nút này không còn hợp lệ".
@@ -37,6 +38,7 @@ REMINDER_PATTERN = r"^(done|snooze|extend):"
 OFFER_PATTERN = r"^(ag|up):"
 PROMPT_PATTERN = r"^pr:"
 DELETE_PATTERN = r"^(rm|rmkeep):"
+ASSIGN_PATTERN = r"^as:"
 PROMPT_CANCEL = "pr:cancel"
 
 
@@ -71,7 +73,13 @@ class PromptCancel:
     pass
 
 
-Press = CardPress | ReminderPress | OfferPress | DeletePress | PromptCancel
+@dataclass(frozen=True, slots=True)
+class AssignPress:
+    task_id: int
+    person_id: int | None  # None: close the picker
+
+
+Press = CardPress | ReminderPress | OfferPress | DeletePress | PromptCancel | AssignPress
 
 
 def _number(text: str, max_digits: int = MAX_ID_DIGITS) -> int | None:
@@ -103,6 +111,11 @@ def deletion(kind: DeleteKind, task_id: int) -> str:
     return f"{kind}:{task_id}"
 
 
+def assignee(task_id: int, person_id: int | None) -> str:
+    """The data of a name in the assignment picker (None: its close button)."""
+    return f"as:{task_id}:{'ok' if person_id is None else person_id}"
+
+
 def parse(data: str | None) -> Press | None:
     """What a button press asks for, or None when the data is not one of ours."""
     if not data or len(data) > 64:
@@ -125,6 +138,12 @@ def parse(data: str | None) -> Press | None:
     if head in ("rm", "rmkeep") and len(parts) == 2:
         ident = _number(parts[1])
         return None if ident is None else DeletePress(head, ident)  # type: ignore[arg-type]
+    if head == "as" and len(parts) == 3:
+        task_id = _number(parts[1])
+        person_id = None if parts[2] == "ok" else _number(parts[2])
+        if task_id is None or (person_id is None and parts[2] != "ok"):
+            return None
+        return AssignPress(task_id, person_id)
     if head in ("ag", "up") and len(parts) == 3 and _TOKEN.match(parts[1]):
         index = _number(parts[2], 3)
         return None if index is None else OfferPress(head, parts[1], index)  # type: ignore[arg-type]

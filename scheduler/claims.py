@@ -68,6 +68,7 @@ class Delivered:
     probe: bool = False  # the chat was unreachable: this message going through makes it active again
 
 
+_GROUP = aliased(Chat, name="task_chat")  # the task's group (a reminder's own chat may be a private one)
 _LOAD_COLUMNS: list[Any] = [
     col(Reminder.id),
     col(Reminder.kind),
@@ -85,8 +86,8 @@ _LOAD_COLUMNS: list[Any] = [
     col(Chat.undelivered),
     col(Chat.active),
     col(Task.chat_id),
+    _GROUP.title,
 ]
-_GROUP = aliased(Chat, name="task_chat")
 
 
 def _due(now: datetime) -> ColumnElement[bool]:
@@ -171,11 +172,11 @@ def claim_due(engine: Engine, *, now: datetime, instance_id: str, limit: int) ->
 def _load() -> Any:
     """The digest's columns: a reminder with its task and the number of the task's dispatch."""
     return (
-        sa_select(*_LOAD_COLUMNS, _GROUP.title)
+        sa_select(*_LOAD_COLUMNS)
         .join(Task, col(Task.id) == Reminder.task_id)
         .join(Chat, col(Chat.id) == Reminder.chat_id)
         .outerjoin(Dispatch, col(Dispatch.id) == Task.dispatch_id)
-        .join(_GROUP, _GROUP.id == Task.chat_id)
+        .join(_GROUP, col(_GROUP.id) == Task.chat_id)
     )
 
 

@@ -239,6 +239,6 @@ def take_hint(session: Session, *, person_ids: Sequence[int], now: datetime) -> 
         .where(col(Person.id).in_(person_ids), col(Person.hinted_at).is_(None), col(Person.started_at).is_(None))
         .values(hinted_at=now)
         .returning(col(Person.id))
-    ).all()
+    ).scalars().all()
     session.commit()
     return sorted(int(i) for i in told)

@@ -140,6 +140,8 @@ async def get_updates(state: State, params: dict[str, Any], files: dict[str, byt
 async def send_message(state: State, params: dict[str, Any], files: dict[str, bytes]) -> Any:
     chat_id = _chat_id(params)
     chat = state.chat(chat_id)
+    if chat.type == "private" and not chat.started:
+        raise ApiError(403, "Forbidden: bot can't initiate conversation with a user")
     text = str(params.get("text", ""))
     _formatted(text, params.get("parse_mode"), MAX_TEXT, "message text")
     markup = _markup(params.get("reply_markup"))

@@ -35,6 +35,7 @@ class Chat:
     bot_status: str = "member"
     muted_until: datetime | None = None  # the bot may not post before then (400 not enough rights)
     migrated_to: int | None = None  # a group upgraded to this supergroup (400 with migrate_to_chat_id)
+    started: bool = False  # private: the user wrote to the bot (pressed Start); before that the bot gets 403
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {"id": self.id, "type": self.type}

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from .state import Chat, Message, State, User
+
+
+def _units(text: str) -> int:
+    return len(text.encode("utf-16-le")) // 2
 
 
 def command_entities(text: str) -> list[dict[str, Any]]:
@@ -44,6 +49,8 @@ class UserApi:
 
     def _message(self, chat_id: int, user: User, **fields: Any) -> dict[str, Any]:
         chat = self.state.chats[chat_id]
+        if chat.type == "private":
+            chat.started = True  # Telegram lets a user write to a bot only after pressing Start
         message_id = self.state.next_message_id(chat_id)
         text = fields.get("text") or fields.get("caption") or ""
         self.state.messages[(chat_id, message_id)] = Message(chat_id, message_id, text, False)
@@ -52,13 +59,22 @@ class UserApi:
 
     # --- actions -----------------------------------------------------------------------------
     def send_text(self, chat_id: int, user: User, text: str, *, forward_from: User | str | None = None,
-                  reply_to: int | None = None) -> int:
-        """A typed, pasted or forwarded text message (optionally a reply to message `reply_to`); its message id."""
+                  reply_to: int | None = None, mentions: Sequence[tuple[str, User]] = ()) -> int:
+        """A typed, pasted or forwarded text message (optionally a reply to message `reply_to`); its message id.
+
+        mentions: (shown text, user) for each name picked from Telegram's list: a text_mention entity, as
+        Telegram sends for someone without a username.
+        """
         fields: dict[str, Any] = {"text": text}
         if reply_to is not None:
             fields["reply_to_message"] = self.replied_message(chat_id, reply_to)
-        if text.startswith("/"):
-            fields["entities"] = command_entities(text)
+        entities = command_entities(text) if text.startswith("/") else []
+        for shown, person in mentions:
+            start = text.index(shown)
+            entities.append({"type": "text_mention", "offset": _units(text[:start]), "length": _units(shown),
+                             "user": person.to_dict()})
+        if entities:
+            fields["entities"] = entities
         if forward_from is not None:
             if isinstance(forward_from, User):
                 origin: dict[str, Any] = {"type": "user", "date": self.state.now_ts(),
@@ -70,8 +86,8 @@ class UserApi:
         self._push("message", message)
         return int(message["message_id"])
 
-    def command(self, chat_id: int, user: User, text: str) -> int:
-        return self.send_text(chat_id, user, text if text.startswith("/") else "/" + text)
+    def command(self, chat_id: int, user: User, text: str, *, mentions: Sequence[tuple[str, User]] = ()) -> int:
+        return self.send_text(chat_id, user, text if text.startswith("/") else "/" + text, mentions=mentions)
 
     def send_document(self, chat_id: int, user: User, data: bytes, file_name: str, *,
                       mime_type: str = "application/pdf", caption: str | None = None,
