@@ -88,7 +88,8 @@ def test_card_callback_data_is_validated(data: str) -> None:
     assert callbacks.parse(data) is None
 
 
-@pytest.mark.parametrize("data", ["done:", "done:x", "snooze:-1", "extend:1e3", "delete:1", "done:" + "9" * 30])
+@pytest.mark.parametrize("data", ["done:", "done:x", "snooze:-1", "extend:1e3", "delete:1", "done:" + "9" * 30,
+                                  "as:1", "as:1:x", "as:x:ok", "as:1:2:3", "as:1:-2"])
 def test_reminder_callback_data_is_validated(data: str) -> None:
     assert callbacks.parse(data) is None
 
@@ -99,5 +100,7 @@ def test_callback_data_round_trips() -> None:
     assert callbacks.parse(callbacks.reminder("snooze", 2**59)) == callbacks.ReminderPress("snooze", 2**59)
     assert callbacks.parse(callbacks.offer("ag", "00ff00ff", 3)) == callbacks.OfferPress("ag", "00ff00ff", 3)
     assert callbacks.parse(callbacks.PROMPT_CANCEL) == callbacks.PromptCancel()
+    assert callbacks.parse(callbacks.assignee(2**40, 7)) == callbacks.AssignPress(2**40, 7)
+    assert callbacks.parse(callbacks.assignee(5, None)) == callbacks.AssignPress(5, None)
     with pytest.raises(ValueError):
         callbacks.card("abcd1234", "drop")

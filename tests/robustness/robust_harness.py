@@ -83,6 +83,8 @@ class RobustHarness(Harness):
 
     def message_dict(self, chat_id: int, user: User | None, text: str | None, **fields: Any) -> dict[str, Any]:
         state = self.fake.state
+        if state.chats[chat_id].type == "private":
+            state.chats[chat_id].started = True  # writing to the bot is what lets it write back
         message_id = state.next_message_id(chat_id)
         state.messages[(chat_id, message_id)] = Message(chat_id, message_id, text or "", False)
         out: dict[str, Any] = {"message_id": message_id, "date": state.now_ts(),
