@@ -8,8 +8,8 @@ reminder: unique per (task, chat, kind, due time) instead of (task, kind, due ti
 goes to the group and to each assignee's private chat. SQLite cannot drop a constraint, so the table is
 copied (still WITHOUT ROWID, keyed on due time, rows in that order); PostgreSQL swaps the constraint.
 
-Revision ID: 0009
-Revises: 0008
+Revision ID: 0010
+Revises: 0009
 """
 
 from __future__ import annotations
@@ -19,8 +19,8 @@ from alembic import op
 
 from storage.types import UTCDateTime
 
-revision = "0009"
-down_revision = "0008"
+revision = "0010"
+down_revision = "0009"
 branch_labels = None
 depends_on = None
 
