@@ -44,9 +44,8 @@ def _answers_for() -> tuple[str, ...]:
 
 
 def _is_broad(ms: tuple[Mention, ...]) -> bool:
-    return any(m.collective for m in ms) and (
-        len(ms) > 1 or any(m.collective and (EVERYONE in m.kinds or len(m.kinds) > 1) for m in ms)
-    )
+    groups = [m for m in ms if m.collective]
+    return bool(groups) and (len(ms) > 1 or any(EVERYONE in m.kinds or len(m.kinds) > 1 for m in groups))
 
 
 _DAY = re.compile(r"\bngay\s+\d|\b\d{1,2}\s*[/.-]\s*\d{1,2}\b")
@@ -100,12 +99,13 @@ class Walker:
         self.heading_text: str | None = None  # a plain heading that governs the paragraphs below it
         self.sub_governor: tuple[Mention, ...] | None = None
         self.sub_depth: tuple[int, int, int] | None = None  # of the numbered item that set sub_governor
+        # the coordinators the item that set sub_governor names, with that sub_governor (stale once it changes)
         self.sub_coords: tuple[tuple[Mention, ...], tuple[Mention, ...]] = ((), ())
         self.item_kind = ""  # of the list item read last
         # what governed a lettered item that now governs its own bullets, restored at the next letter
         self.outer: tuple[
             tuple[Mention, ...] | None, str | None, tuple[int, int, int] | None, tuple[tuple[Mention, ...], tuple[Mention, ...]]
-        ] = (None, None, None, ((), ()))  # the coordinators the item that set sub_governor names
+        ] = (None, None, None, ((), ()))
         self.in_item = False
         self.item_main: Draft | None = None
         self.last: Draft | None = None  # last task, for prose continuations
@@ -144,7 +144,7 @@ class Walker:
             if i == self.doc.appendix:
                 # nothing of the letter governs its appendix (a plan, a task table, a list of data)
                 self.forget(aims=False)
-                self.sub_governor = self.sub_lead_in = self.sub_depth = self.lead_in = None
+                self.sub_lead_in = self.sub_depth = self.lead_in = None
             if i in self.fields:
                 self.described(block, self.fields[i])
             elif i in self.field_lines:
