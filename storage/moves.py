@@ -6,14 +6,16 @@ in the new supergroup), or a send to the old id refused with 400 and ``migrate_t
 
 Every table with a ``chat_id`` column is moved (so a table added later moves too). If the new chat already
 exists (an update from it arrived first), it takes the old chat's settings; if it already has tasks of its
-own, the moved tasks are numbered after them.
+own, the moved tasks are numbered after them. A row keyed by the chat and a person (a member seen, an open
+prompt) that the new chat already has under the same key is the old chat's duplicate: it gives way to the new
+chat's row, which is the more recent.
 """
 
 from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import delete, update
+from sqlalchemy import Table, and_, delete, exists, update
 from sqlmodel import Session, SQLModel, col, func, select
 
 from storage.audit import record
@@ -51,6 +53,7 @@ def move_chat(session: Session, *, old_id: int, new_id: int, now: datetime) -> b
                      .execution_options(synchronize_session=False))
     for table in SQLModel.metadata.sorted_tables:
         if table.name != Chat.__tablename__ and "chat_id" in table.c:
+            _drop_duplicates(session, table, old_id=old_id, new_id=new_id)
             session.exec(update(table).where(table.c.chat_id == old_id)
                          .values(chat_id=new_id).execution_options(synchronize_session=False))
     session.exec(delete(Chat).where(col(Chat.id) == old_id))
@@ -58,3 +61,14 @@ def move_chat(session: Session, *, old_id: int, new_id: int, now: datetime) -> b
     session.commit()
     session.expire_all()
     return True
+
+
+def _drop_duplicates(session: Session, table: Table, *, old_id: int, new_id: int) -> None:
+    """Delete the old chat's rows whose primary key, with the new chat id, the new chat already has."""
+    others = [c for c in table.primary_key.columns if c.name != "chat_id"]
+    if len(others) == len(table.primary_key.columns):
+        return  # chat_id is not part of the key: moving cannot collide
+    twin = table.alias("twin")
+    same = and_(twin.c.chat_id == new_id, *(twin.c[c.name] == c for c in others))
+    session.exec(delete(table).where(table.c.chat_id == old_id, exists().where(same))
+                 .execution_options(synchronize_session=False))

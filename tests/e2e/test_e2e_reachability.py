@@ -128,3 +128,15 @@ async def test_a_migration_learned_from_a_refused_send_moves_the_chat(bot: Harne
     assert len(fake.calls("sendMessage", status=400)) == 1
     tasks = await listing(bot, fake, SUPERGROUP)
     assert "#1" in tasks and "Không có việc" not in tasks
+
+
+async def test_a_member_seen_in_both_the_group_and_the_supergroup_does_not_stop_the_move(
+        bot: Harness, fake: FakeTelegram) -> None:
+    await onboard_basic_group(bot, fake)
+    fake.upgrade_to_supergroup(GROUP, SUPERGROUP, fake.state.users[ADMIN], notify=False)
+    before = await listing(bot, fake, SUPERGROUP)  # the admin speaks in the supergroup before the bot knows
+    assert "Không có việc" in before
+    await tick_every(bot, DUE_7, timedelta(minutes=1), 3)  # the refused send tells the bot of the move
+    assert len(reminders(fake, SUPERGROUP)) == 1 and reminders(fake, GROUP) == []
+    tasks = await listing(bot, fake, SUPERGROUP)
+    assert "#1" in tasks and "Không có việc" not in tasks

@@ -9,7 +9,16 @@ from sqlalchemy import Engine
 from sqlmodel import select
 
 from dispatch.calendar import WorkCalendar
-from storage import Session, get_chat, get_or_create_chat, list_tasks, move_chat, set_agency
+from storage import (
+    Session,
+    get_chat,
+    get_or_create_chat,
+    list_tasks,
+    members,
+    move_chat,
+    see_user,
+    set_agency,
+)
 from storage.models import AuditEvent, Reminder
 
 OLD, NEW = -5001, -1005001
@@ -48,3 +57,20 @@ def test_into_a_supergroup_that_already_has_tasks_the_moved_ones_are_numbered_af
         assert numbers == {"Mới một": 1, "Cũ một": 2, "Cũ hai": 3}
         chat = get_chat(s, chat_id=NEW)
         assert chat is not None and chat.next_short_id == 4
+
+
+def test_a_member_seen_in_both_chats_is_moved_once(engine: Engine, calendar: WorkCalendar) -> None:
+    with Session(engine) as s:
+        add_tasks(s, chat_id=OLD, tasks=[found("Việc một", D)], now=vn(2024, 11, 1), calendar=calendar,
+                  number="1/UBND")
+        for chat_id in (OLD, NEW):  # the admin spoke in the group, then in the new supergroup
+            see_user(s, user_id=7, username="admin", name="Admin", now=vn(2024, 11, 1), calendar=calendar,
+                     chat_id=chat_id)
+        see_user(s, user_id=8, username="hung", name="Hùng", now=vn(2024, 11, 1), calendar=calendar,
+                 chat_id=OLD)
+    with Session(engine) as s:
+        assert move_chat(s, old_id=OLD, new_id=NEW, now=vn(2024, 11, 2))
+    with Session(engine) as s:
+        assert sorted(p.username or "" for p in members(s, chat_id=NEW)) == ["admin", "hung"]
+        assert members(s, chat_id=OLD) == []
+        assert [t.short_id for t in list_tasks(s, chat_id=NEW)] == [1]
