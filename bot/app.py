@@ -55,6 +55,7 @@ from handlers import (
 )
 from handlers.deps import DEPS_KEY, Deps
 from scheduler import callbacks, delivery
+from scheduler.leases import resume_own_leases
 
 log = logging.getLogger(__name__)
 TICK_JOB = "REMINDER_TICK"
@@ -112,7 +113,8 @@ async def run_tick(application: Application) -> delivery.TickResult:  # type: ig
     try:
         return await delivery.tick(engine=deps.db, sender=TelegramSender(application.bot), now=now,
                                    calendar=deps.calendar, instance_id=deps.instance_id,
-                                   concurrency=TICK_CONCURRENCY)
+                                   concurrency=TICK_CONCURRENCY, clock=deps.clock.now,
+                                   lease_ttl=timedelta(seconds=deps.settings.lease_seconds))
     finally:
         deps.tick_running_since, deps.last_tick_at = None, deps.clock.now()
 
@@ -140,6 +142,9 @@ async def post_init(application: Application) -> None:  # type: ignore[type-arg]
     if deps.engine is None:
         deps.engine = storage.make_engine(deps.settings.database_url)
         storage.migrate(deps.engine)
+    resumed = await asyncio.to_thread(resume_own_leases, deps.engine, instance_id=deps.instance_id)
+    if resumed:  # left by this instance's previous life (a crash): its chats are served by the first tick
+        log.info("took back %d chat leases of instance %s", resumed, deps.instance_id)
     await onboarding.publish_menu(application.bot)
     deps.privacy_mode = not application.bot.can_read_all_group_messages
     assert application.job_queue is not None

@@ -64,6 +64,7 @@ class Settings:
     days_before: tuple[int, ...] = (7, 3, 1)
     remind_collective: bool = True
     tick_seconds: float = 30.0
+    lease_seconds: float = 300.0  # a chat leased by a tick, renewed every third of it (scheduler.leases)
     gather_seconds: float = 4.0  # quiet time after a part that ends a dispatch (Nơi nhận, signer, ./.)
     gather_wait_seconds: float = 30.0  # the longest gap between two parts of a dispatch not yet ended
     max_file_mb: int = 20
@@ -264,6 +265,7 @@ def load_settings(env: Mapping[str, str] | None = None, config_path: Path | None
         days_before=tuple(sorted(set(days), reverse=True)),
         remind_collective=bool(rem.get("remind_collective", True)),
         tick_seconds=_number(tick, "tick_seconds", 30, "reminders", minimum=1),
+        lease_seconds=_number(rem, "lease_seconds", 300, "reminders", minimum=1),
         gather_seconds=_number(intake, "gather_seconds", 4.0, "intake", minimum=0),
         gather_wait_seconds=_number(intake, "gather_wait_seconds", 30.0, "intake", minimum=0),
         max_file_mb=int(_number(intake, "max_file_mb", 20, "intake", minimum=1)),

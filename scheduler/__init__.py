@@ -18,8 +18,10 @@ Policy (scheduler.policy, pure, no database, no clock)::
 Delivery (scheduler.delivery)::
 
     result = await tick(engine=engine, sender=sender, now=now, calendar=calendar, instance_id="host-1",
-                        limit=2000, concurrency=8)   # limit: reminders claimed per tick
-    # TickResult(claimed, sent, messages, retried, failed, cancelled, chats_deactivated, chats_moved)
+                        limit=2000, concurrency=8,   # limit: reminders claimed per tick
+                        clock=clock.now, lease_ttl=CLAIM_TTL)   # the time while it works, for its leases
+    # TickResult(claimed, sent, messages, retried, failed, cancelled, chats_deactivated, chats_moved,
+    #            chats_lost)
 
     class Sender(Protocol):
         async def send(self, chat_id: int, html: str, buttons: Buttons) -> int: ...   # returns message_id
@@ -39,13 +41,18 @@ The sender raises (scheduler.errors)::
           └── MalformedMessageError            # noted in chat.undelivered for the next digest and /status;
                                                # a malformed message (too long, bad HTML): 3 tries
 
-A tick, and what a crash costs (scheduler.claims, scheduler.marks, scheduler.outcomes)::
+A tick, and what a crash costs (scheduler.claims, scheduler.leases, scheduler.marks, scheduler.outcomes)::
 
     lease    the chats owning the oldest due reminders go to this instance until claim_expires_at
              (Chat.claimed_by, CLAIM_TTL = 5 min). SQLite: ONE write transaction (BEGIN IMMEDIATE) reads the
              due reminders with their tasks through the partial index of pending reminders and leases their
              chats. PostgreSQL: candidate query, lease UPDATE over SELECT ... FOR UPDATE SKIP LOCKED, re-read
              of the reminders under the lease. Two instances never hold the same chat, so never a reminder.
+    renew    while the tick works, every lease it still holds is extended every CLAIM_TTL / 3 (a task of its
+             own: also during a long 429 wait or a slow send), so a tick longer than CLAIM_TTL keeps its chats.
+    fence    before each message, one conditional UPDATE extends the chat's lease if this instance still
+             holds it; a chat whose lease was lost (renewals could not reach the database for 2/3 of
+             CLAIM_TTL, and another instance leased it) is not sent to, and a failure on it is not recorded.
     send     one digest per chat, ``concurrency`` chats at a time (bot.app.TICK_CONCURRENCY = 8). A reminder
              stays "pending" while its message is out: there is no "sending" state to get stuck in.
     mark     the messages of concurrent sends are marked "sent" in ONE transaction (a wave); each sender keeps
@@ -54,11 +61,13 @@ A tick, and what a crash costs (scheduler.claims, scheduler.marks, scheduler.out
     release  the tick's leases end when it ends (also when it fails).
 
     Crash before a send: nothing went out; once the lease expires the next tick (any instance) sends it.
-    Crash between a send and its wave's commit: once the lease expires those messages go out again: at most
+    Crash between a send and its wave's commit: once the lease is free again those messages go out again: at most
     ``concurrency`` digest parts per instance, the messages in flight.
     A send Telegram carried out but whose answer was lost (a timeout, a 5xx after storing, a closed
     connection) looks failed and is sent again: one duplicate per such send (bench/ambiguous.py, README).
-    Crash before the release: the chats wait for CLAIM_TTL, then their pending reminders are sent.
+    Crash before the release: the chats wait until the process is back (it frees the leases held under its
+    own instance id at start-up: scheduler.leases.resume_own_leases) or CLAIM_TTL has passed, whichever
+    comes first; then their pending reminders are sent.
     Failed sends go back to pending with a backoff (next_attempt_at) or end "failed" (scheduler.errors).
     Reminders in the old "sending" state went back to pending in migration 0002.
 

@@ -1,7 +1,7 @@
 """Database side of delivery, before the send: lease the chats that have due reminders, read those reminders.
 
 A tick leases chats, not reminders: each chat with due reminders goes to one instance until
-``claim_expires_at``. On SQLite one write transaction (BEGIN IMMEDIATE) reads the due reminders with their
+``claim_expires_at``, renewed while the tick works (scheduler.leases). On SQLite one write transaction (BEGIN IMMEDIATE) reads the due reminders with their
 tasks and leases their chats; on PostgreSQL a candidate query, a conditional UPDATE (``FOR UPDATE SKIP
 LOCKED``), then a re-read of the reminders under the lease. Chats are served in (due_at, chat_id) order,
 the order of their rows. What happened to the messages is recorded by scheduler.outcomes.
@@ -104,7 +104,8 @@ def _lease_free(now: datetime) -> ColumnElement[bool]:
     )
 
 
-def _lease(conn: Any, *, now: datetime, instance_id: str, limit: int) -> tuple[list[Any], set[int]]:
+def _lease(conn: Any, *, now: datetime, instance_id: str, limit: int,
+           ttl: timedelta) -> tuple[list[Any], set[int]]:
     """Candidate due reminders (due_at, chat_id, id) and the chats among theirs that this instance now leases."""
     skipped: set[int] = set()
     for _ in range(MAX_LEASE_ROUNDS):  # another instance leasing the same chats right now: look further
@@ -127,7 +128,7 @@ def _lease(conn: Any, *, now: datetime, instance_id: str, limit: int) -> tuple[l
         lease = (
             update(Chat)
             .where(wanted)
-            .values(claimed_by=instance_id, claim_expires_at=now + CLAIM_TTL)
+            .values(claimed_by=instance_id, claim_expires_at=now + ttl)
             .returning(col(Chat.id))
         )
         leased = {int(i) for i in conn.execute(lease).scalars()}
@@ -138,12 +139,14 @@ def _lease(conn: Any, *, now: datetime, instance_id: str, limit: int) -> tuple[l
     return [], set()
 
 
-def claim_due(engine: Engine, *, now: datetime, instance_id: str, limit: int) -> list[Claimed]:
-    """Lease the chats owning the oldest due reminders (up to ``limit``); those reminders, oldest first."""
+def claim_due(engine: Engine, *, now: datetime, instance_id: str, limit: int,
+              ttl: timedelta = CLAIM_TTL) -> list[Claimed]:
+    """Lease the chats owning the oldest due reminders (up to ``limit``) until ``now + ttl``; those reminders,
+    oldest first."""
     with engine.connect() as conn:
         if conn.dialect.name == "sqlite":
-            return _read_and_lease(conn, now=now, instance_id=instance_id, limit=limit)
-        rows, leased = _lease(conn, now=now, instance_id=instance_id, limit=limit)
+            return _read_and_lease(conn, now=now, instance_id=instance_id, limit=limit, ttl=ttl)
+        rows, leased = _lease(conn, now=now, instance_id=instance_id, limit=limit, ttl=ttl)
         keys = [(due_at, chat_id, int(i)) for due_at, chat_id, i in rows if chat_id in leased]
         if not keys:
             return []
@@ -197,7 +200,7 @@ def _with_assignees(conn: Any, claimed: list[Claimed]) -> list[Claimed]:
             for c in claimed]
 
 
-def _read_and_lease(conn: Any, *, now: datetime, instance_id: str, limit: int) -> list[Claimed]:
+def _read_and_lease(conn: Any, *, now: datetime, instance_id: str, limit: int, ttl: timedelta) -> list[Claimed]:
     """SQLite: read the due reminders of free chats, with their tasks, and lease those chats in ONE transaction.
 
     BEGIN IMMEDIATE takes SQLite's single write lock before the read: no other instance can lease, send or
@@ -217,7 +220,7 @@ def _read_and_lease(conn: Any, *, now: datetime, instance_id: str, limit: int) -
         conn.execute(
             update(Chat)
             .where(col(Chat.id).in_(sorted({c.chat_id for c in claimed})))
-            .values(claimed_by=instance_id, claim_expires_at=now + CLAIM_TTL)
+            .values(claimed_by=instance_id, claim_expires_at=now + ttl)
         )
     conn.commit()
     return claimed

@@ -1,10 +1,12 @@
 """The delivery tick: lease the chats with due reminders, send one digest per chat, record the outcome.
 
-Duplicate bound: lease the chat (expires after CLAIM_TTL) -> send -> mark "sent", the messages of concurrent
-sends in one commit (scheduler.marks). A crash after a send and before its mark re-sends, once the lease
-expires, only the messages that were in flight: at most ``concurrency`` digest parts. Leases are atomic, so
-instances never share a chat, hence never a reminder. A send whose answer was lost although Telegram stored
-the message is retried like any failed send: one duplicate each (the Bot API cannot look a message up).
+Duplicate bound: lease the chat (until now + CLAIM_TTL) -> send -> mark "sent", the messages of concurrent
+sends in one commit (scheduler.marks). While the tick works its leases are renewed every CLAIM_TTL / 3, and
+each send is fenced: it goes out only if this instance still holds the chat's lease (scheduler.leases). So a
+tick slowed by 429 waits keeps its chats, and no other instance sends them meanwhile. A crash after a send
+and before its mark re-sends only the messages that were in flight: at most ``concurrency`` digest parts.
+A send whose answer was lost although Telegram stored the message is retried like any failed send: one
+duplicate each (the Bot API cannot look a message up).
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, Protocol
@@ -20,7 +22,7 @@ from typing import Any, Protocol
 from sqlalchemy import Engine
 
 from dispatch.urgency import URGENCY_ORDER
-from scheduler.claims import Claimed, Delivered, claim_due, release_chats
+from scheduler.claims import CLAIM_TTL, Claimed, Delivered, claim_due, release_chats
 from scheduler.digest import Buttons, DigestItem, DigestPart, render_digest
 from scheduler.errors import (
     BadRequestError,
@@ -30,6 +32,7 @@ from scheduler.errors import (
     TransientSendError,
 )
 from scheduler.keys import ReminderKey
+from scheduler.leases import LeaseKeeper
 from scheduler.marks import GroupCommit
 from scheduler.outcomes import (
     GIVE_UP_AFTER,
@@ -66,6 +69,7 @@ class TickResult:
     cancelled: int = 0
     chats_deactivated: int = 0
     chats_moved: int = 0  # groups found upgraded to supergroups
+    chats_lost: int = 0  # chats whose lease another instance took over: left to it, not sent by this tick
 
 
 def _items(
@@ -106,6 +110,7 @@ async def _deliver_chat(
     engine: Engine,
     sender: Sender,
     marks: GroupCommit,
+    leases: LeaseKeeper,
     now: datetime,
     calendar: Calendar,
     result: TickResult,
@@ -119,6 +124,9 @@ async def _deliver_chat(
     for n, part in enumerate(parts):
         keys = [k for t in part.task_ids for k in keys_by_task[t]]
         ids = [k.id for k in keys]
+        if not await leases.fence(chat_id):  # taken over: its new holder sends this part and the rest
+            result.chats_lost += 1
+            return
         marks.started()
         try:
             message_id = await sender.send(chat_id, part.html, part.buttons)
@@ -131,7 +139,7 @@ async def _deliver_chat(
             if isinstance(exc, ChatGoneError):
                 await asyncio.to_thread(
                     deactivate_chat, engine, chat_id=chat_id, ids=_ids(parts[n:], keys_by_task), now=now,
-                    error=f"chat gone: {exc}",
+                    error=f"chat gone: {exc}", fence=leases.fence_for(chat_id),
                 )
                 result.chats_deactivated += 1
                 return
@@ -139,7 +147,7 @@ async def _deliver_chat(
                 log.warning("reminder digest rejected in chat %s: %s", chat_id, exc)
                 retried, failed = await asyncio.to_thread(
                     release, engine, ids=ids, now=now, error=f"bad request: {exc}",
-                    calendar=calendar, **_give_up(exc),
+                    calendar=calendar, fence=leases.fence_for(chat_id), **_give_up(exc),
                 )
                 result.retried, result.failed = result.retried + retried, result.failed + failed
                 continue
@@ -148,7 +156,7 @@ async def _deliver_chat(
             retry_after = exc.retry_after if isinstance(exc, TransientSendError) else None
             retried, _ = await asyncio.to_thread(
                 release, engine, ids=_ids(parts[n:], keys_by_task), now=now, error=f"transient: {exc!r}",
-                retry_after=retry_after,
+                retry_after=retry_after, fence=leases.fence_for(chat_id),
             )
             result.retried += retried
             return
@@ -178,50 +186,68 @@ async def tick(
     instance_id: str,
     limit: int = 2000,
     concurrency: int = 8,
+    clock: Callable[[], datetime] | None = None,
+    lease_ttl: timedelta = CLAIM_TTL,
+    pause: Callable[[float], Awaitable[object]] = asyncio.sleep,
 ) -> TickResult:
-    """Claim what is due at ``now``, send one digest per chat, record message ids; never reads the clock."""
+    """Claim what is due at ``now``, send one digest per chat, record message ids.
+
+    ``now`` is the instant served (what is due, what the digests say); ``clock`` (default: ``now``, still)
+    tells the time while the tick works, for renewing its leases (each ``lease_ttl`` long) every
+    ``lease_ttl / 3`` of ``pause``. The tick never reads the system clock itself.
+    """
     if now.tzinfo is None:
         raise ValueError("tick needs an aware now")
     result = TickResult()
-    claims = await asyncio.to_thread(claim_due, engine, now=now, instance_id=instance_id, limit=limit)
+    claims = await asyncio.to_thread(claim_due, engine, now=now, instance_id=instance_id, limit=limit,
+                                     ttl=lease_ttl)
     result.claimed = len(claims)
     if not claims:
         return result
     leased = sorted({c.chat_id for c in claims})
+    keeper = LeaseKeeper(engine, chat_ids=leased, instance_id=instance_id, clock=clock or (lambda: now),
+                         ttl=lease_ttl, pause=pause)
     try:
-        by_chat: dict[int, list[Claimed]] = defaultdict(list)
-        stale: list[int] = []
-        for c in claims:
-            if c.status != "open" or c.deadline is None:
-                stale.append(c.reminder_id)
-            elif c.kind == "recurring":
-                await asyncio.to_thread(
-                    roll, engine, claimed=c, instance_id=instance_id, now=now, calendar=calendar
-                )
-                result.sent += 1
-            else:
-                by_chat[c.chat_id].append(c)
-        if stale:
-            await asyncio.to_thread(mark_cancelled, engine, ids=stale)
-            result.cancelled = len(stale)
-
-        async def record(batch: list[Delivered]) -> int:
-            return await asyncio.to_thread(
-                mark_sent, engine, delivered=batch, instance_id=instance_id, now=now, calendar=calendar
-            )
-
-        marks = GroupCommit(record)
-        gate = asyncio.Semaphore(concurrency)
-
-        async def one(chat_id: int, group: list[Claimed]) -> None:
-            async with gate:
-                await _deliver_chat(
-                    chat_id, group, engine=engine, sender=sender, marks=marks, now=now, calendar=calendar,
-                    result=result,
-                )
-
-        await asyncio.gather(*(one(chat_id, group) for chat_id, group in by_chat.items()))
-        result.sent += marks.recorded
+        async with keeper:
+            await _serve(claims, engine=engine, sender=sender, leases=keeper, now=now, calendar=calendar,
+                         instance_id=instance_id, concurrency=concurrency, result=result)
     finally:
         await asyncio.to_thread(release_chats, engine, chat_ids=leased, instance_id=instance_id)
     return result
+
+
+async def _serve(claims: list[Claimed], *, engine: Engine, sender: Sender, leases: LeaseKeeper, now: datetime,
+                 calendar: Calendar, instance_id: str, concurrency: int, result: TickResult) -> None:
+    """Cancel the stale, roll the recurring, send a digest to each chat (``concurrency`` at a time)."""
+    by_chat: dict[int, list[Claimed]] = defaultdict(list)
+    stale: list[int] = []
+    for c in claims:
+        if c.status != "open" or c.deadline is None:
+            stale.append(c.reminder_id)
+        elif c.kind == "recurring":
+            await asyncio.to_thread(roll, engine, claimed=c, instance_id=instance_id, now=now, calendar=calendar)
+            result.sent += 1
+        else:
+            by_chat[c.chat_id].append(c)
+    if stale:
+        await asyncio.to_thread(mark_cancelled, engine, ids=stale)
+        result.cancelled = len(stale)
+
+    async def record(batch: list[Delivered]) -> int:
+        return await asyncio.to_thread(
+            mark_sent, engine, delivered=batch, instance_id=instance_id, now=now, calendar=calendar
+        )
+
+    marks = GroupCommit(record)
+    gate = asyncio.Semaphore(concurrency)
+
+    async def one(chat_id: int, group: list[Claimed]) -> None:
+        async with gate:
+            try:
+                await _deliver_chat(chat_id, group, engine=engine, sender=sender, marks=marks, leases=leases,
+                                    now=now, calendar=calendar, result=result)
+            finally:
+                leases.finished(chat_id)
+
+    await asyncio.gather(*(one(chat_id, group) for chat_id, group in by_chat.items()))
+    result.sent += marks.recorded

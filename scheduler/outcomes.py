@@ -4,7 +4,8 @@ The reminder rows are written once, when their message is out (``mark_sent``), a
 primary key (scheduler.keys): the reminders of the chats sent in one wave sit on a page or two, and a
 wave's commit writes a few pages. A failed send goes back to waiting with backoff (``release``); refused
 (a 400) for ``GIVE_UP_AFTER`` in a row, it ends "failed" and its task joins the chat's ``undelivered`` list,
-which the chat's next digest reports. A chat that refuses everything (403, chat not found) is paused and
+which the chat's next digest reports. Failures are recorded only under the chat's lease (a ``Fence``); a
+message that went out is marked sent whoever holds the chat by then (it did go out). A chat that refuses everything (403, chat not found) is paused and
 probed again at ``probe_at`` (``deactivate_chat``: 5 min, doubling up to 6 h); the first message that goes
 through, or any update from the chat (storage.chats.chat_heard_from), makes it active again.
 """
@@ -21,6 +22,7 @@ from sqlmodel import Session, col, select
 
 from scheduler.claims import Claimed, Delivered
 from scheduler.keys import by_key, unindexed_state
+from scheduler.leases import Fence
 from scheduler.policy import Calendar, next_overdue
 from storage.models import Chat, Reminder, Task
 from storage.reminders import roll_recurring
@@ -155,11 +157,15 @@ def release(
     give_up_after: timedelta | None = None,
     max_attempts: int | None = None,
     calendar: Calendar | None = None,
+    fence: Fence | None = None,
 ) -> tuple[int, int]:
     """Count a failed attempt: back to waiting with backoff; "failed" once refused for ``give_up_after`` in a
-    row, or at the ``max_attempts``-th attempt."""
+    row, or at the ``max_attempts``-th attempt. With a fence, only while the chat's lease is still held: a
+    chat taken over meanwhile belongs to its new holder, whose attempt this one must not delay or count."""
     retried = failed = 0
     with Session(engine) as session:
+        if fence is not None and not fence.holds(session.connection()):
+            return 0, 0
         found = session.exec(
             select(Reminder.id, Reminder.attempts, Reminder.failing_since).where(col(Reminder.id).in_(ids))
         ).all()
@@ -209,11 +215,15 @@ def _note_undelivered(session: Session, reminder_ids: Sequence[int]) -> None:
             session.add(chat)
 
 
-def deactivate_chat(engine: Engine, *, chat_id: int, ids: Sequence[int], now: datetime, error: str) -> None:
-    """The chat refused the bot: pause it; its reminders wait, unchanged, for a probe or an update from it."""
+def deactivate_chat(engine: Engine, *, chat_id: int, ids: Sequence[int], now: datetime, error: str,
+                    fence: Fence | None = None) -> None:
+    """The chat refused the bot: pause it; its reminders wait, unchanged, for a probe or an update from it.
+    With a fence, only while the chat's lease is still held (as ``release``)."""
     from storage.audit import record
 
     with Session(engine) as session:
+        if fence is not None and not fence.holds(session.connection()):
+            return
         _set(session, ids, last_error=error[:200])
         chat = session.get(Chat, chat_id)
         if chat is not None:
