@@ -7,7 +7,7 @@ item gives separate jobs separate dates, and are filtered for the agency asked a
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from dispatch.agencies import query_agency
@@ -40,9 +40,15 @@ class When:
     received: date | None
     cal: WorkCalendar
     implied: bool = False
+    # the deadlines of each text already read in this extraction: a draft's text is read for its split,
+    # its supporting sentence and its deadline (Deadline is frozen; callers copy the list they extend)
+    _seen: dict[str, tuple[Deadline, ...]] = field(default_factory=dict, compare=False, repr=False)
 
     def find(self, text: str) -> list[Deadline]:
-        return find_deadlines(text, ref=self.ref, received=self.received, calendar=self.cal)
+        got = self._seen.get(text)
+        if got is None:
+            got = self._seen[text] = tuple(find_deadlines(text, ref=self.ref, received=self.received, calendar=self.cal))
+        return list(got)
 
 
 # a year alone ("năm 2025"), or closing a date ("14/10/2021 08:30", the page date of a restatement)
@@ -280,7 +286,8 @@ def extract(
     for deadlines counted from receipt ("trong 05 ngày làm việc kể từ ngày nhận được").
     """
     cal = calendar or default_calendar()
-    doc = parse(normalize(text))
+    clean = normalize(text)
+    doc = parse(clean)
     issuer = query_agency(doc.issuer) if doc.issuer else None
     if issuer is not None and issuer.entry is not None:
         doc.issuer = issuer.entry.name
@@ -316,5 +323,5 @@ def extract(
         recipients=tuple(doc.recipients),
         signer=doc.signer,
         tasks=tuple(tasks),
-        urgency=read_urgency(text),
+        urgency=read_urgency(clean, normalized=True),
     )

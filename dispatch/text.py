@@ -28,6 +28,7 @@ _STRAY_STAR = re.compile(
 _IMAGE = re.compile(r"!\[[^\]\n]*\]\([^)\n]*\)")
 _TABLE_BAR = re.compile(r"[ \t]*\|[ \t]*")
 _FOOTNOTE_MARK = re.compile(rf"(?<=\S)[{_SUPERSCRIPTS}]+")
+_ANY_SUPERSCRIPT = re.compile(f"[{_SUPERSCRIPTS}]")
 _LATIN1 = re.compile(r"[\u0080-\u00ff]")
 # Messenger decoration (Telegram/Zalo forwards): a keycap digit "1️⃣" numbers an item, a pictograph
 # ("👉", "✅", "⚠️", "🔴", "➤") leading a line is its bullet.
@@ -160,17 +161,23 @@ def _tables(text: str) -> str:
 
 
 def _clean(text: str) -> str:
+    # Each pass runs only when its character is there: a lookbehind pattern tried at every position
+    # of a long text costs more than the whole parse (the `in` tests are a C scan).
     text = _SPACES.sub(" ", text)
     text = _CONTROL.sub("", text)
     if _HAS_PICTO.search(text):
         text = _TRAILING_PICTO.sub("", _LEADING_PICTO.sub("• ", _KEYCAP.sub(r"\1\2. ", text)))
-    text = _IMAGE.sub("", text)
-    text = _BOLD.sub("", text)
-    text = _ITALIC.sub(r"\1", text)
-    text = _STRAY_STAR.sub(lambda m: m.group(1) or "", text)
-    text = _TABLE_BAR.sub("\n", text)
+    if "![" in text:
+        text = _IMAGE.sub("", text)
+    if "*" in text or "__" in text:
+        text = _BOLD.sub("", text)
+        if "*" in text:
+            text = _ITALIC.sub(r"\1", text)
+            text = _STRAY_STAR.sub(lambda m: m.group(1) or "", text)
+    if "|" in text:
+        text = _TABLE_BAR.sub("\n", text)
     # Inline footnote markers go; a footnote body keeps its leading marker so it can be recognised.
-    return _FOOTNOTE_MARK.sub("", text)
+    return _FOOTNOTE_MARK.sub("", text) if _ANY_SUPERSCRIPT.search(text) else text
 
 
 def is_footnote_line(line: str) -> bool:

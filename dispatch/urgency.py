@@ -100,10 +100,14 @@ def _level(said: str) -> Urgency:
     return "thuong_khan" if folded.startswith("thượng") else "khan"
 
 
-def header_area(text: str) -> str:
-    """The first lines of a dispatch, up to its "Kính gửi" (normalised, one string)."""
+def header_area(text: str, *, normalized: bool = False) -> str:
+    """The first lines of a dispatch, up to its "Kính gửi" (normalised, one string).
+
+    `normalized`: the text is already `normalize`d (extract has it), so it is not cleaned twice.
+    """
     lines: list[str] = []
-    for line in normalize(text[:HEAD_CHARS]).split("\n"):
+    head = text[:HEAD_CHARS] if normalized else normalize(text[:HEAD_CHARS])
+    for line in head.split("\n"):
         if _RECIPIENTS.match(line):
             break
         if line.strip():
@@ -113,8 +117,8 @@ def header_area(text: str) -> str:
     return "\n".join(lines)
 
 
-def read_urgency(text: str, rules: tuple[Rule, ...] = RULES) -> Urgency | None:
+def read_urgency(text: str, rules: tuple[Rule, ...] = RULES, *, normalized: bool = False) -> Urgency | None:
     """The most urgent mark printed in the header area of a dispatch, or None (an ordinary dispatch)."""
-    head = header_area(text)
+    head = header_area(text, normalized=normalized)
     found = [_level(m.group("level")) for rule in rules for m in rule.pattern.finditer(head)]
     return min(found, key=URGENCY_ORDER.__getitem__) if found else None
