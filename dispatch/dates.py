@@ -186,7 +186,26 @@ def find_deadlines(text: str, *, ref: date | None, received: date | None, calend
     found += _dates(f, text, ref, taken)
     if "truoc" in f:
         found += before_event_deadlines(f, text, found, calendar)
+    spans = _adjuncts(f)
+    if spans:
+        found = [d for d in found if not any(a <= d.start < b for a, b in spans)]
     return sorted(found, key=lambda d: d.start)
+
+
+def _adjuncts(f: str) -> list[tuple[int, int]]:
+    """Spans of sentence-opening adjuncts that hold no deadline: a basis clause up to the separator before the
+    directive verb ("Thực hiện ... (dự báo vào cuối tháng 11); UBND Thành phố yêu cầu"), a topic ("Đối với các
+    nhiệm vụ triển khai trong năm 2025, ...")."""
+    p = patterns()
+    spans = [(m.start(), m.end()) for m in p.topic.finditer(f)]
+    for m in p.basis.finditer(f):
+        stop = f.find(".", m.end())
+        verb = p.basis_verb.search(f, m.end(), stop if stop != -1 else len(f))
+        if verb is not None:
+            cut = max(f.rfind(";", m.end(), verb.start()), f.rfind(",", m.end(), verb.start()))
+            if cut != -1:
+                spans.append((m.start(), cut))
+    return spans
 
 
 def is_ongoing(text: str) -> bool:

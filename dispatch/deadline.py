@@ -61,6 +61,9 @@ class _Patterns:
     ongoing: re.Pattern[str]
     open_ended: re.Pattern[str]
     vague: re.Pattern[str]
+    basis: re.Pattern[str]
+    basis_verb: re.Pattern[str]
+    topic: re.Pattern[str]
 
 
 def _unnamed(pattern: str) -> str:
@@ -82,6 +85,10 @@ def _no_day(marker: str) -> str:
     """A folded event marker without its closing "ngày" ("vao ngay" -> "vao")."""
     words = marker.split()
     return " ".join(words[:-1]) if len(words) > 1 and words[-1] == "ngay" else marker
+
+
+# the start of a sentence in folded text, past its list mark and emphasis ("2. ", "a) ", "- ", "*")
+_SENTENCE_OPEN = r"(?:^|(?<=[.!?\n]))[\s*]*(?:(?:[ivx]+|\d+(?:\.\d+)*|[a-z])[.)][\s*]*|[-+•–][\s*]*)?"
 
 
 @cache
@@ -129,6 +136,9 @@ def patterns() -> _Patterns:
         ongoing=re.compile(rf"\b(?:{alternation(d.ongoing + d.open_ended)})\b"),
         open_ended=re.compile(rf"\s*,?\s*(?:{alternation(d.open_ended)})\b"),
         vague=re.compile(r"\b(?:ngay\s+sau\s+(?:ky\s+nghi\s+)?tet|truoc\s+tet|sau\s+tet|dip\s+tet)\b"),
+        basis=re.compile(rf"{_SENTENCE_OPEN}(?:{alternation(d.basis_openers)})\b"),
+        basis_verb=re.compile(rf"\b(?:{alternation(d.basis_verbs)})\b"),
+        topic=re.compile(rf"{_SENTENCE_OPEN}(?:{alternation(d.topic_openers)})\b[^,:.;]{{0,200}}[,:]"),
     )
 
 

@@ -125,6 +125,9 @@ class DeadlineRules:
     daily: tuple[str, ...]
     receipt: tuple[str, ...]
     signing: tuple[str, ...]
+    basis_openers: tuple[str, ...]
+    basis_verbs: tuple[str, ...]
+    topic_openers: tuple[str, ...]
 
 
 @dataclass(frozen=True, slots=True)
