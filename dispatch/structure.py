@@ -26,7 +26,7 @@ _MARKER = re.compile(
     r"(?P<bullet>[-+•–*▪●◦]))\s+"
 )
 # A list mark alone on its line ("**2.**" over its text when the bold was split): the mark of the next line.
-_LONE_MARKER = re.compile(r"^\s*(?:[IVX]{1,4}|\d{1,2}(?:\.\d{1,2})*|[a-zđ])\s*[.)]\s*$")
+_LONE_MARKER = re.compile(r"^\s*(?:[IVX]{1,4}|\d{1,2}(?:\.\d{1,2})*|[a-zđ]|Điều\s+\d{1,3})\s*[.)]\s*$")
 _SENTENCE_END = re.compile(r"[.;:!?…]\s*$|\./\.\s*$")
 
 
@@ -109,6 +109,10 @@ _OPEN_END = frozenset(
 )
 
 
+# a person's title at the end of a sentence-case line, whose body is the next line's start
+_TITLE_END = re.compile(r"(?:\b(?:bo|thu|cuc|vu|vien|chanh|hieu)\s+truong|\bgiam\s+doc|\bchu\s+tich|\bchu\s+nhiem)$")
+
+
 def _unwrap(lines: list[str], full: int) -> list[str]:
     """Lines with hard wraps inside sentences joined back (PDF, OCR and portal text)."""
     out: list[str] = []
@@ -176,6 +180,8 @@ def _continues(prev: str, line: str, full: int, last_len: int | None = None) -> 
         return True  # "d) Ủy ban nhân dân các tỉnh, thành phố: Tuyên" / "Quang, Đồng Nai, ..."
     if tail.endswith((",", "-", "–", "(")) or tail.split()[-1].lower() in _OPEN_END:
         return True
+    if not tail.isupper() and _TITLE_END.search(fold(tail)):
+        return True  # "Theo đề nghị của Bộ trưởng" / "Bộ Công an.": a title's body follows it
     if tail.count("(") > tail.count(")") and ")" in line.split("(")[0]:
         return True  # "... về Ban Chỉ đạo *(qua" / "Bộ Nội vụ)* trước Thứ Tư ...": the bracket closes on the next line
     return full > 0 and width >= full and not _SENTENCE_END.search(tail)

@@ -818,3 +818,15 @@ def test_a_head_inside_an_unknown_name_is_read_whole() -> None:
 
     got = book().mentions("Chánh Văn phòng Ban chỉ đạo phòng thủ dân sự quốc gia phối hợp với cơ quan chức năng")
     assert [m.text for m in got] == ["Văn phòng Ban chỉ đạo phòng thủ dân sự quốc gia"]
+
+
+def test_a_decision_promulgating_a_plan_gives_its_proposer_no_task() -> None:
+    # the preamble's title wraps before its body ("Bộ trưởng" / "Bộ Công an."), and the article's mark stands
+    # on a line of its own: the proposer is no heading and promulgating the plan is nobody's job
+    body = (
+        "QUYẾT ĐỊNH\n\nCăn cứ Luật Tổ chức chính quyền địa phương;\n\nTheo đề nghị của Giám đốc\nSở Nội vụ.\n\n"
+        "QUYẾT ĐỊNH:\n\nĐiều 1.\nBan hành kèm theo Quyết định này Kế hoạch cải cách hành chính năm 2026.\n\n"
+        "Điều 2. Sở Nội vụ hướng dẫn, kiểm tra việc thực hiện Kế hoạch, báo cáo trước ngày 15/12/2026."
+    )
+    r = read_18_11(body, agency="Sở Nội vụ")
+    assert [(t.text[:25], str(t.deadline)) for t in r.tasks] == [("Sở Nội vụ hướng dẫn, kiểm", "2026-12-15")]
