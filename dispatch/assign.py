@@ -29,6 +29,7 @@ class Assignment:
     predicate: str  # folded text after the subject
     start: int  # where the subject list starts
     supporting: bool = False  # "Sở Y tế phối hợp thực hiện": the named agencies coordinate, nobody leads
+    opening: str = ""  # folded text before the subject ("trong qua trinh thuc hien, neu co kho khan, ")
 
 
 @dataclass(frozen=True, slots=True)
@@ -202,6 +203,9 @@ def coordinator_list(f: str, ms: list[Mention], after: int, leads: list[Mention]
 _REPORTED = frozenset({"da", "vua", "cung da", "da co van ban", "vua co van ban"})
 
 
+_GENITIVE = re.compile(r"cua\s+(?:[a-z0-9]+\s*){1,6}")
+
+
 def _accept_trigger(f: str, starts: list[int], t: re.Match[str], ms: list[Mention]) -> bool:
     """A trigger opens the clause, or follows who asks ("UBND tỉnh yêu cầu", "Bộ Y tế đề nghị")."""
     if any(t.start() - s <= 1 and f[s : t.start()].strip() == "" for s in starts):
@@ -218,6 +222,16 @@ def _accept_trigger(f: str, starts: list[int], t: re.Match[str], ms: list[Mentio
     between = f[asker[-1].end : t.start()].strip() if asker else None
     if between == "" or (between in _REPORTED and not _re().unmet.search(f)):
         return True  # "UBND thành phố (đã / vừa) yêu cầu các sở ...", not "... đã giao ... nhưng đến nay ..."
+    if between is not None and _GENITIVE.fullmatch(between):
+        return True  # "Ban Chỉ đạo của Chính phủ đề nghị ...": the asker, named with whose it is
+    comma = f.rfind(", ", begin, t.start())
+    if comma != -1 and not asker:
+        # "Trên đây là một số nội dung trọng tâm ..., Ban Chỉ đạo của Chính phủ đề nghị ...": the asker opens the
+        # clause after the setting's comma
+        asker, _ = subject_list(f, ms, comma + 2)
+        between = f[asker[-1].end : t.start()].strip() if asker else None
+        if between is not None and (between == "" or _GENITIVE.fullmatch(between)):
+            return True
     return len(prefix.split()) <= 12 and _re().issuerish.search(prefix) is not None
 
 
@@ -322,7 +336,8 @@ def _finish(
     # "Sở X phối hợp thực hiện" supports; "Các Bộ: Nông nghiệp và Môi trường, Công Thương phối hợp chặt chẽ" work
     # together, each leading
     supporting = len(leads) == 1 and re.match(r"\s*,?\s*(?:cung\s+)?phoi\s+hop\b(?!\s+(?:voi|cung)\b)", rest) is not None
-    return Assignment(tuple(leads), tuple(coords), narrative, rest.strip(" ,:"), leads[0].start, supporting)
+    return Assignment(tuple(leads), tuple(coords), narrative, rest.strip(" ,:"), leads[0].start, supporting,
+                      f[: leads[0].start])
 
 
 def inverted(sentence: str) -> list[tuple[int, int, Mention]]:

@@ -136,7 +136,7 @@ def patterns() -> _Patterns:
         ongoing=re.compile(rf"\b(?:{alternation(d.ongoing + d.open_ended)})\b"),
         open_ended=re.compile(rf"\s*,?\s*(?:{alternation(d.open_ended)})\b"),
         vague=re.compile(r"\b(?:ngay\s+sau\s+(?:ky\s+nghi\s+)?tet|truoc\s+tet|sau\s+tet|dip\s+tet)\b"),
-        basis=re.compile(rf"{_SENTENCE_OPEN}(?:{alternation(d.basis_openers)})\b"),
+        basis=re.compile(rf"{_SENTENCE_OPEN}(?:{alternation(rules().structure.basis_openers)})\b"),
         basis_verb=re.compile(rf"\b(?:{alternation(d.basis_verbs)})\b"),
         topic=re.compile(rf"{_SENTENCE_OPEN}(?:{alternation(d.topic_openers)})\b[^,:.;]{{0,200}}[,:]"),
     )

@@ -77,6 +77,8 @@ class StructureRules:
     skip_containing: tuple[str, ...]
     signer_prefixes: tuple[str, ...]
     recipients: tuple[str, ...]
+    basis_openers: tuple[str, ...]
+    closing_openers: tuple[str, ...]
     aims_sections: tuple[str, ...]
     distribution: tuple[str, ...]
     appendix: tuple[str, ...]
@@ -125,7 +127,6 @@ class DeadlineRules:
     daily: tuple[str, ...]
     receipt: tuple[str, ...]
     signing: tuple[str, ...]
-    basis_openers: tuple[str, ...]
     basis_verbs: tuple[str, ...]
     topic_openers: tuple[str, ...]
 

@@ -43,7 +43,11 @@ def coordinators(sentence: str, leads: tuple[Mention, ...]) -> tuple[Mention, ..
     return tuple(coordinator_list(f, book().mentions(sentence), 0, list(leads)))
 
 def is_closing_formula(a: Assignment) -> bool:
-    """The closing formula: a predicate of generic words only ("nghiêm túc tổ chức thực hiện")."""
+    """The closing formula: a predicate of generic words only ("nghiêm túc tổ chức thực hiện"), or any
+    predicate after a difficulty clause ("Trong quá trình thực hiện nếu có khó khăn, vướng mắc, các cơ quan,
+    đơn vị báo cáo về Sở Y tế để xem xét giải quyết")."""
+    if a.opening and _difficulty().search(a.opening):
+        return True
     pred = re.split(r"[.]", a.predicate, maxsplit=1)[0]
     difficulty = _difficulty().search(fold(pred))
     if difficulty is not None:  # "...; trong quá trình thực hiện, nếu có khó khăn, vướng mắc, kịp thời báo cáo ..."

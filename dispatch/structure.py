@@ -16,7 +16,7 @@ from dispatch.assign import heading_agencies
 from dispatch.blocks import aims_heading
 from dispatch.document import Block, Document
 from dispatch.header import PLACE_DATE_OPENING, read_header, read_signer, starts
-from dispatch.rules import alternation, opening, rules
+from dispatch.rules import agency_data, alternation, opening, rules
 from dispatch.table import read_rows
 from dispatch.text import collapse, fold, is_footnote_line
 
@@ -151,6 +151,13 @@ def _opens_part(line: str) -> bool:
     return "ngày" in line and PLACE_DATE_OPENING.match(line) is not None
 
 
+def _opens_body(prev: str, line: str) -> bool:
+    """ "Kính gửi: Các đồng chí Bộ trưởng, Thủ trưởng cơ quan ngang Bộ" / "Thực hiện Kết luận ...": the body's
+    first sentence right under the recipients, not the wrap of their list."""
+    st = rules().structure
+    return starts(prev.lstrip(" -*"), st.recipients) and starts(line, st.basis_openers)
+
+
 _MOTTO = ("cong hoa xa hoi chu nghia", "doc lap - tu do")
 
 
@@ -161,6 +168,8 @@ def _continues(prev: str, line: str, full: int, last_len: int | None = None) -> 
         return True
     tail = prev.rstrip()
     if tail.endswith(":"):
+        return False
+    if first.isupper() and _opens_body(prev, line):
         return False
     head = _MARKER.sub("", tail, count=1)  # the line without its list mark
     if len(tail) < 30 and aims_heading(head):
@@ -180,6 +189,8 @@ def _continues(prev: str, line: str, full: int, last_len: int | None = None) -> 
         return True  # "d) Ủy ban nhân dân các tỉnh, thành phố: Tuyên" / "Quang, Đồng Nai, ..."
     if tail.endswith((",", "-", "–", "(")) or tail.split()[-1].lower() in _OPEN_END:
         return True
+    if head.strip() in agency_data().heads_capitalised:
+        return True  # "5. Cục" / "Di sản văn hóa: Chủ trì ...": a head word alone, its name on the next line
     if not tail.isupper() and _TITLE_END.search(fold(tail)):
         return True  # "Theo đề nghị của Bộ trưởng" / "Bộ Công an.": a title's body follows it
     if tail.count("(") > tail.count(")") and ")" in line.split("(")[0]:

@@ -258,6 +258,12 @@ class Walker:
             ):
                 last.parts.extend(sentences)  # "Báo cáo gửi về UBND tỉnh ... chậm nhất ngày 27/4": the job's report
                 return
+            if starts_with(b.text, rules().structure.closing_openers):
+                # "Trên đây là ...": the summing-up paragraph continues no item; what it asks is its own
+                self.in_item, self.item_main, self.last = False, None, None
+                self.heading = self.heading_text = None
+                self.prose(b, sentences)
+                return
             if self.in_item:
                 self.continuation(b, sentences)
                 return
