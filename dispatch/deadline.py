@@ -123,6 +123,9 @@ def patterns() -> _Patterns:
         quarterly=re.compile(r"ngay\s+(\d{1,2})\s+(?:cua\s+)?thang\s+cuoi\s+(?:cua\s+)?(?:moi\s+|hang\s+)?quy"),
         yearly=re.compile(
             rf"ngay\s+(\d{{1,2}})\s*(?:/|\s+thang\s+)\s*(\d{{1,2}})\s+(?:cua\s+)?(?:{alternation(d.yearly)})"
+            # "hằng năm (trước ngày 15 tháng 11)", "Hàng năm, trước ngày 25 tháng 12": the period first
+            rf"|(?:{alternation(d.yearly)})\s*[,(]?\s*(?:truoc|cham\s+nhat|vao)\s+ngay\s+(\d{{1,2}})\s*(?:/|\s+thang\s+)"
+            rf"\s*(\d{{1,2}})\b(?!\s*(?:[/.\-]|nam)\s*\d)"
         ),
         weekly=re.compile(rf"(?:(?:{TIME})\s+(?:ngay\s+)?)?(?P<wd>{weekday})\s+(?:{alternation(d.weekly)})"),
         daily=re.compile(rf"(?:{TIME})\s+(?:{alternation(d.daily)})"),

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 from datetime import date
+from functools import cache
 
 from dispatch.agencies import query_agency
 from dispatch.assign import Assignment, analyse, heading_agencies
@@ -20,7 +21,7 @@ from dispatch.draft import Draft
 from dispatch.mentions import COMMITTEES, EVERYONE, Mention, same_agency
 from dispatch.model import Assignee, Extraction, Role, Task
 from dispatch.recurring import plain_recurrence
-from dispatch.rules import rules
+from dispatch.rules import alternation, rules
 from dispatch.sentences import coordinators, starts_with
 from dispatch.structure import parse
 from dispatch.text import collapse, fold, normalize
@@ -64,44 +65,66 @@ def _implied_reference(text: str) -> date | None:
     return date(best, 1, 1)
 
 
+@cache
+def _segment_pattern() -> re.Pattern[str]:
+    """In folded text: a ";" between clauses, or the end of a sentence before one that opens on a period and
+    reports ("Định kỳ báo cáo ...", "Hằng năm hoặc đột xuất báo cáo ...")."""
+    d = rules().deadlines
+    periods = alternation((*d.yearly, *d.quarterly, *d.monthly, *d.weekly, "dinh ky"))
+    return re.compile(rf"(;\s*|(?<=\.)\s+(?=(?:{periods})\b[^.;]{{0,60}}\bbao cao\b))")
+
+
+def _segments(text: str) -> list[tuple[str, str]]:
+    """(separator before, clause) of `text` split by _segment_pattern, empty clauses left out."""
+    out, last, sep = [], 0, ""
+    for m in _segment_pattern().finditer(fold(text)):
+        out.append((sep, text[last : m.start()]))
+        sep, last = text[m.start() : m.end()], m.end()
+    out.append((sep, text[last:]))
+    return [(a, b) for a, b in out if b.strip()]
+
+
 def _split(d: Draft, w: When) -> list[Draft]:
     """One item that gives the same doer separate jobs with separate dates becomes several tasks."""
     text = d.text
     if d.row:
         return [d]
-    segments = [s for s in re.split(r";\s*", text) if s.strip()]
+    segments = _segments(text)  # the clauses of a ";" list, and a sentence that is a periodic report of its own
     if len(segments) < 2:
         return [d]
     # "Thủ trưởng các sở, ban, ngành; Chủ tịch UBND các xã ... tổ chức ...": addressees, not a job
-    while len(segments) > 1 and heading_agencies(segments[0]) is not None:
-        segments[:2] = [f"{segments[0]}; {segments[1]}"]
+    while len(segments) > 1 and heading_agencies(segments[0][1]) is not None:
+        segments[:2] = [(segments[0][0], f"{segments[0][1]}{segments[1][0]}{segments[1][1]}")]
     if len(segments) < 2:
         return [d]
     ar = rules().assignment
-    out: list[list[str]] = [[segments[0]]]
-    dated = bool(_strong(segments[0], w))
+    out: list[list[tuple[str, str]]] = [[segments[0]]]
+    dated = bool(_strong(segments[0][1], w))
     owners: list[Assignment | None] = [None]
-    for seg in segments[1:]:
+    for sep, seg in segments[1:]:
         f = collapse(fold(seg))
         role_word = re.match(r"(?:dong thoi\s+)?chu tri\b", f) is not None
         has_date = any(x.date or not x.relative for x in _strong(seg, w))  # not "05 ngày trước khi ..." alone
         report = any(f.startswith(v) for v in ar.report_verbs)
+        # "... xong trong tháng 12/2025. Định kỳ báo cáo UBND tỉnh ... hằng năm (trước ngày 15 tháng 11)": the
+        # periodic report is a job of its own beside the one-off one (README: split by its recurring report)
+        periodic = not sep.startswith(";")
         own = analyse(seg)
         other = own is not None and not own.narrative and any(not m.collective for m in own.leads) and {
             m.name for m in own.leads
         } != {m.name for m in d.leads}
-        if other or role_word or (has_date and not dated and not report):
-            out.append([seg])
+        if other or role_word or periodic or (has_date and not dated and not report):
+            out.append([(sep, seg)])
             owners.append(own if other else None)
             dated = has_date
         else:
-            out[-1].append(seg)
+            out[-1].append((sep, seg))
             dated = dated or has_date
     if len(out) == 1:
         return [d]
     result = []
     for segs, own in zip(out, owners, strict=True):
-        body = "; ".join(segs)
+        body = segs[0][1] + "".join(f"{sep}{seg}" for sep, seg in segs[1:])
         if own is not None:
             said = own if len(segs) == 1 else None  # own is analyse(segs[0])
             result.append(Draft([body], own.leads, own.coords, d.paragraph, d.block, extra=d.extra, said=said))

@@ -61,10 +61,11 @@ def recurring_deadlines(f: str, text: str, ref: date | None) -> list[Deadline]:
                     break
         out.append(Deadline(m.start(), m.end(), text[m.start() : m.end()], nxt, None, f"quarterly:{day}"))
     for m in p.yearly.finditer(f):
-        day, mo = int(m.group(1)), int(m.group(2))
+        day, mo = int(m.group(1) or m.group(3)), int(m.group(2) or m.group(4))
         nxt = next_on_or_after(ref, mo, day) if ref else None
-        if valid_date(2000, mo, day):
-            out.append(Deadline(m.start(), m.end(), text[m.start() : m.end()], nxt, None, f"yearly:{mo:02d}-{day:02d}"))
+        end = m.end() + (f.count("(", m.start(), m.end()) > f.count(")", m.start(), m.end()) and f.startswith(")", m.end()))
+        if valid_date(2000, mo, day):  # "hằng năm (trước ngày 15 tháng 12)" shown with its bracket closed
+            out.append(Deadline(m.start(), end, text[m.start() : end], nxt, None, f"yearly:{mo:02d}-{day:02d}"))
     for m in p.daily.finditer(f):
         t = clock(m)
         nxt = ref + timedelta(days=1) if ref else None

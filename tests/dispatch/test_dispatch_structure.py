@@ -830,3 +830,19 @@ def test_a_decision_promulgating_a_plan_gives_its_proposer_no_task() -> None:
     )
     r = read_18_11(body, agency="Sở Nội vụ")
     assert [(t.text[:25], str(t.deadline)) for t in r.tasks] == [("Sở Nội vụ hướng dẫn, kiểm", "2026-12-15")]
+
+
+def test_a_periodic_report_after_a_job_is_a_task_of_its_own() -> None:
+    # README: an item is split when it holds jobs with different deadlines; a report due every year is one
+    body = (
+        "IV. TỔ CHỨC THỰC HIỆN\n\n1. Các cơ quan, đơn vị, địa phương xây dựng Kế hoạch triển khai thực hiện "
+        "xong trong tháng 12/2025. Định kỳ báo cáo UBND tỉnh (qua Sở Tư pháp) kết quả thực hiện Kế hoạch hằng "
+        "năm (trước ngày 15 tháng 11) để tổng hợp.\n\n2. Sở Y tế kiểm tra các cơ sở. Báo cáo kết quả về UBND "
+        "tỉnh trước ngày 20/12/2025."
+    )
+    r = read_18_11(body, agency="Sở Y tế")
+    assert [(t.text[:30], str(t.deadline), t.recurrence) for t in r.tasks] == [
+        ("Các cơ quan, đơn vị, địa phươn", "2025-12-31", None),
+        ("Định kỳ báo cáo UBND tỉnh (qua", "2026-11-15", "yearly:11-15"),
+        ("Sở Y tế kiểm tra các cơ sở. Bá", "2025-12-20", None),  # a one-off report stays with its job
+    ]
