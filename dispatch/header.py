@@ -278,10 +278,14 @@ def _number_from_prose(doc: Document, text: str) -> None:
         doc.issued = _mkdate(g[2], g[1], g[0]) if g[0] else _mkdate(g[5], g[4], g[3])
     else:
         sentence_start = max(text.rfind(".", 0, m.start()), text.rfind("\n", 0, m.start())) + 1
-        dates = list(re.finditer(rf"[Nn]gày\s+{_DATE_NUM}", text[sentence_start : m.start()]))
+        before = text[sentence_start : m.start()]
+        dates = list(re.finditer(rf"[Nn]gày\s+{_DATE_NUM}", before))
         if dates:
             g = dates[-1].groups()
             doc.issued = _mkdate(g[2], g[1], g[0])
+        elif (day := _DAY_MONTH.search(before)) and (year := _common_year(text)):
+            # "Ngày 21/ 5, UBND tỉnh ban hành Công văn số 846/UBND-TH ...": a restatement, the year it speaks of
+            doc.issued = _mkdate(str(year), day.group(2), day.group(1))
     after_n = re.match(r"\s*,?\s*(?:về\s+việc|V/v|về)\s+([^\n.]{5,250})", text[end:])
     if after_n and doc.subject is None:
         subject = after_n.group(1)
@@ -295,15 +299,20 @@ def _number_from_prose(doc: Document, text: str) -> None:
         doc.issued = None
 
 
+_DAY_MONTH = re.compile(r"[Nn]gày\s+(\d{1,2})\s*[/-]\s*(\d{1,2})(?!\s*[/-]\s*\d)")
+
+
+def _common_year(text: str) -> int | None:
+    """The year a text without its own date speaks of most."""
+    years = Counter(int(y) for y in re.findall(r"(?<!\d)((?:19|20)\d\d)(?!\d)", text))
+    return years.most_common(1)[0][0] if years else None
+
+
 def _issued_from_prose(text: str) -> date | None:
     """'trong công văn ngày 4/6' with the year the text uses most."""
     m = re.search(r"(?:công văn|văn bản|công điện)\s+ngày\s+(\d{1,2})\s*/\s*(\d{1,2})(?!\s*/\s*\d)", text)
-    if not m:
-        return None
-    years = Counter(int(y) for y in re.findall(r"(?<!\d)((?:19|20)\d\d)(?!\d)", text))
-    if not years:
-        return None
-    return _mkdate(str(years.most_common(1)[0][0]), m.group(2), m.group(1))
+    year = _common_year(text) if m else None
+    return _mkdate(str(year), m.group(2), m.group(1)) if m and year else None
 
 
 def read_signer(doc: Document, lines: list[str]) -> None:

@@ -846,3 +846,12 @@ def test_a_periodic_report_after_a_job_is_a_task_of_its_own() -> None:
         ("Định kỳ báo cáo UBND tỉnh (qua", "2026-11-15", "yearly:11-15"),
         ("Sở Y tế kiểm tra các cơ sở. Bá", "2025-12-20", None),  # a one-off report stays with its job
     ]
+
+
+def test_a_restatement_dates_the_dispatch_by_day_and_month_with_the_year_it_speaks_of() -> None:
+    text = (
+        "Ngày 21/ 5, UBND tỉnh ban hành Công văn số 846 /UBND-TH về việc báo cáo tình hình giải ngân kế hoạch "
+        "đầu tư công năm 2019.\nGiao Sở Kế hoạch và Đầu tư tổng hợp chung, báo cáo trước ngày 24/5/2019."
+    )
+    r = extract(text)
+    assert (r.number, r.issued) == ("846/UBND-TH", date(2019, 5, 21))
