@@ -147,7 +147,7 @@ class AgencyBook:
         )
         self.start_re = re.compile(rf"(?<![a-z0-9&\-./]){longest_first(self.start_words)}(?![a-z0-9])")
         a = rules().assignment
-        self.pred_re = re.compile(rf"(?:{alternation(a.predicate_starts + a.triggers)})\b")
+        self.pred_re = re.compile(rf"(?:{alternation(a.predicate_starts + a.triggers + a.decision_openers)})\b")
         # Which collective patterns can match where start_re finds a word.
         self.collective_gates = {word: self.collectives.gates(word) for word in self.start_words}
         # Sentences noted as parts of a paragraph: (paragraph, offset). Only a hint where to look.

@@ -133,8 +133,9 @@ class Walker:
         return issuer is not None and all(same_agency(issuer, m, issued=None) for m in ms)
 
     def narrates(self, a: Assignment) -> bool:
-        """The sentence tells, or its subject is the issuer itself: not a task."""
-        return a.narrative or self.issuers(a.leads)
+        """The sentence tells, or its subject is the issuer itself, or it decides ("Bộ Chính trị, Ban Bí thư cơ bản
+        nhất trí với Tờ trình ...", "Ban Thường vụ thống nhất ..."): not a task."""
+        return a.narrative or self.issuers(a.leads) or starts_with(a.predicate, rules().assignment.decision_openers)
 
     def run(self) -> list[Draft]:
         self.fields = field_groups(self.doc.blocks)

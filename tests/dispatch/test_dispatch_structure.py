@@ -855,3 +855,13 @@ def test_a_restatement_dates_the_dispatch_by_day_and_month_with_the_year_it_spea
     )
     r = extract(text)
     assert (r.number, r.issued) == ("846/UBND-TH", date(2019, 5, 21))
+
+
+def test_a_body_that_approves_or_commends_is_given_no_task() -> None:
+    body = (
+        "1. Bộ Chính trị, Ban Bí thư cơ bản nhất trí với Tờ trình của Đảng uỷ Chính phủ.\n\n"
+        "2. Ban Thường vụ Tỉnh ủy ghi nhận và biểu dương các cấp uỷ, Sở Nội vụ đã nỗ lực hoàn thành sắp xếp.\n\n"
+        "3. Sở Nội vụ tổng hợp kết quả, báo cáo trước ngày 30/11/2025."
+    )
+    r = read_18_11(body)
+    assert [t.text[:20] for t in r.tasks] == ["Sở Nội vụ tổng hợp k"]
