@@ -89,6 +89,10 @@ def _variant_keys(name: str) -> set[str]:
 
 
 
+# Heads that alone name a kind of body, not one ("Viện, Trường; Doanh nghiệp ...", "Hội, hiệp hội ...").
+_KINDS_ALONE = frozenset({"Sở", "Bộ", "Ban", "Cục", "Viện", "Phòng", "Trường", "Hội", "Hiệp hội", "Trung tâm"})
+
+
 def _name_end(m: re.Match[str]) -> int | None:
     """Where the name of a title-and-name match ends: after its last capitalised word ("Bùi Thanh Sơn đã chủ
     trì": the regex's class of capitals also holds "đ" and other lower-case letters); None if under two words."""
@@ -354,8 +358,8 @@ class AgencyBook:
             j += 1
             taken += 1
         head = text[head_at : head_at + head_len]
-        if taken == 0 and not plural and head in ("Sở", "Bộ", "Ban", "Cục", "Viện", "Phòng"):
-            return None
+        if taken == 0 and not plural and head in _KINDS_ALONE:
+            return None  # "Viện, Trường; Doanh nghiệp ...", "Hội, hiệp hội ...": a kind of body, not one body
         if (head.lower() != "trường" and fold(head) == "truong") or (head == "trường" and not plural):
             return None  # "Bộ trưởng" is a title; "thị trường", "môi trường": only "các trường" names schools
         if head == "Phòng" and not plural and not text[head_at + head_len : head_at + head_len + 2].lstrip()[:1].isupper():

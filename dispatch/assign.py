@@ -150,6 +150,7 @@ def heading_agencies(text: str) -> tuple[Mention, ...] | None:
     return tuple(found) if found and not f[end:].strip(" .;:") else None
 
 
+_LOWER_AFTER = re.compile(r"\s+[a-zđà-ỹ]")
 _PRESS = re.compile(r"(?:Báo|Đài)\s+(?:và\s+)?[A-ZĐ]")  # "Báo và Phát thanh, Truyền hình thành phố"
 
 
@@ -187,6 +188,8 @@ def doer_heading(text: str) -> tuple[Mention, ...] | None:
         return None
     if analyse(t) is not None and is_clause(t):
         return None
+    if ms and ms[0].entry is not None and _LOWER_AFTER.match(t, ms[0].end):
+        return None  # "1. Sở Nông nghiệp và Môi trường chỉ đạo Chi cục Biển đảo ...": a known body, then its verb
     # "Các Sở Xây dựng nêu trên" is a plural of bodies: it covers the bodies whose names start so
     return (Mention(0, len(t), t, collapse(t), frozenset(), f.startswith("cac ")),)
 

@@ -151,6 +151,16 @@ def _opens_part(line: str) -> bool:
     return "ngày" in line and PLACE_DATE_OPENING.match(line) is not None
 
 
+@cache
+def _head_end() -> re.Pattern[str]:
+    heads = "|".join(re.escape(h) for h in sorted(agency_data().heads_capitalised, key=len, reverse=True))
+    return re.compile(rf"(?<![\w])(?:{heads})$")
+
+
+def _ends_with_head(tail: str) -> bool:
+    return _head_end().search(tail) is not None
+
+
 def _opens_body(prev: str, line: str) -> bool:
     """ "Kính gửi: Các đồng chí Bộ trưởng, Thủ trưởng cơ quan ngang Bộ" / "Thực hiện Kết luận ...": the body's
     first sentence right under the recipients, not the wrap of their list."""
@@ -176,6 +186,10 @@ def _continues(prev: str, line: str, full: int, last_len: int | None = None) -> 
         return False  # "2. Yêu cầu" over its text is a heading, not "Yêu cầu các cơ quan ..."
     if head.isupper() and not line.isupper():
         return False  # "I. MỤC ĐÍCH, YÊU CẦU" is a heading in capitals, the sentence-case line after it is not its wrap
+    if first.isupper() and (_ends_with_head(tail) or tail.endswith(" Việt")):
+        # "5. Cục" / "Di sản văn hóa: Chủ trì ...", "6. Đề nghị: Hiệp hội" / "Doanh nghiệp tỉnh, ...": a body's
+        # head word never ends a sentence, its name is on the next line; nor does "Việt" ("Tổ quốc Việt" / "Nam")
+        return True
     width = len(prev) if last_len is None else last_len
     if (
         first.isupper()
@@ -189,8 +203,6 @@ def _continues(prev: str, line: str, full: int, last_len: int | None = None) -> 
         return True  # "d) Ủy ban nhân dân các tỉnh, thành phố: Tuyên" / "Quang, Đồng Nai, ..."
     if tail.endswith((",", "-", "–", "(")) or tail.split()[-1].lower() in _OPEN_END:
         return True
-    if head.strip() in agency_data().heads_capitalised:
-        return True  # "5. Cục" / "Di sản văn hóa: Chủ trì ...": a head word alone, its name on the next line
     if not tail.isupper() and _TITLE_END.search(fold(tail)):
         return True  # "Theo đề nghị của Bộ trưởng" / "Bộ Công an.": a title's body follows it
     if tail.count("(") > tail.count(")") and ")" in line.split("(")[0]:

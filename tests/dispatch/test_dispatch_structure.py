@@ -865,3 +865,20 @@ def test_a_body_that_approves_or_commends_is_given_no_task() -> None:
     )
     r = read_18_11(body)
     assert [t.text[:20] for t in r.tasks] == ["Sở Nội vụ tổng hợp k"]
+
+
+def test_mass_organisations_headings_that_ask_and_names_broken_over_lines() -> None:
+    body = (
+        "6. Đề nghị: Hiệp hội\nDoanh nghiệp tỉnh, Hội Nông dân tỉnh, Liên minh Hợp tác xã tỉnh\n\n"
+        "a) Tuyên truyền, vận động hội viên tham gia chuyển đổi số.\n\n"
+        "7. Đề nghị Ủy ban Trung ương Mặt trận Tổ quốc Việt\nNam chủ trì giám sát việc thực hiện Kế hoạch.\n\n"
+        "8. Sở Nông nghiệp và Môi trường\nchỉ đạo Chi cục Thủy lợi thực hiện các nội dung sau:\n\n"
+        "- Rà soát các công trình thủy lợi, báo cáo trước ngày 15/12/2025.\n\n"
+        "9. Viện, Trường phối hợp tổ chức hội thảo khoa học."
+    )
+    r = read_18_11(body)
+    assert [(t.text[:24], [a.name for a in t.assignees]) for t in r.tasks] == [
+        ("Tuyên truyền, vận động h", ["Hiệp hội Doanh nghiệp tỉnh", "Hội Nông dân tỉnh", "Liên minh Hợp tác xã tỉnh"]),
+        ("Đề nghị Ủy ban Trung ươn", ["Ủy ban Trung ương Mặt trận Tổ quốc Việt Nam"]),
+        ("Rà soát các công trình t", ["Sở Nông nghiệp và Môi trường", "Chi cục Thủy lợi"]),
+    ]
