@@ -300,6 +300,16 @@ def _names_members(m: Mention) -> bool:
     return EVERYONE not in m.kinds and "lien quan" not in fold(m.text) and m.kinds <= COMMITTEES
 
 
+_DATUM = re.compile(r":\s*[\d.,]+\s*\S*\s*[;.]?$|\s\d+[;.]?$")
+
+
+def _no_job(text: str) -> bool:
+    """A stray cell, mark or datum, no job anyone can do: "31/10/2025 45", "x x 2", "IV", "Bộ trưởng", and under
+    six words a value ("Xăng RON95: 0 đồng/lít;") or a row label with its number ("Vận tải hàng không 11")."""
+    words = len(_WORDS.findall(text, 0, 400))
+    return words < 3 or (words < 6 and _DATUM.search(text.strip()) is not None)
+
+
 def extract(
     text: str, *, agency: str | None = None, received: date | None = None, calendar: WorkCalendar | None = None
 ) -> Extraction:
@@ -323,8 +333,8 @@ def extract(
     query = query_agency(agency) if agency else None
     tasks = []
     for d in drafts:
-        if len(_WORDS.findall(d.text, 0, 400)) < 3:
-            continue  # "31/10/2025 45", "x x 2", "IV", "Bộ trưởng": a stray cell or mark, no job anyone can do
+        if _no_job(d.text):
+            continue
         role: Role | None = None
         if query is not None:
             role = _role(d, query, doc.issued)

@@ -882,3 +882,14 @@ def test_mass_organisations_headings_that_ask_and_names_broken_over_lines() -> N
         ("Đề nghị Ủy ban Trung ươn", ["Ủy ban Trung ương Mặt trận Tổ quốc Việt Nam"]),
         ("Rà soát các công trình t", ["Sở Nông nghiệp và Môi trường", "Chi cục Thủy lợi"]),
     ]
+
+
+def test_values_listed_under_a_job_are_no_tasks_of_their_own() -> None:
+    body = (
+        "1. Quỹ Bình ổn giá xăng dầu\n\n1.1. Trích lập Quỹ Bình ổn giá xăng dầu\n\n"
+        "- Xăng E5RON92: 0 đồng/lít;\n- Xăng RON95: 0 đồng/lít;\n- Dầu madút: 0 đồng/kg.\n\n"
+        "2. Sở Công Thương kiểm tra việc niêm yết giá, báo cáo trước ngày 30/11/2025."
+    )
+    r = read_18_11(body)
+    assert [t.text[:26] for t in r.tasks][-1:] == ["Sở Công Thương kiểm tra vi"]
+    assert not [t.text for t in r.tasks if "đồng/" in t.text]
