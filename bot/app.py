@@ -37,6 +37,7 @@ from handlers import (
     chat_settings,
     confirm,
     deletion,
+    edits,
     errors,
     files,
     gathering,
@@ -65,6 +66,8 @@ OVERALL_HEADROOM = 0.97  # pace at 97% of telegram.overall_max_rate (see rate_li
 # one database commit records (scheduler.marks).
 TICK_CONCURRENCY = 8
 SEEN_UPDATES_KEPT = timedelta(days=2)  # Telegram stops redelivering an unanswered update long before
+# What the bot asks Telegram for (polling and webhook alike); an edit of a message comes as edited_message
+ALLOWED_UPDATES = ["message", "edited_message", "callback_query", "my_chat_member"]
 
 
 def quiet_loggers(token: str) -> None:
@@ -183,6 +186,8 @@ def add_handlers(application: Application) -> None:  # type: ignore[type-arg]
     application.add_handler(TypeHandler(Update, access.allowlist_gate), group=-3)
     application.add_handler(TypeHandler(Update, quota.quota_gate), group=-2)  # after the allowlist
     application.add_handler(TypeHandler(Update, people.seen_gate), group=-1)  # who is in which group
+    # first: an edited message goes to handlers.edits alone, never to the handlers of new messages below
+    application.add_handler(MessageHandler(filters.UpdateType.EDITED_MESSAGE, edits.edited_message))
     command_handlers = {
         "start": onboarding.start, "trogiup": onboarding.help_command, "donvi": agency.agency_command,
         "viec": tasks.tasks_command, "xong": tasks.done_command, "hoantac": tasks.undo_command,
@@ -197,11 +202,13 @@ def add_handlers(application: Application) -> None:  # type: ignore[type-arg]
         application.add_handler(CommandHandler((command.name, *command.aliases), command_handlers[command.name]))
     application.add_handler(MessageHandler(filters.StatusUpdate.MIGRATE, reachable.chat_migrated))
     application.add_handler(MessageHandler(filters.COMMAND, onboarding.unknown_command))
-    application.add_handler(MessageHandler(filters.COMMAND, prompts.leave_on_command), group=1)
+    application.add_handler(MessageHandler(filters.COMMAND & filters.UpdateType.MESSAGE, prompts.leave_on_command),
+                            group=1)
     application.add_handler(CallbackQueryHandler(confirm.card_button, pattern=callbacks.CARD_PATTERN))
     application.add_handler(CallbackQueryHandler(deletion.delete_button, pattern=callbacks.DELETE_PATTERN))
     application.add_handler(CallbackQueryHandler(assignees.assign_button, pattern=callbacks.ASSIGN_PATTERN))
     application.add_handler(CallbackQueryHandler(agency.agency_button, pattern=r"^ag:"))
+    application.add_handler(CallbackQueryHandler(edits.update_button, pattern=r"^up:"))
     application.add_handler(CallbackQueryHandler(prompts.cancel_button, pattern=callbacks.PROMPT_PATTERN))
     application.add_handler(CallbackQueryHandler(reminders.reminder_button, pattern=callbacks.REMINDER_PATTERN))
     application.add_handler(CallbackQueryHandler(confirm.stale_button))

@@ -98,7 +98,7 @@ def _secrets(settings: Settings) -> list[str | None]:
 
 
 def _run(settings: Settings) -> None:
-    from bot.app import build_application
+    from bot.app import ALLOWED_UPDATES, build_application
 
     if settings.database_url.startswith("sqlite:///"):
         settings.data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
@@ -108,7 +108,7 @@ def _run(settings: Settings) -> None:
 
         webhook.run(application, settings.webhook)
     else:
-        application.run_polling(allowed_updates=["message", "callback_query", "my_chat_member"])
+        application.run_polling(allowed_updates=ALLOWED_UPDATES)
 
 
 def summary(extraction: object) -> str:

@@ -27,12 +27,12 @@ from tornado.httpserver import HTTPServer
 from tornado.web import Application as TornadoApplication
 from tornado.web import RequestHandler
 
+from bot.app import ALLOWED_UPDATES
 from bot.settings import WebhookSettings
 from handlers.deps import DEPS_KEY, Deps
 from scheduler.claims import CLAIM_TTL
 
 log = logging.getLogger(__name__)
-ALLOWED_UPDATES = ["message", "callback_query", "my_chat_member"]
 DATABASE_TIMEOUT = 5.0  # seconds /healthz waits for SELECT 1
 TICK_SLACK = timedelta(seconds=60)  # beyond three tick intervals without a tick, the instance is unhealthy
 

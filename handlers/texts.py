@@ -308,3 +308,24 @@ STATS_OVERDUE_LINE = "<b>#{number}</b> quá {days} ngày · hạn {deadline}{who
 STATS_DUE_TITLE = "\n<b>Đến hạn {period}</b>"
 STATS_DUE_LINE = "<b>#{number}</b> hạn {deadline}\n   {text}"
 STATS_EMPTY = "\n<i>Không có nhiệm vụ nào trong kỳ này.</i>"
+
+# An edited message (handlers.edits): the card follows it; saved tasks change only when someone agrees.
+EDIT_CARD_FOLLOWED = "✏️ Thẻ đã cập nhật theo tin nhắn vừa sửa. Kiểm tra lại rồi bấm «Lưu tất cả»."
+EDIT_PARTS_GONE = (
+    "✏️ Tôi không còn giữ các phần khác của công văn này nên không cập nhật được thẻ. "
+    "Hãy bấm «Hủy» trên thẻ rồi gửi lại cả công văn đã sửa."
+)
+EDIT_OFFER = "✏️ <b>Công văn{number} đã lưu vừa được sửa.</b> Theo bản sửa:"
+EDIT_OFFER_DEADLINE = "• Việc #{number}: hạn {old} → <b>{new}</b>"
+EDIT_OFFER_TEXT = "• Việc #{number}: nội dung mới «{text}»"
+EDIT_OFFER_ADDED = "• Việc mới: {text} — ⏰ {deadline}"
+EDIT_OFFER_ASK = "Cập nhật các việc đã lưu theo bản sửa? Nhắc hạn sẽ theo hạn mới."
+EDIT_UPDATE_BUTTON = "🔄 Cập nhật theo bản sửa"
+EDIT_KEEP_BUTTON = "Giữ nguyên"
+EDIT_UPDATED = "🔄 Đã cập nhật theo bản sửa:"
+EDIT_UPDATED_LINE = "• Việc #{number} — ⏰ {deadline}"
+EDIT_ADDED_LINE = "• Thêm việc #{number}: {text} — ⏰ {deadline}"
+EDIT_SKIPPED = "<i>{count} việc đã xong hoặc đã xóa nên giữ nguyên.</i>"
+EDIT_NOTHING = "Các việc đã lưu không còn việc nào để cập nhật (đã xong hoặc đã xóa)."
+EDIT_KEPT = "Đã giữ nguyên các việc đã lưu."
+EDIT_OFFER_GONE = "Lựa chọn này đã được xử lý hoặc không còn hiệu lực."

@@ -10,7 +10,7 @@ from fakebot import FakeTelegram, Message, User
 from telegram import Update
 from telegram.ext import Application, CallbackContext, ContextTypes, TypeHandler
 
-from bot.app import TICK_JOB, build_application, run_tick
+from bot.app import ALLOWED_UPDATES, TICK_JOB, build_application, run_tick
 from bot.clock import ManualClock
 from bot.settings import Settings
 from handlers import gathering
@@ -53,7 +53,7 @@ class Harness:
         for name in (TICK_JOB, SWEEP_JOB, WEEKLY_JOB):
             for job in app.job_queue.get_jobs_by_name(name):
                 job.schedule_removal()  # tests call tick(), sweep() and weekly() themselves, on the manual clock
-        await app.updater.start_polling(poll_interval=0, timeout=2, allowed_updates=None)
+        await app.updater.start_polling(poll_interval=0, timeout=2, allowed_updates=ALLOWED_UPDATES)
         self.app = app
 
     async def stop(self) -> None:

@@ -125,9 +125,17 @@ async def get_updates(state: State, params: dict[str, Any], files: dict[str, byt
     if offset:
         state.confirmed_offset = max(state.confirmed_offset, offset)
         state.updates = [u for u in state.updates if u["update_id"] >= offset]
+    if params.get("allowed_updates") is not None:  # remembered until a later call names others
+        state.allowed_updates = list(params["allowed_updates"]) or None
     await state.notify()
 
     def ready() -> list[dict[str, Any]]:
+        withheld = [u for u in state.updates if not state.allows(u)]
+        if withheld:  # Telegram keeps no update of a kind the bot did not subscribe to
+            state.withheld.extend(withheld)
+            state.updates = [u for u in state.updates if state.allows(u)]
+            gone = {u["update_id"] for u in withheld}
+            state.pushed = [i for i in state.pushed if i not in gone]
         return [u for u in state.updates if u["update_id"] >= offset][:limit]
 
     if not ready() and timeout > 0:

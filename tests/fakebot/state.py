@@ -12,6 +12,9 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+# Telegram's default when a bot names no allowed_updates: every kind but these (Bot API, getUpdates)
+NOT_BY_DEFAULT = frozenset({"chat_member", "message_reaction", "message_reaction_count"})
+
 
 class ApiError(Exception):
     """An error answer of the Bot API (ok=false)."""
@@ -152,6 +155,8 @@ class State:
     pushed: list[int] = field(default_factory=list)
     errors: list[tuple[str, str]] = field(default_factory=list)  # (method, description) of every 4xx answered
     confirmed_offset: int = 0
+    allowed_updates: list[str] | None = None  # the last getUpdates' allowed_updates (None: Telegram's default)
+    withheld: list[dict[str, Any]] = field(default_factory=list)  # updates of kinds the bot did not ask for
 
     def __post_init__(self) -> None:
         self._update_ids = itertools.count(1)
@@ -194,6 +199,13 @@ class State:
         """A bot restricted in a group (muted) may not post until the restriction ends."""
         if chat.muted_until is not None and self.clock is not None and self.clock() < chat.muted_until:
             raise ApiError(400, "Bad Request: not enough rights to send text messages to the chat")
+
+    def allows(self, update: dict[str, Any]) -> bool:
+        """Whether Telegram would deliver this update to the bot, given what it subscribed to."""
+        kind = next(k for k in update if k != "update_id")
+        if self.allowed_updates is None:
+            return kind not in NOT_BY_DEFAULT
+        return kind in self.allowed_updates
 
     def take_fault(self, method: str, chat_id: int | None) -> Fault | None:
         for fault in self.faults:

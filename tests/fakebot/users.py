@@ -86,6 +86,18 @@ class UserApi:
         self._push("message", message)
         return int(message["message_id"])
 
+    def edit_text(self, chat_id: int, user: User, message_id: int, text: str) -> None:
+        """The sender edits a message of theirs: Telegram delivers it again, whole, as edited_message."""
+        kept = self.state.messages[(chat_id, message_id)]
+        kept.versions.append(kept.text)
+        kept.text = text
+        fields: dict[str, Any] = {"text": text, "edit_date": self.state.now_ts()}
+        if text.startswith("/"):
+            fields["entities"] = command_entities(text)
+        self._push("edited_message", {"message_id": message_id, "date": self.state.now_ts(),
+                                      "chat": self.state.chats[chat_id].to_dict(), "from": user.to_dict(),
+                                      **fields})
+
     def command(self, chat_id: int, user: User, text: str, *, mentions: Sequence[tuple[str, User]] = ()) -> int:
         return self.send_text(chat_id, user, text if text.startswith("/") else "/" + text, mentions=mentions)
 

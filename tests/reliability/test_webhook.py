@@ -32,7 +32,8 @@ async def test_webhook_needs_the_secret_token(fake: PerProcessTelegram, tmp_path
         await poll_until(lambda: _listening(port), 10, "the webhook server", bot)
         registered = fake.calls("setWebhook")[-1]
         assert registered["url"] == "https://bot.example.test/tg" and registered["secret_token"] == SECRET
-        assert set(registered["allowed_updates"]) == {"message", "callback_query", "my_chat_member"}
+        assert set(registered["allowed_updates"]) == {"message", "edited_message", "callback_query",
+                                                         "my_chat_member"}
 
         fake.send_text(officer.id, officer, "/help")
         update = fake.state.updates.pop()
