@@ -53,6 +53,7 @@ class _Re:
     about: re.Pattern[str]
     unmet: re.Pattern[str]
     past: re.Pattern[str]
+    urges: re.Pattern[str]
 
 
 @cache
@@ -84,6 +85,7 @@ def _re() -> _Re:
         about=re.compile(r"^\s*(?:doi\s+voi|rieng|voi)\s+"),
         unmet=re.compile(rf"\b(?:{alternation(a.unmet)})\b"),
         past=re.compile(r"\b(?:da|tung|vua qua)\s*$"),
+        urges=re.compile(rf"\b(?:{alternation(a.urging_words)})\b"),
     )
 
 
@@ -267,7 +269,9 @@ def analyse(sentence: str) -> Assignment | None:
             return _finish(f, [mention, *ms], [mention], you.end(), from_trigger=True)
     for t in r.issuer_triggers.finditer(f):
         prefix = f[max(s for s in starts if s <= t.start()) : t.start()]
-        past = r.past.search(prefix)  # "UBND tỉnh đã chỉ đạo ... triển khai nhiều giải pháp" tells what was done
+        # "UBND tỉnh đã chỉ đạo ... triển khai nhiều giải pháp" tells what was done; "UBND tỉnh đã chỉ đạo Sở Y tế
+        # khẩn trương kiểm tra ..." is how a restatement reports the instruction: it urges (assignment.urging_words)
+        past = r.past.search(prefix) and (r.unmet.search(f) or not r.urges.search(f, t.end()))
         if prefix.strip() and not past and len(prefix.split()) <= 10 and r.issuerish.search(prefix):
             if _own_subject(f, ms, t.start() - len(prefix), t.start()):
                 continue
