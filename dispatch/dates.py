@@ -65,6 +65,20 @@ def _strong(f: str, start: int, end: int, marker: re.Match[str] | None = None) -
     return leading and _MUST.search(rest) is not None
 
 
+# before a date that opens a step of a schedule: only a list mark and "ngày" ("- Ngày 28/9: ...", "Ngày 28/9, ...")
+_STEP_OPENING = re.compile(r"[\W\d]{0,6}?(?:[a-z][.)]\s*)?ngay\s*")
+
+
+def _step_day(f: str, start: int, end: int, day: date, ref: date | None) -> bool:
+    """ "Ngày 28/9: Sở Y tế tổ chức khai mạc", "Ngày 28/6, các trường ...": the day a step of a schedule is done,
+    not a date cited in passing (those come before the issue day)."""
+    return (
+        f.startswith((":", ","), end)
+        and _STEP_OPENING.fullmatch(f, 0, start) is not None
+        and (ref is None or day >= ref)
+    )
+
+
 _PERIOD_MARKER = re.compile(
     r"(?:trong|truoc|cuoi|het|den\s+het|den\s+cuoi|hoan\s+thanh\s+trong|xong\s+trong|ngay\s+trong|"
     r"thoi\s+han|han\s+hoan\s+thanh|thoi\s+gian(?:\s+hoan\s+thanh|\s+thuc\s+hien)?|hoan\s+thanh)[\s:]*$"
@@ -150,7 +164,7 @@ def _dates(f: str, text: str, ref: date | None, taken: list[tuple[int, int]]) ->
         # Extend the phrase back over its marker and time for display.
         before = f[max(0, s - 60) : s]
         mk = p.marker_before.search(before)
-        if _strong(f, s, e, mk) or s in windows:
+        if _strong(f, s, e, mk) or s in windows or _step_day(f, s, e, d, ref):
             if mk:
                 start = s - len(before) + mk.start()
             else:

@@ -84,7 +84,14 @@ def starts_with(sentence: str, phrases: tuple[str, ...]) -> bool:
     return opening(phrases).match(fold(sentence)) is not None
 
 
+# a step of a date-first schedule: "Trước 20/9: Sở Y tế ...", "Ngày 28/9: ...", "Từ ngày 3-5/10: ..."
+_TIME_LABEL = re.compile(r"^[\W]*(?:truoc|cham nhat|den|tu|ngay|trong|thoi han|han|tu nay den)\b[^:]{0,30}\d[^:]{0,12}$")
+
+
 def clip_to_doer(sentence: str, a: Assignment) -> str:
-    """The sentence from the words before its doer's colon on ("... như sau: Giao Sở X ...")."""
+    """The sentence from the words before its doer's colon on ("... như sau: Giao Sở X ..."); a time label before
+    the colon stays, it dates the step ("Trước 20/9: Sở Y tế hoàn thành kế hoạch")."""
     colon = sentence.rfind(": ", 0, a.start)
-    return sentence[colon + 2 :] if colon != -1 else sentence
+    if colon == -1 or _TIME_LABEL.match(fold(sentence[:colon])):
+        return sentence
+    return sentence[colon + 2 :]

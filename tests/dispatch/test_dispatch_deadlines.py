@@ -291,3 +291,14 @@ def test_without_an_issue_date_a_recurring_deadline_keeps_its_rule_but_no_made_u
     text = "Nghị quyết năm 2030.\n\nCác bộ, ngành trước ngày 15 tháng 12 hàng năm báo cáo tình hình thực hiện Nghị quyết."
     (task,) = extract(text, agency="Bộ Y tế").tasks
     assert task.deadline is None and task.recurrence is not None
+
+
+def test_a_date_first_schedule_dates_each_step() -> None:
+    # issue 9, class 4: "a bullet that starts `Trước 20/5:`", "Ngày 28/6, các trường ...", one line per step
+    body = (
+        "UBND tỉnh yêu cầu triển khai theo lộ trình sau:\n\n- Trước 20/9: Sở Y tế hoàn thành kế hoạch.\n\n"
+        "- Ngày 28/9: Sở Y tế tổ chức khai mạc Tháng hành động.\n\n- Từ ngày 1-5/10: Sở Y tế kiểm tra các cơ sở.\n\n"
+        "Ngày 15/10, Sở Y tế tổ chức tổng kết. Ngày 05/9/2025, Sở Tài chính có Công văn số 12/STC về kinh phí."
+    )
+    r = extract(dispatch_with(body, issued="ngày 10 tháng 9 năm 2025"), agency="Sở Y tế")
+    assert [str(t.deadline) for t in r.tasks] == ["2025-09-20", "2025-09-28", "2025-10-05", "2025-10-15"]
