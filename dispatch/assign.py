@@ -299,14 +299,18 @@ def analyse(sentence: str) -> Assignment | None:
     return None
 
 
+_ROLE_NOTE = re.compile(r"\s*\((?:chu\s+tri|phoi\s+hop|[^()]{1,60})\)")
+_APPOSITIVE = re.compile(r"\s*,?\s*(?:voi\s+vai\s+tro|voi\s+tu\s+cach|la\s+co\s+quan\s+(?:thuong\s+truc|dau\s+moi))[^,;.:]{0,80},")
+
+
 def _finish(
     f: str, ms: list[Mention], leads: list[Mention], end: int, *, from_trigger: bool, at_start: bool = True
 ) -> Assignment | None:
     r = _re()
     # "Sở Y tế (chủ trì)", "Sở Y tế (cơ quan thường trực)": a note on the doer, the predicate follows
-    role_note = re.match(r"\s*\((?:chu\s+tri|phoi\s+hop|[^()]{1,60})\)", f[end:])
-    if role_note:
-        end += role_note.end()
+    role_note = _ROLE_NOTE.match(f, end) or _APPOSITIVE.match(f, end)
+    if role_note:  # ... or its role set off by commas: "Bộ Xây dựng với vai trò là cơ quan thường trực, chủ động ..."
+        end = role_note.end()
     rest = f[end:]
     narrative = False
     directed = r.directing.match(rest)

@@ -88,6 +88,9 @@ def _heading(block: Block) -> tuple[Mention, ...] | None:
     return heading_agencies(block.text)
 
 
+_TOPIC_LABEL = re.compile(r"(?:Về|VỀ)\s[^:.;]{3,120}:\s*")
+
+
 class Walker:
     """Walks the blocks of a document, keeping who governs what."""
 
@@ -376,10 +379,23 @@ class Walker:
             a = analyse(s)
             if a is not None and a.leads and not self.narrates(a) and not all(m.collective for m in a.leads):
                 if not self.closes(a):
+                    self._drop_topic_remark()
                     self.assigned(s, a, paragraph)
                 continue
             if self.last is not None:
                 self.last.parts.append(s)
+
+    def _drop_topic_remark(self) -> None:
+        """ "g) Về thi đua khen thưởng ...: Kết quả đạt được thời gian qua là nhờ ... . Bộ Xây dựng ... chủ động ...":
+        before the sentence that names the item's doer, a topic and a remark on it, with no job, are no task."""
+        main = self.item_main
+        if main is None or not main.inherited or len(main.parts) != 1:
+            return
+        m = _TOPIC_LABEL.match(main.parts[0])
+        if m is not None and not starts_with(main.parts[0][m.end() :], rules().assignment.predicate_starts):
+            self.drafts.remove(main)
+            self.by_block[self.block_no].remove(main)
+            self.item_main = None
 
     def continuation(self, b: Block, sentences: list[str]) -> None:
         a = analyse(sentences[0])

@@ -893,3 +893,17 @@ def test_values_listed_under_a_job_are_no_tasks_of_their_own() -> None:
     r = read_18_11(body)
     assert [t.text[:26] for t in r.tasks][-1:] == ["Sở Công Thương kiểm tra vi"]
     assert not [t.text for t in r.tasks if "đồng/" in t.text]
+
+
+def test_a_topic_remark_gives_way_to_the_doer_an_item_names_with_its_role() -> None:
+    body = (
+        "III. NHIỆM VỤ\n\nYêu cầu các bộ, ngành, địa phương thực hiện các nội dung sau:\n\n"
+        "g) Về thi đua khen thưởng: Kết quả đạt được thời gian qua là nhờ sự nỗ lực của các thành viên Ban Chỉ đạo. "
+        "Bộ Xây dựng với vai trò là cơ quan thường trực Ban Chỉ đạo, chủ động, phối hợp Bộ Nội vụ đánh giá nhiệm vụ "
+        "của từng thành viên.\n\nh) Về giải ngân: khẩn trương giải ngân vốn đầu tư công trong năm 2025."
+    )
+    r = read_18_11(body, agency="Bộ Nội vụ")
+    assert [(t.text[:22], t.role) for t in r.tasks] == [
+        ("Bộ Xây dựng với vai tr", "coordinate"),
+        ("Về giải ngân: khẩn trư", "all"),
+    ]
