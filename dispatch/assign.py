@@ -205,7 +205,8 @@ def coordinator_list(f: str, ms: list[Mention], after: int, leads: list[Mention]
     return out
 
 
-_REPORTED = frozenset({"da", "vua", "cung da", "da co van ban", "vua co van ban"})
+# "đã / vừa yêu cầu" reports the instruction; "trân trọng / kính / xin đề nghị" asks it politely
+_REPORTED = frozenset({"da", "vua", "cung da", "da co van ban", "vua co van ban", "tran trong", "kinh", "xin"})
 
 
 _GENITIVE = re.compile(r"cua\s+(?:[a-z0-9]+\s*){1,6}")

@@ -39,6 +39,17 @@ def aims_heading(text: str) -> bool:
     return _aims(text.isupper()).match(fold(text)) is not None
 
 
+def info_heading(text: str) -> bool:
+    """An item that labels particulars of an event or plan ("1. Đối tượng:", "2. Thời gian:", "4. Cách thức thực
+    hiện:"): what it lists is information, not the addressees' jobs (a doer it names is still read)."""
+    return _info().match(fold(text)) is not None
+
+
+@cache
+def _info() -> re.Pattern[str]:
+    return opening(rules().structure.info_labels, r"\s*:")
+
+
 @cache
 def _aims(capitals: bool) -> re.Pattern[str]:
     return opening(rules().structure.aims_sections, r"(?=[\s,:.]|$)" if capitals else r"\s*(?::|[.]?\s*$)")

@@ -79,6 +79,7 @@ class StructureRules:
     recipients: tuple[str, ...]
     basis_openers: tuple[str, ...]
     closing_openers: tuple[str, ...]
+    info_labels: tuple[str, ...]
     aims_sections: tuple[str, ...]
     distribution: tuple[str, ...]
     appendix: tuple[str, ...]

@@ -22,7 +22,7 @@ from dispatch.assign import (
     is_clause,
     names_other_subject,
 )
-from dispatch.blocks import aims_heading, cell_agencies, recipient_agencies
+from dispatch.blocks import aims_heading, cell_agencies, info_heading, recipient_agencies
 from dispatch.document import Block, Document
 from dispatch.draft import Draft
 from dispatch.fields import Fields, field_groups, field_of
@@ -118,6 +118,8 @@ class Walker:
         self.issuer = issuer  # the agency that issues the dispatch, as extract() resolved it
         self.closings: dict[str, bool] = {}  # is_closing_formula by predicate: long texts repeat their formulas
         self.aims_part = self.aims_item = False  # inside "I. MỤC ĐÍCH, YÊU CẦU" or "2. Yêu cầu"
+        self.info_item = False  # inside "2. Thời gian:", "4. Cách thức thực hiện:"
+        self.in_appendix = False  # past the signer, in what the dispatch attaches
         self.topic: tuple[tuple[int, int, int], str] | None = None  # a subject-less item over its sub-items
         # the lead-ins that govern now ("... hoàn thành trước ngày 30/11 các nhiệm vụ sau:"): they date their items
         self.lead_in: str | None = None
@@ -148,6 +150,7 @@ class Walker:
             if i == self.doc.appendix:
                 # nothing of the letter governs its appendix (a plan, a task table, a list of data)
                 self.forget(aims=False)
+                self.in_appendix = True
                 self.sub_lead_in = self.sub_depth = self.lead_in = None
             if i in self.fields:
                 self.described(block, self.fields[i])
@@ -206,7 +209,7 @@ class Walker:
         """A new part, article or table row: nothing above it governs what follows; `aims` if it states aims."""
         self.governor = self.heading = self.sub_governor = self.heading_text = None
         self.in_item, self.item_main, self.last = False, None, None
-        self.aims_part, self.aims_item = aims, False
+        self.aims_part, self.aims_item, self.info_item = aims, False, False
         self.lead_in = self.sub_lead_in = None
 
     def block(self, b: Block) -> None:
@@ -230,6 +233,7 @@ class Walker:
                 return
         if b.kind == "num":
             self.aims_item = aims_heading(b.text)
+            self.info_item = info_heading(b.text)
         if self.aims_part or self.aims_item:
             return
         if b.kind == "plain":
@@ -246,7 +250,9 @@ class Walker:
                 if (a is None or not a.leads) and len(b.text.split()) <= 3:
                     return  # a label ("Phụ lục:", "Ghi chú:") introduces no jobs of the addressees
                 # A lead-in that names nobody speaks to the addressees of the dispatch.
-                self.governor = a.leads if a is not None and not self.narrates(a) and a.leads else self.addressees
+                # ... but in an appendix (a form, a list of data) a lead-in without a doer speaks to nobody
+                named = a.leads if a is not None and not self.narrates(a) and a.leads else None
+                self.governor = named or (None if self.in_appendix else self.addressees)
                 self.heading = self.sub_governor = self.heading_text = None
                 # a lead-in's day dates its items ("... hoàn thành trước ngày 30/11 các nhiệm vụ sau:"); its period
                 # is mostly the setting ("Từ nay đến hết năm 2025 chỉ còn gần 2 tháng; do vậy, yêu cầu ...:")
@@ -363,7 +369,7 @@ class Walker:
             return
         elif inherited and starts_with(sentences[0], _answers_for()):
             return  # "- Chịu trách nhiệm toàn diện trước Chính phủ về ...": who answers for it, no job (README)
-        elif inherited:
+        elif inherited and not self.info_item:
             coords = coordinators(sentences[0], inherited)
             if not coords and inherited is self.sub_coords[0]:
                 coords = self.sub_coords[1]  # "a) Sở X chủ trì, phối hợp với Sở Y ...:" over its bullets

@@ -907,3 +907,21 @@ def test_a_topic_remark_gives_way_to_the_doer_an_item_names_with_its_role() -> N
         ("Bộ Xây dựng với vai tr", "coordinate"),
         ("Về giải ngân: khẩn trư", "all"),
     ]
+
+
+def test_particulars_of_an_event_and_an_attached_form_are_no_jobs_of_the_addressees() -> None:
+    text = (
+        "BỘ TÀI CHÍNH\nSố: 17899/BTC-TCCB\nHà Nội, ngày 18 tháng 11 năm 2025\n\n"
+        "Kính gửi: Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương.\n\n"
+        "Bộ Tài chính tổ chức 06 hội nghị tập huấn nghiệp vụ quản lý thuế cho cán bộ xã. Thông tin cụ thể như sau:\n\n"
+        "1. Đối tượng:\n\n- Công chức, viên chức thuộc Thuế tỉnh, Thuế cơ sở.\n\n"
+        "2. Thời gian:\n\n- Hội nghị 1: Gồm các tỉnh Hà Nội, Quảng Ninh, Hải Phòng.\n\n"
+        "Bộ Tài chính trân trọng đề nghị Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương chỉ đạo các xã cử "
+        "cán bộ tham dự, gửi danh sách trước ngày 24/11/2025.\n\nNơi nhận:\n- Như trên;\n- Lưu: VT.\n\n"
+        "TL. BỘ TRƯỞNG\nCHÁNH VĂN PHÒNG\n\nPhạm Chí Thanh\n\nPHỤ LỤC 1\n\nMẪU DANH SÁCH ĐĂNG KÝ\n\n"
+        "1. Hướng dẫn đăng ký:\n\n- Đăng ký cán bộ tham dự theo đường link của Bộ.\n\n- Tham gia nhóm Zalo của hội nghị."
+    )
+    r = extract(text, agency="UBND tỉnh Gia Lai")
+    assert [(t.text[:30], t.role, str(t.deadline)) for t in r.tasks] == [
+        ("Bộ Tài chính trân trọng đề ngh", "all", "2025-11-24"),  # as one of the provinces asked
+    ]
