@@ -72,7 +72,8 @@ def _row_from(cells: list[_Cell], k: int) -> int:
     return min(j + 1, len(cells))
 
 
-_ROW_NUMBER = re.compile(r"^[\W_]*(?:\d{1,3}(?:\.\d{1,2})*|[IVXLC]{1,5}|[a-zđA-ZĐ])[.)]?[\W_]*$")
+# "1.", "2.3", "IV", "III.1.1" (a group inside a part), "a)"
+_ROW_NUMBER = re.compile(r"^[\W_]*(?:(?:\d{1,3}|[IVXLC]{1,5})(?:\.\d{1,2})*|[a-zđA-ZĐ])[.)]?[\W_]*$")
 
 
 def _is_row(row: list[_Cell], lines: list[str], width: int, *, numbered: bool) -> bool:

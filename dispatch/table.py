@@ -23,7 +23,7 @@ from dispatch.text import collapse, fold
 SEP = " | "
 _KINDS = ("number", "coordinate", "lead", "due", "content")  # a header cell takes the first kind it opens with
 _RULE = re.compile(r"^\s*:?-{2,}:?\s*$")  # a markdown separator cell: "---", ":---:"
-_GROUP_NUMBER = re.compile(r"^(?:[IVXLC]{1,5}|[A-ZĐ])\s*[.)]?$")
+_GROUP_NUMBER = re.compile(r"^(?:[IVXLC]{1,5}(?:\.\d{1,2})*|[A-ZĐ])\s*[.)]?$")  # "II", "B", "III.1.2" (a group in a part)
 
 
 @dataclass(frozen=True, slots=True)

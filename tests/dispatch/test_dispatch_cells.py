@@ -75,3 +75,25 @@ def test_an_appendix_of_proposals_is_dated_by_the_body_paragraph_about_it() -> N
     r = extract("Số: 174/CV-BCĐ\nHà Nội, ngày 02 tháng 12 năm 2025\n\n" + text, agency="Bộ Tài chính")
     rows = [t for t in r.tasks if t.text.startswith("Đề nghị hỗ trợ")]
     assert [(t.role, str(t.deadline)) for t in rows] == [("lead", "2025-12-15")]
+
+
+def test_groups_numbered_inside_a_part_head_their_rows_and_are_no_tasks() -> None:
+    # "III.1" / "III.1.1" group the rows of part III; before, the table ended at the first of them and its
+    # rows ran together as prose ("Hoàn thành, khai thác sử dụng Tháng 02/2026 2 Xây dựng ...")
+    rows = [
+        ["**TT**", "**Nhiệm vụ, giải\npháp**", "**Cơ quan chủ trì**", "**Cơ quan phối hợp**", "**Kết quả**",
+         "**Thời gian thực\nhiện**"],
+        ["**III**", "**Phát triển các nền tảng số**"],
+        ["**III.1**", "**Nhóm nền tảng số quy mô quốc gia**"],
+        ["1", "Triển khai Cổng Dịch vụ công quốc gia tại Trung\ntâm Dữ liệu quốc gia.", "Bộ Công an",
+         "Các bộ, ngành, địa\nphương", "Hoàn thành, khai\nthác sử dụng", "Tháng 02/2026"],
+        ["*III.1.1*", "*Nhóm nền tảng giải quyết thủ tục hành chính*"],
+        ["2", "Xây dựng, hoàn thiện Cổng thông tin một cửa quốc\ngia.", "Bộ Tài chính", "Các bộ, ngành, địa phương",
+         "Hoàn thành, khai thác sử dụng", "Năm 2025-2026"],
+    ]  # fmt: skip
+    flat = "|\n" + "\n|\n|\n".join("\n|\n".join(row) for row in rows) + "\n|\n|"
+    r = extract(dispatch_with("Ban hành kèm theo Kế hoạch các nhiệm vụ tại Phụ lục.\n\nPHỤ LỤC\n\n" + flat))
+    assert [(t.text[:30], [a.name for a in t.assignees if a.role == "lead"], str(t.deadline)) for t in r.tasks] == [
+        ("Triển khai Cổng Dịch vụ công q", ["Bộ Công an"], "2026-02-28"),
+        ("Xây dựng, hoàn thiện Cổng thôn", ["Bộ Tài chính"], "2026-12-31"),
+    ]
