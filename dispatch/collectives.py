@@ -28,6 +28,8 @@ _NARROWING = re.compile(
     r"chuc\s+nang|su\s+nghiep|ngoai\s+giao|kinh\s+te|an\s+ninh|quan\s+doi|"
     r"chuyen\s+trach|tu\s+nhan|ngoai\s+cong\s+lap|giao\s+duc|y\s+te|van\s+hoa)\b"
 )
+# Words after "hội" that make it an event or a member, not an association.
+_COMPOUND = re.compile(r"\s+(?:thao|nghi|vien|thi|cho|nhap|dien|hop|y)\b")
 _QUALIFIERS = (
     r"(?:\s+(?:cua\s+tinh|cap\s+tinh|thuoc\s+tinh|truc\s+thuoc\s+trung\s+uong|o\s+trung\s+uong|"
     r"trung\s+uong|co\s+lien\s+quan|lien\s+quan|chuyen\s+mon|tren\s+dia\s+ban(?:\s+tinh)?|tinh|neu\s+tren))*"
@@ -117,6 +119,8 @@ class Collectives:
                 return None
         if _NARROWING.match(f, m.end()):
             return None  # "các cơ quan báo chí" is a specific group, not "các cơ quan" (everyone)
+        if _COMPOUND.match(f, m.end()) and collapse(f[m.start() : m.end()]).endswith(" hoi"):
+            return None  # "các hội thảo", "các hội nghị": events, not the associations
         glist = m.group("groups") or m.group("bare")
         kinds: set[str] = set()
         for g in self.group_split.findall(glist):

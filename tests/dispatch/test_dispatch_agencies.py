@@ -346,3 +346,15 @@ def test_who_a_reported_or_plural_clause_assigns(sentence: str, agency: str, rol
 def test_a_named_group_among_coordinators_coordinates(sentence: str, role: str | None) -> None:
     r = extract(dispatch_with(sentence, issued="ngày 1 tháng 8 năm 2025"), agency="UBND xã Tân Lập")
     assert [t.role for t in r.tasks] == ([role] if role else [])
+
+
+@pytest.mark.parametrize(
+    ("text", "collective"),
+    [("Các hội thảo, tập huấn được tổ chức trong năm.", None), ("Các hội nghị sơ kết được tổ chức.", None),
+     ("Các hội, đoàn thể vận động hội viên tham gia.", "Các hội, đoàn thể")],
+)
+def test_hoi_names_the_associations_not_a_conference(text: str, collective: str | None) -> None:
+    from dispatch.agencybook import book
+
+    got = [m.text for m in book().mentions(text) if m.collective]
+    assert got == ([collective] if collective else [])
