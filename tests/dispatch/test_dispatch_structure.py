@@ -925,3 +925,14 @@ def test_particulars_of_an_event_and_an_attached_form_are_no_jobs_of_the_address
     assert [(t.text[:30], t.role, str(t.deadline)) for t in r.tasks] == [
         ("Bộ Tài chính trân trọng đề ngh", "all", "2025-11-24"),  # as one of the provinces asked
     ]
+
+
+def test_the_criteria_of_an_emulation_plan_are_no_tasks() -> None:
+    body = (
+        "III. ĐỐI TƯỢNG, TIÊU CHÍ THI ĐUA\n\n1. Tiêu chí thi đua\n\na) Đối với các sở, ban, ngành\n\n"
+        "- Hoàn thành vượt mức các chỉ tiêu phát triển kinh tế - xã hội năm 2025.\n\n"
+        "b) Đối với các doanh nghiệp\n\n- Sản xuất kinh doanh hiệu quả, bền vững.\n\n- Nội bộ đoàn kết, gương mẫu.\n\n"
+        "IV. TỔ CHỨC THỰC HIỆN\n\n1. Sở Nội vụ hướng dẫn, tổng hợp kết quả thi đua, báo cáo trước ngày 15/12/2025."
+    )
+    r = read_18_11(body, agency="Sở Nội vụ")
+    assert [t.text[:20] for t in r.tasks] == ["Sở Nội vụ hướng dẫn,"]
