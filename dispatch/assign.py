@@ -289,9 +289,14 @@ def analyse(sentence: str) -> Assignment | None:
             got = _finish(f, ms, leads, end, from_trigger=False, at_start=False)
             if got is not None:
                 return got
+    ends = {m.end for m in ms}
+    bare = {m.start for m in ms if not m.collective and not book().head_cap_re.match(m.text)}
     for s in starts:
         if r.not_agency.match(f[s:]):
             return None
+        at = s + len(f[s:]) - len(f[s:].lstrip())
+        if at in bare and len(f[:s].rstrip(" ,;")) in ends:
+            continue  # "... phía đông các tỉnh Quảng Ngãi, Gia Lai có mưa": a bare name going on a list of names
         leads, end = subject_list(f, ms, s)
         if leads:
             got = _finish(f, ms, leads, end, from_trigger=False, at_start=s == 0)

@@ -33,6 +33,14 @@ from dispatch.text import fold
 
 # A numbered item ending so only introduces its sub-items ("... thực hiện các nhiệm vụ sau:").
 # "... các nhiệm vụ sau, hoàn thành trong tháng 12/2025:" too: the time phrase dates the sub-items.
+# after the doers of a heading over sub-items, only where they are: "1. Chủ tịch UBND các tỉnh, thành phố từ Hà Tĩnh
+# đến Khánh Hòa:" names who does the jobs below it, and is no job itself
+_NO_JOB_AFTER_DOERS = re.compile(r"(?:(?:tu\s+.{1,40}?\s+den\s+.{1,40}?|tren\s+dia\s+ban.{0,40}?|neu\s+tren)\s*)?:?\s*")
+def _names_doers_only(d: Draft, text: str) -> bool:
+    said = d.said or analyse(text)
+    return said is not None and _NO_JOB_AFTER_DOERS.fullmatch(said.predicate) is not None
+
+
 _ONLY_INTRODUCES = re.compile(r"(?:\bsau|\bsau day|\bcu the|\bnhu sau)(?:\s*,[^:]{0,80})?\s*:\s*$")
 
 
@@ -316,6 +324,7 @@ class Walker:
             if (
                 _ONLY_INTRODUCES.search(fold(b.text))
                 or duty_end().search(fold(b.text.rstrip(" :")))
+                or _names_doers_only(self.item_main, b.text)
                 or (_has_children(self.doc.blocks, self.block_no) and _names_roles_only(self.item_main))
             ):
                 self.drafts.remove(self.item_main)  # "... thực hiện các nhiệm vụ sau:" only introduces

@@ -936,3 +936,15 @@ def test_the_criteria_of_an_emulation_plan_are_no_tasks() -> None:
     )
     r = read_18_11(body, agency="Sở Nội vụ")
     assert [t.text[:20] for t in r.tasks] == ["Sở Nội vụ hướng dẫn,"]
+
+
+def test_a_forecast_names_places_and_a_heading_with_its_range_names_doers() -> None:
+    body = (
+        "Theo dự báo, từ nay đến ngày 18/11/2025 phía đông các tỉnh Quảng Ngãi, Gia Lai có mưa 200-400mm. "
+        "Thủ tướng Chính phủ yêu cầu tập trung một số nhiệm vụ cụ thể sau:\n\n"
+        "1. Chủ tịch Ủy ban nhân dân các tỉnh, thành phố từ Hà Tĩnh đến Khánh Hòa:\n\n"
+        "a) Tổ chức theo dõi chặt chẽ, thông tin kịp thời về diễn biến mưa lũ.\n\n"
+        "b) Chủ động sơ tán dân ở khu vực nguy hiểm."
+    )
+    r = read_18_11(body, agency="UBND tỉnh Gia Lai")
+    assert [t.text[:22] for t in r.tasks] == ["Tổ chức theo dõi chặt ", "Chủ động sơ tán dân ở "]
