@@ -109,6 +109,7 @@ class AssignmentRules:
     decision_openers: tuple[str, ...]
     statements: tuple[str, ...]
     unmet: tuple[str, ...]
+    narrative_openers: tuple[str, ...]
     urging_words: tuple[str, ...]
     report_follow_ups: tuple[str, ...]
     duty_endings: tuple[str, ...]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from datetime import date
 from functools import cache
 
 from dispatch.agencybook import book
@@ -96,6 +97,7 @@ def _heading(block: Block) -> tuple[Mention, ...] | None:
     return heading_agencies(block.text)
 
 
+_DATED_PAST = re.compile(r"ngay\s+(\d{1,2})\s*/\s*(\d{1,2})\s*/\s*(\d{4})\s*,[^.;:]{0,80}?\bda\b")
 _TOPIC_LABEL = re.compile(r"(?:Về|VỀ)\s[^:.;]{3,120}:\s*")
 
 
@@ -378,7 +380,7 @@ class Walker:
             return
         elif inherited and starts_with(sentences[0], _answers_for()):
             return  # "- Chịu trách nhiệm toàn diện trước Chính phủ về ...": who answers for it, no job (README)
-        elif inherited and not self.info_item:
+        elif inherited and not self.info_item and not self._tells(sentences[0]):
             coords = coordinators(sentences[0], inherited)
             if not coords and inherited is self.sub_coords[0]:
                 coords = self.sub_coords[1]  # "a) Sở X chủ trì, phối hợp với Sở Y ...:" over its bullets
@@ -399,6 +401,20 @@ class Walker:
                 continue
             if self.last is not None:
                 self.last.parts.append(s)
+
+    def _tells(self, sentence: str) -> bool:
+        """A sentence that tells what has happened: "Trong thời gian qua, nước ta đã ...", "Ngày 16/6/2025, Quốc hội
+        đã thông qua ..." (a day before the dispatch's own)."""
+        if starts_with(sentence, rules().assignment.narrative_openers):
+            return True
+        m = _DATED_PAST.match(fold(sentence))
+        issued = self.doc.issued
+        if m is None or issued is None:
+            return False
+        try:
+            return date(int(m.group(3)), int(m.group(2)), int(m.group(1))) < issued
+        except ValueError:
+            return False
 
     def _drop_topic_remark(self) -> None:
         """ "g) Về thi đua khen thưởng ...: Kết quả đạt được thời gian qua là nhờ ... . Bộ Xây dựng ... chủ động ...":
