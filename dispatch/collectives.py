@@ -50,7 +50,8 @@ class Collectives:
         ubnd = r"(?:ubnd|uy\s+ban\s+nhan\s+dan)\s+"
         # a bare space joins groups ("các sở ngành"), not a following "tỉnh" (their province) or "quan" (folded,
         # it is "quận" and "quan tâm" alike: "cơ quan ngang Bộ quan tâm chỉ đạo")
-        sep = r"(?:\s*[,;]\s*(?:cac\s+)?|\s+va\s+(?:cac\s+)?|\s+cac\s+|\s+(?!(?:tinh|quan)\b))"
+        # ... nor "hội" ("xã hội" is society: "phát triển kinh tế - xã hội của tỉnh")
+        sep = r"(?:\s*[,;]\s*(?:cac\s+)?|\s+va\s+(?:cac\s+)?|\s+cac\s+|\s+(?!(?:tinh|quan|hoi)\b))"
         group_list = rf"(?:{groups})\b(?:{sep}(?:{groups})\b)*"
         self.collective_re = re.compile(
             rf"(?P<titles>(?:(?:cac\s+)?(?:{titles})\s*,?\s*)*)(?P<ubnd>{ubnd})?"

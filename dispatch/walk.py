@@ -36,7 +36,11 @@ from dispatch.text import fold
 # "... các nhiệm vụ sau, hoàn thành trong tháng 12/2025:" too: the time phrase dates the sub-items.
 # after the doers of a heading over sub-items, only where they are: "1. Chủ tịch UBND các tỉnh, thành phố từ Hà Tĩnh
 # đến Khánh Hòa:" names who does the jobs below it, and is no job itself
-_NO_JOB_AFTER_DOERS = re.compile(r"(?:(?:tu\s+.{1,40}?\s+den\s+.{1,40}?|tren\s+dia\s+ban.{0,40}?|neu\s+tren)\s*)?:?\s*")
+_NO_JOB_AFTER_DOERS = re.compile(
+    r"(?:(?:tu\s+.{1,40}?\s+den\s+.{1,40}?|tren\s+dia\s+ban.{0,40}?|neu\s+tren|khu\s+vuc\s+[^:]{1,40}?)\s*)?"
+    r"(?:,?\s*(?:nhat\s+la|dac\s+biet\s+la|trong\s+do(?:\s+trong\s+tam\s+la)?)\s+(?:cac\s+)?(?:tinh|thanh\s+pho|xa|phuong)?"
+    r"\s*:?[^:]{0,160})?:?\s*"
+)
 def _names_doers_only(d: Draft, text: str) -> bool:
     said = d.said or analyse(text)
     return said is not None and _NO_JOB_AFTER_DOERS.fullmatch(said.predicate) is not None
@@ -97,6 +101,10 @@ def _heading(block: Block) -> tuple[Mention, ...] | None:
     return heading_agencies(block.text)
 
 
+_CITATION = re.compile(
+    r"[\W]*(?:cac\s+)?(?:nghi\s+dinh|thong\s+tu|quyet\s+dinh|chi\s+thi|nghi\s+quyet|ket\s+luan|cong\s+van|van\s+ban|"
+    r"luat|thong\s+bao|cong\s+dien|y\s+kien\s+chi\s+dao)\b[^.;]{0,80}?\bso\s*:?\s*\d"
+)
 _DATED_PAST = re.compile(r"ngay\s+(\d{1,2})\s*/\s*(\d{1,2})\s*/\s*(\d{4})\s*,[^.;:]{0,80}?\bda\b")
 _TOPIC_LABEL = re.compile(r"(?:Về|VỀ)\s[^:.;]{3,120}:\s*")
 
@@ -405,8 +413,8 @@ class Walker:
     def _tells(self, sentence: str) -> bool:
         """A sentence that tells what has happened: "Trong thời gian qua, nước ta đã ...", "Ngày 16/6/2025, Quốc hội
         đã thông qua ..." (a day before the dispatch's own)."""
-        if starts_with(sentence, rules().assignment.narrative_openers):
-            return True
+        if starts_with(sentence, rules().assignment.narrative_openers) or _CITATION.match(fold(sentence)):
+            return True  # ... or it only cites a document: "- Nghị định số 214/2025/NĐ-CP ngày 04/8/2025 ..."
         m = _DATED_PAST.match(fold(sentence))
         issued = self.doc.issued
         if m is None or issued is None:

@@ -948,3 +948,15 @@ def test_a_forecast_names_places_and_a_heading_with_its_range_names_doers() -> N
     )
     r = read_18_11(body, agency="UBND tỉnh Gia Lai")
     assert [t.text[:22] for t in r.tasks] == ["Tổ chức theo dõi chặt ", "Chủ động sơ tán dân ở "]
+
+
+def test_documents_listed_to_follow_and_society_are_nobodys_jobs() -> None:
+    body = (
+        "Để phát triển kinh tế - xã hội của tỉnh, UBND tỉnh yêu cầu các sở, ban, ngành thực hiện nghiêm các văn bản sau:\n\n"
+        "- Nghị định số 214/2025/NĐ-CP ngày 04/8/2025 của Chính phủ quy định chi tiết Luật Đấu thầu;\n\n"
+        "- Chỉ thị số 24/CT-TTg ngày 29/7/2024 của Thủ tướng Chính phủ về đấu thầu.\n\n"
+        "Đồng thời, các sở, ban, ngành rà soát các gói thầu, báo cáo trước ngày 30/11/2025."
+    )
+    r = read_18_11(body, agency="Sở Y tế")
+    assert [t.text[:26] for t in r.tasks] == ["Đồng thời, các sở, ban, ng"]
+    assert all("xã hội" not in (t.collective or "") for t in read_18_11(body).tasks)
