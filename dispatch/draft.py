@@ -24,7 +24,13 @@ class Draft:
     due: str | None = None  # a table row: its time cell, a deadline whatever its wording
     row: bool = False  # a row of a task table: one task, its doers from their columns
     said: Assignment | None = None  # analyse(parts[0]), when the walker has it
+    # the text as last joined, and the parts it was joined from (parts only ever grow at the end)
+    _joined: tuple[int, int, str] = (0, 0, "")
 
     @property
     def text(self) -> str:
-        return collapse(" ".join(self.parts))
+        parts = self.parts
+        key = (len(parts), id(parts[-1]) if parts else 0)
+        if self._joined[:2] != key:
+            self._joined = (*key, collapse(" ".join(parts)))
+        return self._joined[2]

@@ -160,6 +160,10 @@ def _tables(text: str) -> str:
     return "\n".join(out)
 
 
+def _stray_kept(m: re.Match[str]) -> str:
+    return m.group(1) or ""
+
+
 def _clean(text: str) -> str:
     # Each pass runs only when its character is there: a lookbehind pattern tried at every position
     # of a long text costs more than the whole parse (the `in` tests are a C scan).
@@ -172,8 +176,12 @@ def _clean(text: str) -> str:
     if "*" in text or "__" in text:
         text = _BOLD.sub("", text)
         if "*" in text:
-            text = _ITALIC.sub(r"\1", text)
-            text = _STRAY_STAR.sub(lambda m: m.group(1) or "", text)
+            # both patterns stay within a line: only the lines that still have a star are scanned
+            lines = text.split("\n")
+            for i, line in enumerate(lines):
+                if "*" in line:
+                    lines[i] = _STRAY_STAR.sub(_stray_kept, _ITALIC.sub(r"\1", line))
+            text = "\n".join(lines)
     if "|" in text:
         text = _TABLE_BAR.sub("\n", text)
     # Inline footnote markers go; a footnote body keeps its leading marker so it can be recognised.
