@@ -305,6 +305,15 @@ def analyse(sentence: str) -> Assignment | None:
     return None
 
 
+_MANNER = re.compile(r"(?:\s*,\s*(?:cac\s+)?[a-z ]{3,25}?){0,3}\s*,?\s*(?:tren\s+tinh\s+than|voi\s+tinh\s+than|theo\s+tinh\s+than|voi\s+quyet\s+tam)\b")
+
+
+@cache
+def _job_after_comma() -> re.Pattern[str]:
+    """A comma before a predicate ("..., chủ động giải quyết ...")."""
+    return re.compile(rf",\s*(?=(?:{alternation(rules().assignment.predicate_starts)})\b)")
+
+
 _ROLE_NOTE = re.compile(r"\s*\((?:chu\s+tri|phoi\s+hop|[^()]{1,60})\)")
 _APPOSITIVE = re.compile(r"\s*,?\s*(?:voi\s+vai\s+tro|voi\s+tu\s+cach|la\s+co\s+quan\s+(?:thuong\s+truc|dau\s+moi))[^,;.:]{0,80},")
 
@@ -317,6 +326,12 @@ def _finish(
     role_note = _ROLE_NOTE.match(f, end) or _APPOSITIVE.match(f, end)
     if role_note:  # ... or its role set off by commas: "Bộ Xây dựng với vai trò là cơ quan thường trực, chủ động ..."
         end = role_note.end()
+    elif _MANNER.match(f, end):
+        # "các bộ, ngành, địa phương ... trên tinh thần “...”, trong phân công công việc bảo đảm ..., chủ động giải
+        # quyết ...": a manner set off by commas between the doers and the job
+        job = _job_after_comma().search(f, end, end + 400)
+        if job is not None:
+            end = job.start()
     rest = f[end:]
     narrative = False
     directed = r.directing.match(rest)

@@ -960,3 +960,12 @@ def test_documents_listed_to_follow_and_society_are_nobodys_jobs() -> None:
     r = read_18_11(body, agency="Sở Y tế")
     assert [t.text[:26] for t in r.tasks] == ["Đồng thời, các sở, ban, ng"]
     assert all("xã hội" not in (t.collective or "") for t in read_18_11(body).tasks)
+
+
+def test_a_manner_set_off_between_the_doers_and_their_job() -> None:
+    body = (
+        "II. MỘT SỐ NHIỆM VỤ\n\nThứ nhất, các sở, ban, ngành, các nhà đầu tư, nhà thầu trên tinh thần “tất cả vì "
+        "nhân dân”, trong phân công công việc bảo đảm 6 rõ, chủ động giải quyết công việc theo thẩm quyền."
+    )
+    r = read_18_11(body, agency="Sở Y tế")
+    assert [(t.text[:24], t.role) for t in r.tasks] == [("Thứ nhất, các sở, ban, n", "all")]
