@@ -301,6 +301,7 @@ def _names_members(m: Mention) -> bool:
     return EVERYONE not in m.kinds and "lien quan" not in fold(m.text) and m.kinds <= COMMITTEES
 
 
+_FIGURE = re.compile(r"[+\-−]?\d[\d.,]*%?")
 _DATUM = re.compile(r":\s*[\d.,]+\s*\S*\s*[;.]?$|\s\d+[;.]?$")
 
 
@@ -308,7 +309,12 @@ def _no_job(text: str) -> bool:
     """A stray cell, mark or datum, no job anyone can do: "31/10/2025 45", "x x 2", "IV", "Bộ trưởng", and under
     six words a value ("Xăng RON95: 0 đồng/lít;") or a row label with its number ("Vận tải hàng không 11")."""
     words = sum(1 for _ in islice(_WORDS.finditer(text, 0, 400), 6))
-    return words < 3 or (words < 6 and _DATUM.search(text.strip()) is not None)
+    if words < 3 or (words < 6 and _DATUM.search(text.strip()) is not None):
+        return True
+    # a row of figures: "Xăng E5RON92 19.844 19.807 -37 -0,19" (a price table read as lines)
+    tokens = text.split(maxsplit=12)[:12]
+    figures = sum(1 for t in tokens if _FIGURE.fullmatch(t))
+    return figures >= 3 and figures * 5 >= len(tokens) * 2
 
 
 def extract(
