@@ -85,6 +85,16 @@ def _is_row(row: list[_Cell], lines: list[str], width: int, *, numbered: bool) -
     return not numbered or _ROW_NUMBER.match(row[0].text) is not None or len(row) == width
 
 
+def _continues_merged(row: list[_Cell], lines: list[str], width: int) -> bool:
+    """Whether `row` is a short row under cells merged over several rows (rowspan): fewer cells than the
+    header, the first not a row number, none of them prose."""
+    return (
+        2 <= len(row) < width
+        and _ROW_NUMBER.match(row[0].text) is None
+        and _is_row(row, lines, width, numbered=False)
+    )
+
+
 def unflatten(lines: list[str]) -> list[str]:
     """`lines` with every flattened task table written back as one line per row."""
     if sum(1 for x in lines if x.strip() == "|") < 6:
@@ -111,9 +121,14 @@ def unflatten(lines: list[str]) -> list[str]:
         while j < len(cells):
             nxt = _row_from(cells, j)
             row = cells[j:nxt]
-            if not _is_row(row, lines, len(header), numbered=cols.number == 0):
+            if _is_row(row, lines, len(header), numbered=cols.number == 0):
+                rows.append([c.text for c in row])
+            elif _continues_merged(row, lines, len(header)):
+                # "- Rà soát ... | - Bộ công cụ ... được ban hành | Giai đoạn 2026 - 2027": the next job of the row
+                # above, whose STT, lead and coordinator cells span it; the missing cells are those on the left
+                rows.append([""] * (len(header) - len(row)) + [c.text for c in row])
+            else:
                 break
-            rows.append([c.text for c in row])
             j = nxt
         if len(rows) < 2:
             k = end

@@ -97,3 +97,25 @@ def test_groups_numbered_inside_a_part_head_their_rows_and_are_no_tasks() -> Non
         ("Triển khai Cổng Dịch vụ công q", ["Bộ Công an"], "2026-02-28"),
         ("Xây dựng, hoàn thiện Cổng thôn", ["Bộ Tài chính"], "2026-12-31"),
     ]
+
+
+def test_rows_under_merged_cells_take_the_lead_and_coordinators_of_the_row_above() -> None:
+    # a national plan's table: STT, lead and coordinators span several jobs, each with its target and time
+    rows = [
+        ["**STT**", "**Cơ quan chủ trì**", "**Cơ quan phối hợp**", "**Nội dung nhiệm vụ**", "**Chỉ tiêu đạt được**",
+         "**Thời hạn hoàn thành**"],
+        ["1", "Bộ Nông nghiệp và Môi trường", "- Bộ Khoa học và Công nghệ;\n- Bộ Xây dựng.",
+         "- Rà soát, cập nhật các hướng dẫn kỹ thuật về hệ\nsố phát thải.", "- Bộ công cụ kiểm kê được ban hành.",
+         "Năm 2026"],
+        ["- Xây dựng quy chế phối hợp quản lý chất lượng không\nkhí liên vùng.", "- Quy chế được ban\nhành.",
+         "Tháng 6/2027"],
+        ["2", "Bộ Y tế", "Bộ Nông nghiệp và Môi trường", "- Xây dựng hồ sơ sức khỏe theo dõi tác động của ô nhiễm.",
+         "- Hồ sơ được xây dựng.", "Năm 2027"],
+    ]  # fmt: skip
+    flat = "|\n" + "\n|\n|\n".join("\n|\n".join(row) for row in rows) + "\n|\n|"
+    r = extract(dispatch_with("Ban hành kèm theo Kế hoạch các nhiệm vụ tại Phụ lục.\n\nPHỤ LỤC\n\n" + flat),
+                agency="Bộ Xây dựng")  # fmt: skip
+    assert [(t.text[:30], t.role, str(t.deadline)) for t in r.tasks] == [
+        ("- Rà soát, cập nhật các hướng ", "coordinate", "2026-12-31"),
+        ("- Xây dựng quy chế phối hợp qu", "coordinate", "2027-06-30"),
+    ]
