@@ -76,6 +76,9 @@ def _row_from(cells: list[_Cell], k: int) -> int:
 _ROW_NUMBER = re.compile(r"^[\W_]*(?:(?:\d{1,3}|[IVXLC]{1,5})(?:\.\d{1,2})*|[a-zđA-ZĐ])[.)]?[\W_]*$")
 
 
+_GROUP_TITLE = re.compile(r"^[\W_]*(?:[IVXLC]{1,5}|[A-ZĐ])[.)]\s+\S")
+
+
 def _is_row(row: list[_Cell], lines: list[str], width: int, *, numbered: bool) -> bool:
     """Whether `row` reads as a data row of a table of `width` columns, not the text after the table."""
     if not 2 <= len(row) <= width + 1 or any(len(c.text) > 1500 for c in row):
@@ -123,6 +126,8 @@ def unflatten(lines: list[str]) -> list[str]:
             row = cells[j:nxt]
             if _is_row(row, lines, len(header), numbered=cols.number == 0):
                 rows.append([c.text for c in row])
+            elif len(row) == 1 and _GROUP_TITLE.match(row[0].text) and len(row[0].text) <= 200:
+                rows.append([row[0].text, ""])  # "I. NÂNG CAO NHẬN THỨC ...": a group over the rows below, one merged cell
             elif _continues_merged(row, lines, len(header)):
                 # "- Rà soát ... | - Bộ công cụ ... được ban hành | Giai đoạn 2026 - 2027": the next job of the row
                 # above, whose STT, lead and coordinator cells span it; the missing cells are those on the left

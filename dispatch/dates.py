@@ -97,13 +97,14 @@ def _periods(f: str, text: str, ref: date | None) -> list[Deadline]:
             y, m1, m2 = int(m.group("wy")), int(m.group("w1")), int(m.group("w2"))
             due = end_of_month(y, m2) if 1990 <= y <= 2100 and 1 <= m1 < m2 <= 12 else None
         elif m.group("kind"):
-            n = _ROMAN.get(m.group("n")) if m.group("kind") == "quy" else int(m.group("n"))
+            quarter = m.group("kind") in ("quy", "qui")
+            n = _ROMAN.get(m.group("n")) if quarter else int(m.group("n"))
             y = int(m.group("y"))
             if not 1990 <= y <= 2100 or n is None:
                 continue
             if m.group("kind") == "thang" and 1 <= n <= 12:
                 due = end_of_month(y, n)
-            elif m.group("kind") == "quy" and 1 <= n <= 4:
+            elif quarter and 1 <= n <= 4:
                 due = end_of_quarter(y, n)
         elif m.group("half"):
             y = int(m.group("hy")) if m.group("hy") else (ref.year if ref else 0)

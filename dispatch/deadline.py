@@ -107,7 +107,7 @@ def patterns() -> _Patterns:
         range_=re.compile(r"(?<![\d/])(\d{1,2})\s*-\s*(\d{1,2})\s*/\s*(\d{1,2})(?:\s*/\s*(\d{4}))?(?![\d/])"),
         period=re.compile(
             r"thang\s+(?P<w1>\d{1,2})\s*[-–]\s*(?P<w2>\d{1,2})\s*/\s*(?P<wy>\d{4})(?!\d)"  # "tháng 8-9/2025"
-            r"|(?P<kind>thang|quy|nam)\s+(?P<n>\d{1,2}|iv|i{1,3})\s*(?:/|nam)\s*(?P<y>\d{4})(?!\d)"
+            r"|(?P<kind>thang|quy|qui|nam)\s+(?P<n>\d{1,2}|iv|i{1,3})\s*(?:/|nam|-(?=\d{4}))\s*(?P<y>\d{4})(?!\d)"  # "Quí IV-2025"
             r"|(?P<half>6|sau)\s+thang\s+(?P<hw>dau|cuoi)\s+nam(?:\s+(?P<hy>\d{4}))?"
             r"|nam\s+(?P<year>\d{4})(?:\s*[-–]\s*(?P<year2>\d{4}))?(?!\d)"
             r"|thang\s+(?P<m2>\d{1,2})(?![\d/])"

@@ -119,3 +119,21 @@ def test_rows_under_merged_cells_take_the_lead_and_coordinators_of_the_row_above
         ("- Rà soát, cập nhật các hướng ", "coordinate", "2026-12-31"),
         ("- Xây dựng quy chế phối hợp qu", "coordinate", "2027-06-30"),
     ]
+
+
+def test_a_group_title_in_one_merged_cell_does_not_end_the_table() -> None:
+    rows = [
+        ["**STT**", "**Tên nhiệm vụ**", "**Cơ quan chủ trì**", "**Cơ quan phối hợp**", "**Thời gian hoàn thành**"],
+        ["**I. NÂNG CAO NHẬN THỨC VÀ ĐỔI MỚI TƯ DUY**"],
+        ["1", "Triển khai nền tảng đào tạo trực tuyến mở đại trà.", "Sở KH&CN", "Các sở, ban, ngành tỉnh", "Thường xuyên"],
+        ["**II. HOÀN THIỆN CƠ CHẾ, CHÍNH SÁCH**"],
+        ["2", "Xây dựng Bộ tiêu chí đánh giá mức độ chuyển đổi số doanh nghiệp.", "Sở KH&CN", "Sở Công Thương",
+         "Quí IV-2025"],
+    ]  # fmt: skip
+    flat = "|\n" + "\n|\n|\n".join("\n|\n".join(row) for row in rows) + "\n|\n|"
+    r = extract(dispatch_with("Giao các sở thực hiện các nhiệm vụ tại Phụ lục.\n\nPHỤ LỤC\n\n" + flat),
+                agency="Sở Khoa học và Công nghệ")  # fmt: skip
+    assert [(t.text[:24], t.role, str(t.deadline)) for t in r.tasks][1:] == [
+        ("Triển khai nền tảng đào ", "lead", "None"),
+        ("Xây dựng Bộ tiêu chí đán", "lead", "2025-12-31"),
+    ]
