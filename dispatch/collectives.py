@@ -28,6 +28,7 @@ _NARROWING = re.compile(
     r"chuc\s+nang|su\s+nghiep|ngoai\s+giao|kinh\s+te|an\s+ninh|quan\s+doi|"
     r"chuyen\s+trach|tu\s+nhan|ngoai\s+cong\s+lap|giao\s+duc|y\s+te|van\s+hoa)\b"
 )
+_NUMBER_WORD = re.compile(r"(?<!\w)[sS][ốỐ](?!\w)")
 # Words after "hội" that make it an event or a member, not an association.
 _COMPOUND = re.compile(r"\s+(?:thao|nghi|vien|thi|cho|nhap|dien|hop|y)\b")
 _QUALIFIERS = (
@@ -122,6 +123,8 @@ class Collectives:
             return None  # "các cơ quan báo chí" is a specific group, not "các cơ quan" (everyone)
         if _COMPOUND.match(f, m.end()) and collapse(f[m.start() : m.end()]).endswith(" hoi"):
             return None  # "các hội thảo", "các hội nghị": events, not the associations
+        if _NUMBER_WORD.search(text, pos, m.end()):
+            return None  # "kinh tế số và xã hội số": folded, "số" (digital) reads as "sở"
         glist = m.group("groups") or m.group("bare")
         kinds: set[str] = set()
         for g in self.group_split.findall(glist):

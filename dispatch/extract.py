@@ -311,6 +311,8 @@ def _no_job(text: str) -> bool:
     words = sum(1 for _ in islice(_WORDS.finditer(text, 0, 400), 6))
     if words < 3 or (words < 6 and _DATUM.search(text.strip()) is not None):
         return True
+    if len(text) < 150 and heading_agencies(text) is not None:
+        return True  # "Sở Nông nghiệp và Môi trường": a heading whose jobs are below it, not a job
     # a row of figures: "Xăng E5RON92 19.844 19.807 -37 -0,19" (a price table read as lines)
     tokens = text.split(maxsplit=12)[:12]
     figures = sum(1 for t in tokens if _FIGURE.fullmatch(t))

@@ -358,3 +358,12 @@ def test_hoi_names_the_associations_not_a_conference(text: str, collective: str 
 
     got = [m.text for m in book().mentions(text) if m.collective]
     assert got == ([collective] if collective else [])
+
+
+def test_so_digital_is_not_a_department() -> None:
+    # folded, "số" (digital, number) and "sở" (department) are one word: "kinh tế số và xã hội số", "Số xã có dịch"
+    from dispatch.agencybook import book
+
+    for text in ("Phát triển kinh tế số và xã hội số của tỉnh.", "Số xã có dịch bệnh trong tháng."):
+        assert not [m.text for m in book().mentions(text) if m.collective]
+    assert [m.text for m in book().mentions("Các sở và xã triển khai thực hiện.") if m.collective] == ["Các sở và xã"]
