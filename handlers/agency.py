@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+from datetime import datetime
 
 from sqlmodel import Session
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
@@ -13,12 +14,19 @@ import dispatch
 import storage
 from handlers import texts
 from handlers.access import pressed, require_admin
-from handlers.deps import get_deps
+from handlers.deps import Deps, get_deps
 from handlers.pipeline import clean_text, ensure_chat, process_pending
 from handlers.texts import esc
 from scheduler import callbacks
 
 MAX_NAME = 200
+
+
+def bound(session: Session, *, deps: Deps, chat_id: int, title: str | None, agency: str, actor_id: int | None,
+          now: datetime) -> None:
+    """Bind the chat (created with the deployment's defaults if new) to the agency."""
+    ensure_chat(session, deps, chat_id, title)
+    storage.set_agency(session, chat_id=chat_id, agency=agency, actor_id=actor_id, now=now)
 
 
 async def bind(update: Update, context: ContextTypes.DEFAULT_TYPE, agency: str) -> None:
@@ -27,11 +35,8 @@ async def bind(update: Update, context: ContextTypes.DEFAULT_TYPE, agency: str) 
     assert message is not None
     deps = get_deps(context)
     chat_id = message.chat.id
-    with Session(deps.db) as session:
-        ensure_chat(session, deps, chat_id, message.chat.title)
-        storage.set_agency(session, chat_id=chat_id, agency=agency,
-                           actor_id=update.effective_user.id if update.effective_user else None,
-                           now=deps.clock.now())
+    await deps.run(bound, deps=deps, chat_id=chat_id, title=message.chat.title, agency=agency,
+                   actor_id=update.effective_user.id if update.effective_user else None, now=deps.clock.now())
     await deps.run(storage.close_offers, chat_id=chat_id, kind="agency")
     await context.bot.send_message(chat_id, texts.AGENCY_SET.format(agency=esc(agency)))
     await process_pending(context, chat_id)
@@ -44,9 +49,8 @@ async def agency_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
     name = clean_text(" ".join(context.args or [])).strip()
     deps = get_deps(context)
     if not name or len(name) > MAX_NAME:
-        with Session(deps.db) as session:
-            chat = storage.get_chat(session, chat_id=message.chat.id)
-            current = chat.agency if chat else None
+        chat = await deps.run(storage.get_chat, chat_id=message.chat.id)
+        current = chat.agency if chat else None
         prefix = texts.AGENCY_CURRENT.format(agency=esc(current)) if current else ""
         await message.reply_text(prefix + texts.AGENCY_USAGE)
         return

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from sqlmodel import Session
 from telegram import Update
 from telegram.ext import ContextTypes
@@ -9,7 +11,7 @@ from telegram.ext import ContextTypes
 import storage
 from handlers import texts
 from handlers.access import number, require_admin
-from handlers.deps import get_deps
+from handlers.deps import Deps, get_deps
 from handlers.pipeline import ensure_chat
 
 ON = frozenset({"on", "bat", "bật", "co", "có", "yes", "1"})
@@ -33,6 +35,14 @@ def parse_time(arg: str) -> str | None:
     if h is None or m is None or h >= 24 or m >= 60 or len(minute or "00") != 2:
         return None
     return f"{h:02d}:{m:02d}"
+
+
+def saved(session: Session, *, deps: Deps, chat_id: int, title: str | None, actor_id: int | None,
+          change: dict[str, Any]) -> None:
+    """Store a change of settings (the chat created with the deployment's defaults if new)."""
+    ensure_chat(session, deps, chat_id, title)
+    storage.update_settings(session, chat_id=chat_id, now=deps.clock.now(), calendar=deps.calendar,
+                            actor_id=actor_id, **change)
 
 
 async def settings_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -60,15 +70,11 @@ async def settings_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -
             return
         if not await require_admin(update, context, "đổi cài đặt"):
             return
-        with Session(deps.db) as session:
-            ensure_chat(session, deps, message.chat.id, message.chat.title)
-            storage.update_settings(session, chat_id=message.chat.id, now=deps.clock.now(), calendar=deps.calendar,
-                                    actor_id=update.effective_user.id if update.effective_user else None,
-                                    **change)  # type: ignore[arg-type]
+        await deps.run(saved, deps=deps, chat_id=message.chat.id, title=message.chat.title,
+                       actor_id=update.effective_user.id if update.effective_user else None, change=change)
         await message.reply_text(texts.SETTINGS_SAVED)
-    with Session(deps.db) as session:
-        chat = ensure_chat(session, deps, message.chat.id, message.chat.title)
-        shown = texts.SETTINGS_SHOW.format(days=", ".join(str(d) for d in chat.days_before), send_at=chat.send_at,
-                                           collective=texts.YES if chat.remind_collective else texts.NO,
-                                           weekly=texts.YES if chat.weekly_summary else texts.NO)
+    chat = await deps.run(ensure_chat, deps=deps, chat_id=message.chat.id, title=message.chat.title)
+    shown = texts.SETTINGS_SHOW.format(days=", ".join(str(d) for d in chat.days_before), send_at=chat.send_at,
+                                       collective=texts.YES if chat.remind_collective else texts.NO,
+                                       weekly=texts.YES if chat.weekly_summary else texts.NO)
     await message.reply_text(shown)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from sqlmodel import Session
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import ContextTypes
@@ -31,6 +33,15 @@ async def delete_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
         reply_markup=keyboard)
 
 
+def answered(session: Session, *, chat_id: int, task_id: int, confirmed: bool, actor_id: int,
+             now: datetime) -> storage.Task | None:
+    """The task, deleted when confirmed; None when it is gone."""
+    task = storage.get_task(session, chat_id=chat_id, task_id=task_id)
+    if task is not None and confirmed:
+        task = storage.delete_task(session, chat_id=chat_id, task_id=task_id, actor_id=actor_id, now=now)
+    return task
+
+
 async def delete_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """The answer to the question: delete (admins only) or keep."""
     got = await access.pressed(update)
@@ -45,11 +56,8 @@ async def delete_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
     if not await access.require_admin(update, context, "xóa việc"):
         return
     deps = get_deps(context)
-    with Session(deps.db) as session:
-        task = storage.get_task(session, chat_id=message.chat.id, task_id=task_id)
-        if task is not None and confirmed:
-            task = storage.delete_task(session, chat_id=message.chat.id, task_id=task_id, actor_id=query.from_user.id,
-                                       now=deps.clock.now())
-        reply = texts.TASK_GONE if task is None else (
-            texts.DELETED if confirmed else texts.DELETE_KEPT).format(label=label(task), number=task.short_id)
+    task = await deps.run(answered, chat_id=message.chat.id, task_id=task_id, confirmed=confirmed,
+                          actor_id=query.from_user.id, now=deps.clock.now())
+    reply = texts.TASK_GONE if task is None else (
+        texts.DELETED if confirmed else texts.DELETE_KEPT).format(label=label(task), number=task.short_id)
     await query.edit_message_text(reply)

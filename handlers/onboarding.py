@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+from datetime import datetime
 
 from sqlmodel import Session
 from telegram import (
@@ -19,7 +20,7 @@ from telegram.ext import ContextTypes
 
 import storage
 from handlers import people, texts
-from handlers.deps import get_deps
+from handlers.deps import Deps, get_deps
 from handlers.pipeline import ensure_chat
 
 JOINED = frozenset({ChatMemberStatus.MEMBER, ChatMemberStatus.ADMINISTRATOR})
@@ -44,9 +45,8 @@ async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     message = update.effective_message
     assert message is not None
     deps = get_deps(context)
-    with Session(deps.db) as session:
-        chat = ensure_chat(session, deps, message.chat.id, message.chat.title)
-        agency = chat.agency
+    chat = await deps.run(ensure_chat, deps=deps, chat_id=message.chat.id, title=message.chat.title)
+    agency = chat.agency
     if message.chat.type == ChatType.PRIVATE and update.effective_user is not None:
         linked = await people.link_private(update, context)
         if context.args == [people.START_PAYLOAD]:  # came by the deep link: that is all they asked for
@@ -103,6 +103,12 @@ async def unknown_command(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
     await message.reply_text(texts.UNKNOWN_COMMAND.format(command=texts.esc("/" + name[:40]), guess=guess))
 
 
+def joined(session: Session, *, deps: Deps, chat_id: int, title: str | None, now: datetime, actor_id: int) -> None:
+    """The bot is in the chat: its row (with the deployment's defaults if new), active."""
+    ensure_chat(session, deps, chat_id, title)
+    storage.set_chat_active(session, chat_id=chat_id, active=True, now=now, actor_id=actor_id)
+
+
 async def membership(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """The bot was added to or removed from a chat: greet, warn about privacy, pause or resume reminders."""
     change = update.my_chat_member
@@ -112,12 +118,11 @@ async def membership(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
     chat_id = change.chat.id
     status = change.new_chat_member.status
     now = deps.clock.now()
-    with Session(deps.db) as session:
-        if status in GONE:
-            storage.set_chat_active(session, chat_id=chat_id, active=False, now=now, actor_id=change.from_user.id)
-            return
-        ensure_chat(session, deps, chat_id, change.chat.title)
-        storage.set_chat_active(session, chat_id=chat_id, active=True, now=now, actor_id=change.from_user.id)
+    if status in GONE:
+        await deps.run(storage.set_chat_active, chat_id=chat_id, active=False, now=now, actor_id=change.from_user.id)
+        return
+    await deps.run(joined, deps=deps, chat_id=chat_id, title=change.chat.title, now=now,
+                   actor_id=change.from_user.id)
     was_in = change.old_chat_member.status in JOINED
     if status in JOINED and not was_in and change.chat.type != ChatType.PRIVATE:
         await context.bot.send_message(chat_id, texts.START)

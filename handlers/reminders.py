@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 
-from sqlmodel import Session
 from telegram import InlineKeyboardMarkup, Update
 from telegram.error import BadRequest
 from telegram.ext import ContextTypes
@@ -52,28 +51,22 @@ async def reminder_button(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
         await message.reply_text(texts.TASK_GONE)
         return
     if kind == "done":
-        reply = complete(deps, chat_id, ident, user)
+        reply = await complete(deps, chat_id, ident, user)
         await message.reply_text(reply)
         if chat_id != message.chat.id and reply.startswith("✅"):  # the group sees it done too
             await context.bot.send_message(chat_id, texts.DONE_FROM_PRIVATE.format(done=reply))
         await drop_row(update, query.data or "")
         return
-    with Session(deps.db) as session:
-        if kind == "snooze":
-            reminder = storage.snooze_reminder(session, chat_id=chat_id, reminder_id=ident, actor_id=user.id,
-                                               now=deps.clock.now(), calendar=deps.calendar)
-            reply = texts.SNOOZED if reminder is not None else texts.TASK_GONE
-            task = None
-        else:
-            task = storage.get_task(session, chat_id=chat_id, task_id=ident)
-            reply = texts.TASK_GONE if task is None or task.status != "open" else ""
     if kind == "snooze":
-        await message.reply_text(reply)
-        if reply == texts.SNOOZED:
+        reminder = await deps.run(storage.snooze_reminder, chat_id=chat_id, reminder_id=ident, actor_id=user.id,
+                                  now=deps.clock.now(), calendar=deps.calendar)
+        await message.reply_text(texts.SNOOZED if reminder is not None else texts.TASK_GONE)
+        if reminder is not None:
             await drop_row(update, query.data or "")
         return
-    if task is None or reply:
-        await message.reply_text(reply or texts.TASK_GONE)
+    task = await deps.run(storage.get_task, chat_id=chat_id, task_id=ident)
+    if task is None or task.status != "open":
+        await message.reply_text(texts.TASK_GONE)
         return
     await prompts.ask(deps, message, user, label=label(task), task_id=task.id)
 
@@ -90,11 +83,10 @@ async def set_deadline(update: Update, context: ContextTypes.DEFAULT_TYPE, task_
     if parsed is None:
         await message.reply_text(texts.BAD_DEADLINE.format(text=texts.esc(text[:100])))
         return
-    with Session(deps.db) as session:
-        task = storage.change_deadline(session, chat_id=message.chat.id, task_id=task_id, deadline=parsed[0],
-                                       deadline_time=parsed[1], actor_id=user_id, now=now, calendar=deps.calendar)
-        reply = (texts.DEADLINE_SET.format(label=task_label, deadline=texts.esc(deadline_vi(task)))
-                 if task is not None else texts.TASK_GONE)
+    task = await deps.run(storage.change_deadline, chat_id=message.chat.id, task_id=task_id, deadline=parsed[0],
+                          deadline_time=parsed[1], actor_id=user_id, now=now, calendar=deps.calendar)
+    reply = (texts.DEADLINE_SET.format(label=task_label, deadline=texts.esc(deadline_vi(task)))
+             if task is not None else texts.TASK_GONE)
     await message.reply_text(reply)
 
 

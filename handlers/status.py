@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from sqlmodel import Session
 from telegram import Update
 from telegram.ext import ContextTypes
@@ -40,14 +42,18 @@ def render(summary: storage.StatusSummary, agency: str | None, today: str) -> st
     return fit(head, body)
 
 
+def summary_of(session: Session, *, chat_id: int, now: datetime) -> tuple[str | None, storage.StatusSummary]:
+    """The chat's agency and its status as of now."""
+    chat = storage.get_chat(session, chat_id=chat_id)
+    summary = storage.status_summary(session, chat_id=chat_id, now=now, horizon_days=HORIZON_DAYS)
+    return (chat.agency if chat else None), summary
+
+
 async def status_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Show the chat's task status."""
     message = update.effective_message
     assert message is not None
     deps = get_deps(context)
     now = deps.clock.now()
-    with Session(deps.db) as session:
-        chat = storage.get_chat(session, chat_id=message.chat.id)
-        summary = storage.status_summary(session, chat_id=message.chat.id, now=now, horizon_days=HORIZON_DAYS)
-        text = render(summary, chat.agency if chat else None, f"{now:%H:%M %d/%m/%Y}")
-    await message.reply_text(text)
+    agency, summary = await deps.run(summary_of, chat_id=message.chat.id, now=now)
+    await message.reply_text(render(summary, agency, f"{now:%H:%M %d/%m/%Y}"))

@@ -10,6 +10,7 @@ from telegram import Update, User
 from telegram.ext import ContextTypes
 
 import storage
+from dispatch.calendar import WorkCalendar
 from handlers import texts
 from handlers.access import task_number
 from handlers.deps import Deps, get_deps
@@ -45,29 +46,32 @@ def task_line(task: storage.Task, now: datetime) -> str:
             f"{flags}{who}\n   {esc(shorten(task.text, 180))}")
 
 
-def done_text(task: storage.Task, user: User, now: datetime) -> str:
+def done_text(task: storage.Task, name: str, now: datetime) -> str:
     """The reply after a task is marked done: who, when, on time or late."""
     if task.status != "done" and not task.recurrence:
         return texts.ALREADY_DONE.format(label=label(task))
     moment = storage.deadline_moment(task)
     late = texts.DONE_LATE if moment is not None and task.done_at is not None and task.done_at > moment else ""
-    return texts.DONE.format(label=label(task), who=esc(user.full_name), when=moment_vi(now), late=late)
+    return texts.DONE.format(label=label(task), who=esc(name), when=moment_vi(now), late=late)
 
 
-def complete(deps: Deps, chat_id: int, task_id: int, user: User) -> str:
+def completed(session: Session, *, chat_id: int, task_id: int, user_id: int, name: str, now: datetime,
+              calendar: WorkCalendar) -> str:
+    """Mark done in this session; the reply."""
+    before = storage.get_task(session, chat_id=chat_id, task_id=task_id)
+    if before is None or before.status == "deleted":
+        return texts.TASK_GONE
+    if before.status == "done":
+        return texts.ALREADY_DONE.format(label=label(before))
+    task = storage.complete_task(session, chat_id=chat_id, task_id=task_id, actor_id=user_id, now=now,
+                                 calendar=calendar, actor_name=name)
+    return texts.TASK_GONE if task is None else done_text(task, name, now)
+
+
+async def complete(deps: Deps, chat_id: int, task_id: int, user: User) -> str:
     """Mark done and say so (anyone in the chat may)."""
-    now = deps.clock.now()
-    with Session(deps.db) as session:
-        before = storage.get_task(session, chat_id=chat_id, task_id=task_id)
-        if before is None or before.status == "deleted":
-            return texts.TASK_GONE
-        if before.status == "done":
-            return texts.ALREADY_DONE.format(label=label(before))
-        task = storage.complete_task(session, chat_id=chat_id, task_id=task_id, actor_id=user.id, now=now,
-                                     calendar=deps.calendar, actor_name=user.full_name)
-        if task is None:
-            return texts.TASK_GONE
-        return done_text(task, user, now)
+    return await deps.run(completed, chat_id=chat_id, task_id=task_id, user_id=user.id, name=user.full_name,
+                          now=deps.clock.now(), calendar=deps.calendar)
 
 
 async def find(update: Update, context: ContextTypes.DEFAULT_TYPE, usage: str) -> storage.Task | None:
@@ -79,8 +83,8 @@ async def find(update: Update, context: ContextTypes.DEFAULT_TYPE, usage: str) -
         await message.reply_text(texts.TASK_USAGE[usage])
         return None
     deps = get_deps(context)
-    with Session(deps.db) as session:
-        task = storage.get_task(session, chat_id=message.chat.id, short_id=number, include_deleted=usage == "undo")
+    task = await deps.run(storage.get_task, chat_id=message.chat.id, short_id=number,
+                          include_deleted=usage == "undo")
     if task is None:
         await message.reply_text(texts.TASK_NOT_FOUND.format(short_id=number))
         return None
@@ -97,9 +101,8 @@ async def tasks_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
         return
     deps = get_deps(context)
     now = deps.clock.now()
-    with Session(deps.db) as session:
-        tasks = storage.list_tasks(session, chat_id=message.chat.id, which=cast(Which, which), now=now)
-        lines = [task_line(t, now) for t in tasks]
+    tasks = await deps.run(storage.list_tasks, chat_id=message.chat.id, which=cast(Which, which), now=now)
+    lines = [task_line(t, now) for t in tasks]
     if not lines:
         await message.reply_text(texts.NO_TASKS[which])
         return
@@ -126,13 +129,11 @@ async def done_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
     deps = get_deps(context)
     replies = []
     for number in wanted:
-        with Session(deps.db) as session:
-            task = storage.get_task(session, chat_id=message.chat.id, short_id=number)
-            task_id = task.id if task is not None else None
-        if task_id is None:
+        task = await deps.run(storage.get_task, chat_id=message.chat.id, short_id=number)
+        if task is None or task.id is None:
             replies.append(texts.TASK_NOT_FOUND.format(short_id=number))
         else:
-            replies.append(complete(deps, message.chat.id, task_id, user))
+            replies.append(await complete(deps, message.chat.id, task.id, user))
     await message.reply_text("\n".join(replies))
 
 
@@ -147,8 +148,7 @@ async def undo_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
         return
     deps = get_deps(context)
     was = task.status
-    with Session(deps.db) as session:
-        storage.reopen_task(session, chat_id=task.chat_id, task_id=task.id, actor_id=update.effective_user.id,
-                            now=deps.clock.now(), calendar=deps.calendar)
+    await deps.run(storage.reopen_task, chat_id=task.chat_id, task_id=task.id, actor_id=update.effective_user.id,
+                   now=deps.clock.now(), calendar=deps.calendar)
     reply = texts.RESTORED if was == "deleted" else texts.REOPENED
     await update.effective_message.reply_text(reply.format(label=label(task)))
