@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update, User
-from telegram.error import BadRequest, Forbidden, TelegramError
+from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
 from telegram.ext import ContextTypes
 
 import storage
@@ -22,10 +22,11 @@ from handlers.tasks import label, people_html
 from handlers.texts import esc
 from scheduler import callbacks
 from scheduler.digest import mention
+from storage.people import MemberPage, member_page
 
 log = logging.getLogger(__name__)
 CLEAR_WORDS = frozenset({"-", "bo", "bỏ", "none"})
-PICKER_NAMES = 20
+PICKER_NAMES = 20  # names on one page of the picker
 NAME_CHARS = 28
 
 
@@ -43,18 +44,67 @@ async def may_assign(update: Update, context: ContextTypes.DEFAULT_TYPE, task: s
     return await access.is_admin(update, context)
 
 
-def picker(task: storage.Task, choices: list[storage.Person]) -> tuple[str, InlineKeyboardMarkup]:
-    """The picker: the task, who has it, a button per person (✅ when assigned) and a close button."""
+def picker(task: storage.Task, choices: MemberPage) -> tuple[str, InlineKeyboardMarkup]:
+    """The picker: the task, who has it, a button per person of the page (✅ when assigned; those assigned
+    come first on every page), page arrows, and a close button."""
     assert task.id is not None
     assigned = {p.id for p in task.people}
-    people = list({p.id: p for p in [*task.people, *choices]}.values())
+    people = list({p.id: p for p in [*task.people, *choices.people]}.values())
     buttons = [InlineKeyboardButton(("✅ " if p.id in assigned else "") + shorten(p.name or p.label, NAME_CHARS),
                                     callback_data=callbacks.assignee(task.id, p.id)) for p in people]
     rows = [buttons[i:i + 2] for i in range(0, len(buttons), 2)]
+    page, pages = choices.page, choices.pages
+    arrows = []
+    if page > 0:
+        arrows.append(InlineKeyboardButton(texts.ASSIGN_PREVIOUS, callback_data=callbacks.assignee_page(task.id,
+                                                                                                        page - 1)))
+    if page < pages - 1:
+        arrows.append(InlineKeyboardButton(texts.ASSIGN_NEXT, callback_data=callbacks.assignee_page(task.id, page + 1)))
+    if arrows:
+        rows.append(arrows)
     rows.append([InlineKeyboardButton(texts.ASSIGN_CLOSE, callback_data=callbacks.assignee(task.id, None))])
     text = texts.ASSIGN_PICK.format(label=label(task), text=esc(shorten(task.text, 300)), who=who(task.people),
                                     number=task.short_id)
+    if pages > 1:
+        text += "\n" + texts.CARD_PAGE.format(page=page + 1, pages=pages)
     return text, InlineKeyboardMarkup(rows)
+
+
+async def send_notice(context: ContextTypes.DEFAULT_TYPE, deps: Deps, user_id: int, notice: str) -> bool:
+    """Send an assignment notice privately; False when it failed for now (worth another try)."""
+    try:
+        await context.bot.send_message(user_id, notice)
+    except Forbidden:  # blocked the bot since: its reminders wait, like a group's that removed it
+        await deps.run(storage.set_chat_active, chat_id=user_id, active=False, now=deps.clock.now())
+    except BadRequest:  # refused for good (chat not found, the text): another try cannot help
+        log.warning("assignment notice to user %s refused", user_id, exc_info=True)
+    except (NetworkError, RetryAfter):  # a timeout, a 5xx, a connection reset, a flood wait
+        log.info("assignment notice to user %s failed for now", user_id, exc_info=True)
+        return False
+    except TelegramError:
+        log.warning("could not tell user %s of an assignment", user_id, exc_info=True)
+    return True
+
+
+def retry_later(context: ContextTypes.DEFAULT_TYPE, deps: Deps, user_id: int, notice: str, *, attempt: int) -> None:
+    """Try the notice again after the attempt-th of ``deps.notice_retry_delays``; give up after the last."""
+    if attempt > len(deps.notice_retry_delays):
+        log.warning("assignment notice to user %s not sent after %s tries", user_id, attempt)
+        return
+    assert context.job_queue is not None
+    context.job_queue.run_once(retry_job, when=deps.notice_retry_delays[attempt - 1],
+                               data=(user_id, notice, attempt), name=f"ASSIGN_NOTICE {user_id}")
+
+
+async def retry_job(context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Job: one more try of an assignment notice that failed for now."""
+    assert context.job is not None
+    data = context.job.data
+    assert isinstance(data, tuple)
+    user_id, notice, attempt = data
+    deps = get_deps(context)
+    if not await send_notice(context, deps, user_id, notice):
+        retry_later(context, deps, user_id, notice, attempt=attempt + 1)
 
 
 async def tell(context: ContextTypes.DEFAULT_TYPE, deps: Deps, message: Message, task: storage.Task,
@@ -68,12 +118,8 @@ async def tell(context: ContextTypes.DEFAULT_TYPE, deps: Deps, message: Message,
         if person.user_id is None or not await deps.run(storage.reachable, person=person):
             unreachable.append(person)
             continue
-        try:
-            await context.bot.send_message(person.user_id, notice)
-        except Forbidden:  # blocked the bot since: its reminders wait, like a group's that removed it
-            await deps.run(storage.set_chat_active, chat_id=person.user_id, active=False, now=deps.clock.now())
-        except TelegramError:
-            log.warning("could not tell user %s of an assignment", person.user_id, exc_info=True)
+        if not await send_notice(context, deps, person.user_id, notice):
+            retry_later(context, deps, person.user_id, notice, attempt=1)
     told = await deps.run(storage.take_hint, person_ids=[p.id or 0 for p in unreachable], now=deps.clock.now())
     hinted = [p for p in unreachable if p.id in told]
     if not hinted:
@@ -114,8 +160,8 @@ async def assign_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
         await message.reply_text(texts.ASSIGN_REFUSED.format(label=label(task)))
         return
     if not (parts.users or parts.usernames or clear):
-        choices = await deps.run(storage.members, chat_id=message.chat.id, limit=PICKER_NAMES)
-        if not choices and not task.people:
+        choices = await deps.run(member_page, chat_id=message.chat.id, size=PICKER_NAMES)
+        if not choices.people and not task.people:
             await message.reply_text(texts.ASSIGN_NO_MEMBERS.format(number=number))
             return
         text, markup = picker(task, choices)
@@ -155,7 +201,10 @@ async def assign_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
     if not await may_assign(update, context, task):
         await message.reply_text(texts.ASSIGN_REFUSED.format(label=label(task)))
         return
-    if press.person_id is None:
+    if press.page is not None:
+        choices = await deps.run(member_page, chat_id=message.chat.id, size=PICKER_NAMES, page=press.page)
+        text, markup = picker(task, choices)
+    elif press.person_id is None:
         text, markup = texts.ASSIGN_PICK_DONE.format(label=label(task), who=who(task.people)), None
     else:
         ids = [p.id or 0 for p in task.people]
@@ -166,7 +215,7 @@ async def assign_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
             await message.reply_text(texts.TASK_GONE)
             return
         task, added = done
-        choices = await deps.run(storage.members, chat_id=message.chat.id, limit=PICKER_NAMES)
+        choices = await deps.run(member_page, chat_id=message.chat.id, size=PICKER_NAMES, showing=press.person_id)
         text, markup = picker(task, choices)
         hint = await tell(context, deps, message, task, added, query.from_user)
         if hint:

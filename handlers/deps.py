@@ -43,6 +43,8 @@ class Deps:
     last_tick_at: datetime | None = None
     tick_running_since: datetime | None = None
     people_seen: dict[tuple[int, int], tuple[str | None, str]] = field(default_factory=dict)  # handlers.people
+    # an assignment notice that failed for now is tried again after each of these (seconds; handlers.assignees)
+    notice_retry_delays: tuple[float, ...] = (5.0, 30.0, 120.0, 600.0)
     reads: ReadQueue = field(init=False)
 
     def __post_init__(self) -> None:

@@ -8,12 +8,15 @@ from sqlmodel import Session
 
 import storage
 from dispatch.calendar import VN_TZ
-from dispatch.urgency import URGENCY_NAMES
+from dispatch.urgency import URGENCY_NAMES, URGENCY_ORDER
 from handlers import texts
 from handlers.format import ROLE_TITLES, deadline_vi, fit, shorten
 from handlers.texts import esc
 from reports.model import STATES, Report, ReportRow
 from reports.periods import Period
+from scheduler.digest import URGENCY_MARKS
+
+URGENCY_KEYS = {name: key for key, name in URGENCY_NAMES.items()}  # a report row carries the urgency's name
 
 
 def assignee_of(task: storage.Task) -> str:
@@ -55,11 +58,21 @@ def counts_lines(report: Report) -> list[str]:
     return [f"{texts.STATE_ICONS[s]} {texts.STATE_NAMES[s]}: <b>{counts[s]}</b>" for s in STATES]
 
 
+def mark(row: ReportRow) -> str:
+    """' · 🔥 HỎA TỐC' for an urgent task, as its card and the digest mark it ("" otherwise)."""
+    key = URGENCY_KEYS.get(row.urgency)
+    return f" · {URGENCY_MARKS[key]}" if key in URGENCY_MARKS else ""
+
+
+def urgency_order(row: ReportRow) -> int:
+    return URGENCY_ORDER.get(URGENCY_KEYS.get(row.urgency), URGENCY_ORDER[None])
+
+
 def overdue_lines(report: Report) -> list[str]:
-    """Open overdue tasks, most overdue first (HTML)."""
+    """Open overdue tasks, the urgent first as in the digest, then the most overdue (HTML)."""
     late = sorted((r for r in report.rows if r.state == "open_overdue"),
-                  key=lambda r: (-(r.days_overdue or 0), r.number))
-    return [texts.STATS_OVERDUE_LINE.format(number=r.number, days=r.days_overdue or 0,
+                  key=lambda r: (urgency_order(r), -(r.days_overdue or 0), r.number))
+    return [texts.STATS_OVERDUE_LINE.format(number=r.number, mark=mark(r), days=r.days_overdue or 0,
                                             deadline=f"{r.deadline:%d/%m/%Y}" if r.deadline else "",
                                             who=f" · 👤 {esc(r.assignee)}" if r.assignee else "",
                                             text=esc(shorten(r.text, 150)))
@@ -77,11 +90,11 @@ def stats_text(report: Report, *, title: str, upcoming: Report | None = None) ->
     if late:
         body += [texts.STATS_OVERDUE_TITLE, *late]
     if upcoming is not None:
-        soon = [r for r in upcoming.rows if r.state == "open_on_time" and r.deadline is not None
-                and upcoming.start <= r.deadline <= upcoming.end]
+        soon = sorted((r for r in upcoming.rows if r.state == "open_on_time" and r.deadline is not None
+                       and upcoming.start <= r.deadline <= upcoming.end), key=urgency_order)
         if soon:
             body.append(texts.STATS_DUE_TITLE.format(period=esc(upcoming.period_label)))
-            body += [texts.STATS_DUE_LINE.format(number=r.number, deadline=f"{r.deadline:%d/%m/%Y}",
+            body += [texts.STATS_DUE_LINE.format(number=r.number, mark=mark(r), deadline=f"{r.deadline:%d/%m/%Y}",
                                                  text=esc(shorten(r.text, 150))) for r in soon if r.deadline]
     if not report.rows:
         body.append(texts.STATS_EMPTY)

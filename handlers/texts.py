@@ -216,6 +216,7 @@ ASSIGN_PICK = (
     "👤 <b>Người phụ trách việc {label}</b>\n<i>{text}</i>\n\nĐang giao: {who}\n"
     "Bấm tên để giao hoặc bỏ. Không thấy tên? Gõ <code>/giao {number} @tên</code>."
 )
+ASSIGN_PREVIOUS, ASSIGN_NEXT = "◀ Trang trước", "Trang sau ▶"
 ASSIGN_PICK_DONE = "👤 <b>Người phụ trách việc {label}</b>: {who}"
 ASSIGN_NOBODY = "chưa có ai"
 ASSIGN_NO_MEMBERS = (
@@ -304,9 +305,9 @@ STATS_TITLE = "📈 <b>Thống kê {period}</b> — {agency}"
 WEEKLY_TITLE = "🗓 <b>Tổng hợp tuần</b> — {agency}\n<i>{period}</i>"
 STATS_RANGE = "<i>Từ {start} đến {end}: {count} nhiệm vụ</i>"
 STATS_OVERDUE_TITLE = "\n<b>Quá hạn</b>"
-STATS_OVERDUE_LINE = "<b>#{number}</b> quá {days} ngày · hạn {deadline}{who}\n   {text}"
+STATS_OVERDUE_LINE = "<b>#{number}</b>{mark} quá {days} ngày · hạn {deadline}{who}\n   {text}"
 STATS_DUE_TITLE = "\n<b>Đến hạn {period}</b>"
-STATS_DUE_LINE = "<b>#{number}</b> hạn {deadline}\n   {text}"
+STATS_DUE_LINE = "<b>#{number}</b>{mark} hạn {deadline}\n   {text}"
 STATS_EMPTY = "\n<i>Không có nhiệm vụ nào trong kỳ này.</i>"
 
 # An edited message (handlers.edits): the card follows it; saved tasks change only when someone agrees.

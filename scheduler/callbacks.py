@@ -11,6 +11,7 @@ colleague's change in between cannot make a press act on another task::
     delete    rm:<task id> (yes, delete) | rmkeep:<task id> (keep it)       (the /xoa question)
     prompt    pr:cancel     (leave the date prompt)
     assignee  as:<task id>:<person id> (give or take the task) | as:<task id>:ok (close the picker)
+              as:<task id>:page:<n> (another page of names)
 
 Telegram allows 1–64 bytes; the longest here is ~35. Anything that does not parse (tampered, or a button
 of an older version) gives None, and the handler answers "Nút này không còn hợp lệ".
@@ -76,7 +77,8 @@ class PromptCancel:
 @dataclass(frozen=True, slots=True)
 class AssignPress:
     task_id: int
-    person_id: int | None  # None: close the picker
+    person_id: int | None  # None: close the picker (or turn the page)
+    page: int | None = None  # a page of the picker's names to show
 
 
 Press = CardPress | ReminderPress | OfferPress | DeletePress | PromptCancel | AssignPress
@@ -116,6 +118,11 @@ def assignee(task_id: int, person_id: int | None) -> str:
     return f"as:{task_id}:{'ok' if person_id is None else person_id}"
 
 
+def assignee_page(task_id: int, page: int) -> str:
+    """The data of a page arrow in the assignment picker."""
+    return f"as:{task_id}:page:{page}"
+
+
 def parse(data: str | None) -> Press | None:
     """What a button press asks for, or None when the data is not one of ours."""
     if not data or len(data) > 64:
@@ -138,6 +145,9 @@ def parse(data: str | None) -> Press | None:
     if head in ("rm", "rmkeep") and len(parts) == 2:
         ident = _number(parts[1])
         return None if ident is None else DeletePress(head, ident)  # type: ignore[arg-type]
+    if head == "as" and len(parts) == 4 and parts[2] == "page":
+        task_id, page = _number(parts[1]), _number(parts[3], 4)
+        return None if task_id is None or page is None else AssignPress(task_id, None, page)
     if head == "as" and len(parts) == 3:
         task_id = _number(parts[1])
         person_id = None if parts[2] == "ok" else _number(parts[2])

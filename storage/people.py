@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlalchemy import func
@@ -112,6 +113,27 @@ def members(session: Session, *, chat_id: int, limit: int = 20) -> list[Person]:
         .limit(limit)
     )
     return sorted(session.exec(query), key=lambda p: ((p.name or p.username or "").casefold(), p.id or 0))
+
+
+@dataclass(frozen=True, slots=True)
+class MemberPage:
+    """One page of a group's people, by name."""
+
+    people: list[Person]
+    page: int  # from 0
+    pages: int
+
+
+def member_page(session: Session, *, chat_id: int, size: int, page: int = 0,
+                showing: int | None = None) -> MemberPage:
+    """Page ``page`` of the people seen in this group, by name; with ``showing``, the page that person is on."""
+    query = select(Person).join(Member, col(Member.person_id) == Person.id).where(Member.chat_id == chat_id)
+    everyone = sorted(session.exec(query), key=lambda p: ((p.name or p.username or "").casefold(), p.id or 0))
+    pages = max(1, -(-len(everyone) // size))
+    if showing is not None:
+        page = next((i // size for i, p in enumerate(everyone) if p.id == showing), page)
+    page = min(max(page, 0), pages - 1)
+    return MemberPage(everyone[page * size:(page + 1) * size], page, pages)
 
 
 def get_person(session: Session, *, person_id: int) -> Person | None:

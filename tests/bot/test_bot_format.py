@@ -89,7 +89,8 @@ def test_card_callback_data_is_validated(data: str) -> None:
 
 
 @pytest.mark.parametrize("data", ["done:", "done:x", "snooze:-1", "extend:1e3", "delete:1", "done:" + "9" * 30,
-                                  "as:1", "as:1:x", "as:x:ok", "as:1:2:3", "as:1:-2"])
+                                  "as:1", "as:1:x", "as:x:ok", "as:1:2:3", "as:1:-2",
+                                  "as:1:page:x", "as:1:page:-1", "as:x:page:1", "as:1:page:99999"])
 def test_reminder_callback_data_is_validated(data: str) -> None:
     assert callbacks.parse(data) is None
 
@@ -102,5 +103,6 @@ def test_callback_data_round_trips() -> None:
     assert callbacks.parse(callbacks.PROMPT_CANCEL) == callbacks.PromptCancel()
     assert callbacks.parse(callbacks.assignee(2**40, 7)) == callbacks.AssignPress(2**40, 7)
     assert callbacks.parse(callbacks.assignee(5, None)) == callbacks.AssignPress(5, None)
+    assert callbacks.parse(callbacks.assignee_page(5, 3)) == callbacks.AssignPress(5, None, 3)
     with pytest.raises(ValueError):
         callbacks.card("abcd1234", "drop")

@@ -21,6 +21,7 @@ from storage import (
     tasks_of,
 )
 from storage.models import Person, Reminder
+from storage.people import member_page
 
 NOW = vn(2024, 11, 1, 9)
 D = date(2024, 11, 29)
@@ -98,3 +99,18 @@ def test_done_tasks_stay_in_my_list_for_thirty_days(session: Session, calendar: 
     complete_task(session, chat_id=GROUP, task_id=task.id or 0, actor_id=HUNG, now=NOW, calendar=calendar)
     assert len(tasks_of(session, user_id=HUNG, now=vn(2024, 11, 30, 9))) == 1
     assert tasks_of(session, user_id=HUNG, now=vn(2024, 12, 2, 9)) == []
+
+
+def test_the_picker_pages_every_member_by_name_and_finds_a_persons_page(session: Session,
+                                                                         calendar: WorkCalendar) -> None:
+    for n in (3, 1, 4, 0, 2):  # seen in this order; listed by name
+        see_user(session, user_id=500 + n, username=None, name=f"Cán bộ {n}", now=NOW, calendar=calendar,
+                 chat_id=GROUP)
+    see_user(session, user_id=600, username=None, name="Người nhóm khác", now=NOW, calendar=calendar, chat_id=-7)
+    pages = [member_page(session, chat_id=GROUP, size=2, page=p) for p in range(3)]
+    assert [[p.name for p in page.people] for page in pages] == [
+        ["Cán bộ 0", "Cán bộ 1"], ["Cán bộ 2", "Cán bộ 3"], ["Cán bộ 4"]]
+    assert {page.pages for page in pages} == {3}
+    assert member_page(session, chat_id=GROUP, size=2, page=9).page == 2, "past the end: the last page"
+    fourth = session.exec(select(Person).where(Person.user_id == 504)).one()
+    assert member_page(session, chat_id=GROUP, size=2, showing=fourth.id).page == 2
