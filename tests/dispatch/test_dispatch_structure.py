@@ -980,3 +980,12 @@ def test_a_row_of_figures_is_no_task() -> None:
     r = read_18_11(body)
     assert not [t.text for t in r.tasks if "19.844" in t.text or "14.074" in t.text]
     assert [t.text[:14] for t in r.tasks][-1] == "Sở Công Thương"
+
+
+def test_a_part_title_wrapped_after_its_mark_is_read_whole() -> None:
+    body = (
+        "I. MỤC\nĐÍCH, YÊU CẦU\n\n- Các cơ quan, đơn vị nâng cao nhận thức về bình đẳng giới.\n\n"
+        "II. NỘI\nDUNG HOẠT ĐỘNG\n\n1. Sở Nội vụ chủ trì tổ chức Lễ phát động Tháng hành động trước ngày 15/11/2025."
+    )
+    r = read_18_11(body, agency="Sở Nội vụ")
+    assert [t.text[:22] for t in r.tasks] == ["Sở Nội vụ chủ trì tổ c"]
