@@ -301,7 +301,7 @@ def _names_members(m: Mention) -> bool:
     return EVERYONE not in m.kinds and "lien quan" not in fold(m.text) and m.kinds <= COMMITTEES
 
 
-_FIGURE = re.compile(r"[+\-−]?\d[\d.,]*%?")
+_FIGURE = re.compile(r"[+\-−]?\d[\d.,]*%?|[xX]")  # a figure, or a table's tick ("x")
 _DATUM = re.compile(r":\s*[\d.,]+\s*\S*\s*[;.]?$|\s\d+[;.]?$")
 
 

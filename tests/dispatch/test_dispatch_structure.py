@@ -974,11 +974,11 @@ def test_a_manner_set_off_between_the_doers_and_their_job() -> None:
 def test_a_row_of_figures_is_no_task() -> None:
     body = (
         "1. Bộ Công Thương điều hành giá xăng dầu như sau:\n\nXăng E5RON92 19.844 19.807 -37 -0,19\n\n"
-        "Dầu madút 180CST 3.5S 14.074 13.739 -335 -2,38\n\n"
+        "Dầu madút 180CST 3.5S 14.074 13.739 -335 -2,38\n\nx x 6 Nhạc viện TP. Hồ Chí Minh x x 7\n\n"
         "2. Sở Công Thương kiểm tra việc niêm yết giá, báo cáo trước ngày 30/11/2025."
     )
     r = read_18_11(body)
-    assert not [t.text for t in r.tasks if "19.844" in t.text or "14.074" in t.text]
+    assert not [t.text for t in r.tasks if "19.844" in t.text or "14.074" in t.text or "Nhạc viện" in t.text]
     assert [t.text[:14] for t in r.tasks][-1] == "Sở Công Thương"
 
 
