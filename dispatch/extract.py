@@ -14,7 +14,7 @@ from itertools import islice
 
 from dispatch.agencies import query_agency
 from dispatch.assign import Assignment, analyse, heading_agencies
-from dispatch.calendar import WorkCalendar, default_calendar
+from dispatch.calendar import WorkCalendar, default_calendar, end_of_month, end_of_quarter, end_of_year
 from dispatch.dates import find_deadlines, is_ongoing, vague_deadline
 from dispatch.deadline import Deadline
 from dispatch.document import Document
@@ -185,9 +185,42 @@ def _due(d: Draft, w: When) -> dict[str, object] | None:
         shown = chosen.text[len(_DUE) :] if chosen.text.startswith(_DUE) else chosen.text
         return {"deadline": chosen.date, "deadline_time": chosen.time, "deadline_text": shown,
                 "recurrence": chosen.recurrence, "relative": chosen.relative, "ongoing": False}
+    bare = _bare_time(due, w.ref)
+    if bare is not None:
+        return {"deadline": bare, "deadline_time": None, "deadline_text": collapse(due), "recurrence": None,
+                "relative": None, "ongoing": False}
     rec, ongoing = plain_recurrence(due), is_ongoing(due)
     if rec or ongoing:
         return {"deadline_text": due, "recurrence": rec, "ongoing": ongoing and not rec}
+    return None
+
+
+# What a time cell may say without a deadline marker, which only a time column makes a deadline:
+_CELL_YEARS = re.compile(r"(?:giai doan\s+|nam\s+)?(\d{4})\s*[-–]\s*(\d{4})")  # "2026-2030": the window's end
+_CELL_YEAR = re.compile(r"(?:den\s+(?:het\s+)?nam\s+)?(\d{4})")  # "2026", "Đến năm 2030"
+_CELL_MONTH = re.compile(r"(\d{1,2})\s*/\s*(\d{4})")  # "6/2026"
+_CELL_QUARTERS = re.compile(r"(?:quy|qui)\s+(i{1,3}|iv)(?:\s*[-–]\s*(i{1,3}|iv))?(?:\s*(?:/|nam|-)\s*(\d{4}))?")
+_QUARTER_NO = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
+
+
+def _bare_time(due: str, ref: date | None) -> date | None:
+    """The day a time cell names without a marker: "2026-2030", "2026", "6/2026", "Quý III-IV/2026", "Quý IV"
+    (of the dispatch's year); None when it names none of them (or an open end: "Từ năm 2026")."""
+    f = collapse(fold(due)).strip(" .;:")
+    m = _CELL_YEARS.fullmatch(f)
+    if m and int(m.group(1)) <= int(m.group(2)) <= 2100:
+        return end_of_year(int(m.group(2)))
+    m = _CELL_YEAR.fullmatch(f)
+    if m and 1990 <= int(m.group(1)) <= 2100:
+        return end_of_year(int(m.group(1)))
+    m = _CELL_MONTH.fullmatch(f)
+    if m and 1 <= int(m.group(1)) <= 12 and 1990 <= int(m.group(2)) <= 2100:
+        return end_of_month(int(m.group(2)), int(m.group(1)))
+    m = _CELL_QUARTERS.fullmatch(f)
+    if m and (m.group(3) or ref):
+        q = _QUARTER_NO[m.group(2) or m.group(1)]
+        year = int(m.group(3)) if m.group(3) else ref.year if ref else 0
+        return end_of_quarter(year, q) if 1990 <= year <= 2100 else None
     return None
 
 

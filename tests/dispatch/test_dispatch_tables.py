@@ -8,6 +8,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from dispatch_helpers import dispatch_with
 
 from dispatch import extract, normalize, read
 from dispatch.table import Row, cell_kind, columns, read_rows, split_row
@@ -273,3 +274,17 @@ def test_text_pdf_table_with_one_line_cells() -> None:
         ("Xây dựng kế hoạch", date(2025, 6, 30)),
         ("Số hóa hồ sơ học sinh", date(2025, 9, 30)),
     ]
+
+
+@pytest.mark.parametrize(
+    ("cell", "deadline"),
+    [("2026-2030", "2030-12-31"), ("Giai đoạn 2026 - 2030", "2030-12-31"), ("2026", "2026-12-31"),
+     ("6/2026", "2026-06-30"), ("Quý III-IV/2026", "2026-12-31"), ("Quý IV", "2025-12-31"),
+     ("Đến năm 2030", "2030-12-31"), ("Từ năm 2026", "None"), ("Năm 2026 và các năm tiếp theo", "None")],
+)
+def test_a_time_cell_without_a_marker_is_the_rows_deadline(cell: str, deadline: str) -> None:
+    rows = ("STT | Nhiệm vụ | Cơ quan chủ trì | Thời gian hoàn thành\n"
+            f"1 | Xây dựng đề án chuyển đổi số của ngành y tế | Sở Y tế | {cell}")  # fmt: skip
+    r = extract(dispatch_with("Giao các sở thực hiện các nhiệm vụ tại Phụ lục.\n\nPHỤ LỤC\n\n" + rows,
+                              issued="ngày 18 tháng 11 năm 2025"), agency="Sở Y tế")  # fmt: skip
+    assert [str(t.deadline) for t in r.tasks if t.text.startswith("Xây dựng đề án")] == [deadline]
