@@ -105,6 +105,7 @@ _CITATION = re.compile(
     r"[\W]*(?:cac\s+)?(?:nghi\s+dinh|thong\s+tu|quyet\s+dinh|chi\s+thi|nghi\s+quyet|ket\s+luan|cong\s+van|van\s+ban|"
     r"luat|thong\s+bao|cong\s+dien|y\s+kien\s+chi\s+dao)\b[^.;]{0,80}?\bso\s*:?\s*\d"
 )
+_RESULT = re.compile(r"\b(?:uoc dat|uoc thuc hien|(?:dat|bang)\s+\d[\d.,]*\s*%\s*(?:du toan|ke hoach|so voi|cung ky))")
 _DATED_PAST = re.compile(r"ngay\s+(\d{1,2})\s*/\s*(\d{1,2})\s*/\s*(\d{4})\s*,[^.;:]{0,80}?\bda\b")
 _TOPIC_LABEL = re.compile(r"(?:Về|VỀ)\s[^:.;]{3,120}:\s*")
 
@@ -413,9 +414,12 @@ class Walker:
     def _tells(self, sentence: str) -> bool:
         """A sentence that tells what has happened: "Trong thời gian qua, nước ta đã ...", "Ngày 16/6/2025, Quốc hội
         đã thông qua ..." (a day before the dispatch's own)."""
-        if starts_with(sentence, rules().assignment.narrative_openers) or _CITATION.match(fold(sentence)):
-            return True  # ... or it only cites a document: "- Nghị định số 214/2025/NĐ-CP ngày 04/8/2025 ..."
-        m = _DATED_PAST.match(fold(sentence))
+        f = fold(sentence)
+        if starts_with(sentence, rules().assignment.narrative_openers) or _CITATION.match(f) or _RESULT.search(f):
+            # ... or it only cites a document ("- Nghị định số 214/2025/NĐ-CP ngày 04/8/2025 ..."), or gives a
+            # figure reached ("Chi đầu tư từ nguồn thu xổ số ... ước đạt 81,16% kế hoạch")
+            return True
+        m = _DATED_PAST.match(f)
         issued = self.doc.issued
         if m is None or issued is None:
             return False

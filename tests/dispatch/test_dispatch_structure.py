@@ -989,3 +989,14 @@ def test_a_part_title_wrapped_after_its_mark_is_read_whole() -> None:
     )
     r = read_18_11(body, agency="Sở Nội vụ")
     assert [t.text[:22] for t in r.tasks] == ["Sở Nội vụ chủ trì tổ c"]
+
+
+def test_figures_reached_are_reports_of_results_not_jobs() -> None:
+    body = (
+        "Căn cứ Nghị quyết của Hội đồng nhân dân tỉnh, UBND tỉnh báo cáo tình hình thực hiện như sau:\n\n"
+        "- Chi đầu tư từ nguồn thu xổ số kiến thiết 560 tỷ đồng, ước đạt 81,16% kế hoạch.\n\n"
+        "- Chi sự nghiệp giáo dục 5.627 tỷ đồng, đạt 92,44% dự toán.\n\n"
+        "- Triển khai Kế hoạch xây dựng xã không ma túy, phấn đấu đạt 20% xã trong năm 2025."
+    )
+    r = read_18_11(body)
+    assert [t.text[:20] for t in r.tasks] == ["Triển khai Kế hoạch "]
