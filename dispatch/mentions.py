@@ -35,9 +35,12 @@ class Mention:
     def covers(self, kinds: frozenset[str]) -> bool:
         """Whether this collective includes an agency of one of `kinds` ("các cơ quan, đơn vị" includes
         everyone, even a body of a kind the data does not know, such as "Văn phòng Tỉnh ủy")."""
-        return EVERYONE in self.kinds or bool(self.kinds & kinds)
+        # "các bộ, ngành, địa phương" names the whole administration, central and local: everyone it is sent to
+        whole = "bo" in self.kinds and bool(self.kinds & _LOCAL)
+        return EVERYONE in self.kinds or whole or bool(self.kinds & kinds)
 
 
+_LOCAL = frozenset({"ubnd_tinh", "ubnd_huyen", "ubnd_xa"})
 _UBND_HEAD = re.compile(r"^(?:uy ban nhan dan|ubnd)\b")
 _KIND_HEADS = tuple(
     (re.compile(pattern), kind)

@@ -76,6 +76,9 @@ def test_nonsense_is_not_an_agency_but_gets_suggestions() -> None:
         ("Các bộ, ngành", "Bộ Y tế", "all"),
         ("Các bộ, ngành", "UBND tỉnh Thái Nguyên", None),
         ("Sở Y tế, Sở Giáo dục và Đào tạo", "Sở Giáo dục và Đào tạo", "lead"),
+        # the whole administration, central and local, is everyone the dispatch is sent to (dev_e README: "*")
+        ("Các bộ, ngành, địa phương", "Tổng công ty Cảng hàng không Việt Nam", "all"),
+        ("Các bộ, ngành", "Tổng công ty Cảng hàng không Việt Nam", None),
     ],
 )
 def test_collective_membership(addressee: str, agency: str, role: str | None) -> None:
