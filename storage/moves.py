@@ -8,18 +8,20 @@ Every table with a ``chat_id`` column is moved (so a table added later moves too
 exists (an update from it arrived first), it takes the old chat's settings; if it already has tasks of its
 own, the moved tasks are numbered after them. A row keyed by the chat and a person (a member seen, an open
 prompt) that the new chat already has under the same key is the old chat's duplicate: it gives way to the new
-chat's row, which is the more recent.
+chat's row, which is the more recent. A dispatch saved in both (pasted again in the supergroup before the
+bot knew of the move) is kept once, the new chat's: the old chat's tasks and cards point to it.
 """
 
 from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Table, and_, delete, exists, update
+from sqlalchemy import Table, and_, delete, exists, or_, update
+from sqlalchemy.orm import aliased
 from sqlmodel import Session, SQLModel, col, func, select
 
 from storage.audit import record
-from storage.models import Chat, Task
+from storage.models import Chat, Dispatch, Task
 
 _CARRIED = ("agency", "days_before", "send_at", "remind_collective", "weekly_summary", "summary_week",
             "undelivered")  # what the chat's people chose or are owed; the title is the new chat's own
@@ -51,6 +53,7 @@ def move_chat(session: Session, *, old_id: int, new_id: int, now: datetime) -> b
         session.exec(update(Task).where(col(Task.chat_id) == old_id)
                      .values(chat_id=new_id, short_id=col(Task.short_id) + offset)
                      .execution_options(synchronize_session=False))
+    _merge_dispatches(session, old_id=old_id, new_id=new_id)
     for table in SQLModel.metadata.sorted_tables:
         if table.name != Chat.__tablename__ and "chat_id" in table.c:
             _drop_duplicates(session, table, old_id=old_id, new_id=new_id)
@@ -72,3 +75,19 @@ def _drop_duplicates(session: Session, table: Table, *, old_id: int, new_id: int
     same = and_(twin.c.chat_id == new_id, *(twin.c[c.name] == c for c in others))
     session.exec(delete(table).where(table.c.chat_id == old_id, exists().where(same))
                  .execution_options(synchronize_session=False))
+
+
+def _merge_dispatches(session: Session, *, old_id: int, new_id: int) -> None:
+    """Point whatever refers to an old chat's dispatch that the new chat also saved to the new chat's copy."""
+    twin = aliased(Dispatch)
+    same = or_(col(twin.text_hash) == col(Dispatch.text_hash),
+               and_(col(twin.number) == col(Dispatch.number), col(twin.issuer) == col(Dispatch.issuer)))
+    pairs = dict(session.exec(select(Dispatch.id, twin.id).join(twin, and_(col(twin.chat_id) == new_id, same))
+                              .where(Dispatch.chat_id == old_id)).all())
+    referring = [(table, fk.parent) for table in SQLModel.metadata.sorted_tables for fk in table.foreign_keys
+                 if fk.column.table.name == Dispatch.__tablename__]
+    for old, new in pairs.items():
+        for table, column in referring:
+            session.exec(update(table).where(column == old).values({column.name: new})
+                         .execution_options(synchronize_session=False))
+        session.exec(delete(Dispatch).where(col(Dispatch.id) == old))

@@ -4,6 +4,7 @@ group upgraded to a supergroup keeps its tasks and reminders.
 
 from __future__ import annotations
 
+import re
 from datetime import datetime, timedelta
 
 from dispatches import HEALTH
@@ -16,6 +17,10 @@ from test_e2e_state import save_dispatch
 from bot.clock import VN_TZ
 
 SUPERGROUP = -100777
+
+
+def numbers(listing: str) -> list[int]:
+    return [int(n) for n in re.findall(r"<b>#(\d+)</b>", listing)]
 
 
 async def tick_every(bot: Harness, start: datetime, step: timedelta, count: int) -> None:
@@ -140,3 +145,23 @@ async def test_a_member_seen_in_both_the_group_and_the_supergroup_does_not_stop_
     assert len(reminders(fake, SUPERGROUP)) == 1 and reminders(fake, GROUP) == []
     tasks = await listing(bot, fake, SUPERGROUP)
     assert "#1" in tasks and "Không có việc" not in tasks
+
+
+async def test_a_dispatch_saved_again_in_the_supergroup_does_not_stop_the_move(bot: Harness,
+                                                                              fake: FakeTelegram) -> None:
+    await onboard_basic_group(bot, fake)
+    admin = fake.state.users[ADMIN]
+    fake.upgrade_to_supergroup(GROUP, SUPERGROUP, admin, notify=False)
+    fake.command(SUPERGROUP, admin, "/agency Sở Y tế")  # the supergroup looks empty: they start over
+    await fake.wait_message(SUPERGROUP, "Đơn vị của nhóm")
+    fake.send_text(SUPERGROUP, admin, HEALTH)
+    await bot.flush()
+    card = await fake.wait_message(SUPERGROUP, "Lưu tất cả")
+    await bot.press(card, admin, "Lưu tất cả")
+    own = numbers(await listing(bot, fake, SUPERGROUP))
+    await tick_every(bot, DUE_7, timedelta(minutes=1), 3)  # the refused send tells the bot of the move
+    moved = numbers(await listing(bot, fake, SUPERGROUP))
+    assert sorted(moved) == sorted([*own, *(n + len(own) for n in own)]), "the group's came along, numbered after"
+    assert reminders(fake, GROUP) == []
+    sent = reminders(fake, SUPERGROUP)  # the supergroup's own copy, then the group's (kept: /xoa removes one)
+    assert len(sent) == 2 and "#1</b>" in sent[0] and f"#{len(own) + 1}</b>" in sent[1]

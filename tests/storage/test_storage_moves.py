@@ -19,7 +19,7 @@ from storage import (
     see_user,
     set_agency,
 )
-from storage.models import AuditEvent, Reminder
+from storage.models import AuditEvent, Dispatch, Reminder
 
 OLD, NEW = -5001, -1005001
 D = date(2024, 11, 29)
@@ -74,3 +74,18 @@ def test_a_member_seen_in_both_chats_is_moved_once(engine: Engine, calendar: Wor
         assert sorted(p.username or "" for p in members(s, chat_id=NEW)) == ["admin", "hung"]
         assert members(s, chat_id=OLD) == []
         assert [t.short_id for t in list_tasks(s, chat_id=NEW)] == [1]
+
+
+def test_a_dispatch_saved_again_in_the_supergroup_is_kept_once(engine: Engine, calendar: WorkCalendar) -> None:
+    with Session(engine) as s:  # pasted in the group, then again in the supergroup before the bot knew
+        add_tasks(s, chat_id=OLD, tasks=[found("Việc một", D)], now=vn(2024, 11, 1), calendar=calendar,
+                  number="1/UBND", text_="Công văn 1/UBND")
+        add_tasks(s, chat_id=NEW, tasks=[found("Việc một", D)], now=vn(2024, 11, 1), calendar=calendar,
+                  number="1/UBND", text_="Công văn 1/UBND")
+    with Session(engine) as s:
+        assert move_chat(s, old_id=OLD, new_id=NEW, now=vn(2024, 11, 2))
+    with Session(engine) as s:
+        dispatches = s.exec(select(Dispatch)).all()
+        assert [d.chat_id for d in dispatches] == [NEW]
+        tasks = list_tasks(s, chat_id=NEW)
+        assert [t.short_id for t in tasks] == [1, 2] and {t.dispatch_id for t in tasks} == {dispatches[0].id}
