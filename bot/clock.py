@@ -5,15 +5,11 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
-from typing import Protocol
 
 from dispatch.calendar import VN_TZ
+from handlers.deps import Clock  # the protocol every handler receives
 
-
-class Clock(Protocol):
-    """A source of the current time (timezone-aware, Asia/Ho_Chi_Minh)."""
-
-    def now(self) -> datetime: ...
+__all__ = ["Clock", "ManualClock", "StartedClock", "SystemClock"]
 
 
 class SystemClock:

@@ -6,8 +6,8 @@ import asyncio
 import secrets
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime
-from typing import TYPE_CHECKING, Any, TypeVar
+from datetime import datetime, time
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from sqlmodel import Session
 from telegram.ext import ContextTypes
@@ -17,26 +17,74 @@ from handlers.readqueue import ReadQueue
 if TYPE_CHECKING:
     from sqlalchemy.engine import Engine
 
-    from bot.clock import Clock
-    from bot.settings import QuotaLimits, Settings
     from dispatch.calendar import WorkCalendar
-    from handlers.quota import Bucket
+    from handlers.quota import Bucket, Limits
 
 DEPS_KEY = "dondoc"
 T = TypeVar("T")
+
+
+class Clock(Protocol):
+    """A source of the current time (timezone-aware); bot.clock has the real one and the test ones."""
+
+    def now(self) -> datetime: ...
+
+
+class HandlerSettings(Protocol):
+    """What handlers read of the settings (bot.settings.Settings has these and more): handlers never import bot."""
+
+    @property
+    def allowed_chats(self) -> frozenset[int] | None: ...
+    @property
+    def webhook(self) -> object | None: ...
+    @property
+    def quota(self) -> Limits: ...
+    @property
+    def read_workers(self) -> int: ...
+    @property
+    def read_queue_per_chat(self) -> int: ...
+    @property
+    def read_queue_total(self) -> int: ...
+    @property
+    def max_pages(self) -> int: ...
+    @property
+    def read_timeout(self) -> float: ...
+    @property
+    def read_memory_mb(self) -> int: ...
+    @property
+    def max_file_mb(self) -> int: ...
+    @property
+    def max_file_bytes(self) -> int: ...
+    @property
+    def gather_seconds(self) -> float: ...
+    @property
+    def gather_wait_seconds(self) -> float: ...
+    @property
+    def send_at(self) -> time: ...
+    @property
+    def days_before(self) -> tuple[int, ...]: ...
+    @property
+    def remind_collective(self) -> bool: ...
+    # read by bot.app and bot.webhook through the same Deps
+    @property
+    def database_url(self) -> str: ...
+    @property
+    def tick_seconds(self) -> float: ...
+    @property
+    def lease_seconds(self) -> float: ...
 
 
 @dataclass
 class Deps:
     """Long-lived resources; conversation state is in the database (storage.conversation), not here."""
 
-    settings: Settings
+    settings: HandlerSettings
     clock: Clock
     calendar: WorkCalendar
     engine: Engine | None = None
     instance_id: str = field(default_factory=lambda: "bot-" + secrets.token_hex(4))
     privacy_mode: bool | None = None
-    quota: QuotaLimits | None = None  # None: settings.quota (tests put other limits here)
+    quota: Limits | None = None  # None: settings.quota (tests put other limits here)
     buckets: dict[int, Bucket] = field(default_factory=dict)
     # what /healthz reports (bot.webhook): when this process started, its last tick ended, its running one began
     started_at: datetime | None = None

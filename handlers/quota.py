@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Protocol
 
 from telegram import Update
 from telegram.error import TelegramError
 from telegram.ext import ApplicationHandlerStop, ContextTypes
 
-from bot.settings import QuotaLimits, load_settings
 from handlers import texts
 from handlers.deps import get_deps
 
@@ -22,9 +21,15 @@ MAX_BUCKETS = 10_000  # above this, buckets that have refilled completely are fo
 DISPATCH_PART = 1000
 
 
-def load_limits(env: Mapping[str, str] | None = None) -> QuotaLimits:
-    """The [quota] limits of the config file the settings use (DONDOC_CONFIG, default config.toml)."""
-    return load_settings(env).quota
+class Limits(Protocol):
+    """A chat's flood limits (bot.settings.Limits, from the [quota] section of config.toml)."""
+
+    @property
+    def burst(self) -> int: ...
+    @property
+    def per_minute(self) -> float: ...
+    @property
+    def notice_every(self) -> float: ...
 
 
 @dataclass
@@ -35,13 +40,13 @@ class Bucket:
     updated: datetime
     noticed_at: datetime | None = None
 
-    def refill(self, limits: QuotaLimits, now: datetime) -> None:
+    def refill(self, limits: Limits, now: datetime) -> None:
         elapsed = max((now - self.updated).total_seconds(), 0.0)  # a clock set back refills nothing
         self.tokens = min(float(limits.burst), self.tokens + elapsed * limits.per_minute / 60.0)
         self.updated = max(now, self.updated)
 
 
-def take(buckets: dict[int, Bucket], chat_id: int, limits: QuotaLimits, now: datetime) -> Bucket | None:
+def take(buckets: dict[int, Bucket], chat_id: int, limits: Limits, now: datetime) -> Bucket | None:
     """Spend one token of the chat; the bucket when there was none left, None when the update may go on."""
     bucket = buckets.get(chat_id)
     if bucket is None:
@@ -55,7 +60,7 @@ def take(buckets: dict[int, Bucket], chat_id: int, limits: QuotaLimits, now: dat
     return bucket
 
 
-def forget_full(buckets: dict[int, Bucket], limits: QuotaLimits, now: datetime) -> None:
+def forget_full(buckets: dict[int, Bucket], limits: Limits, now: datetime) -> None:
     """Drop the buckets that are full again (a new bucket starts full, so nothing changes for them)."""
     for chat_id, bucket in list(buckets.items()):
         bucket.refill(limits, now)

@@ -16,7 +16,7 @@ from telegram import Update
 from telegram.ext import CommandHandler, ContextTypes
 
 from bot.clock import ManualClock
-from handlers.quota import QuotaLimits
+from bot.settings import QuotaLimits
 
 UNLIMITED = QuotaLimits(burst=10**9, per_minute=10**9)
 FUZZED: Counter[str] = Counter()  # inputs pushed through the handlers, per strategy (printed at the end)

@@ -10,9 +10,10 @@ import pytest
 from fakebot import FakeTelegram
 from robust_harness import RobustHarness
 
+from bot.settings import QuotaLimits, load_settings
 from dispatch.calendar import VN_TZ
 from handlers import texts
-from handlers.quota import Bucket, QuotaLimits, forget_full, load_limits, take
+from handlers.quota import Bucket, forget_full, take
 
 FLOOD, CALM = -1001, -2002
 LIMITS = QuotaLimits(burst=20, per_minute=30, notice_every=60)
@@ -33,12 +34,12 @@ def test_token_bucket_refills_with_the_clock_and_keeps_chats_apart() -> None:
 
 
 def test_quota_is_read_from_config_toml(tmp_path: Path) -> None:
-    assert load_limits({"DONDOC_CONFIG": str(Path(__file__).parents[2] / "config.toml")}) == LIMITS
-    assert load_limits({"DONDOC_CONFIG": str(tmp_path / "missing.toml")}) == QuotaLimits()
+    assert load_settings({"DONDOC_CONFIG": str(Path(__file__).parents[2] / "config.toml")}).quota == LIMITS
+    assert load_settings({"DONDOC_CONFIG": str(tmp_path / "missing.toml")}).quota == QuotaLimits()
     bad = tmp_path / "bad.toml"
     bad.write_text("[quota]\nburst = 0\n")
     with pytest.raises(ValueError, match=r"quota\.burst"):
-        load_limits({"DONDOC_CONFIG": str(bad)})
+        load_settings({"DONDOC_CONFIG": str(bad)})
 
 
 async def test_burst_of_500_is_throttled_once_and_other_chats_are_served(bot: RobustHarness,
