@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date, time
 from functools import cache
 
+from dispatch.recurrence import Recurrence
 from dispatch.rules import alternation, rules
 
 # "10h00'" (a prime for the minutes) is a time as well
@@ -34,7 +35,7 @@ class Deadline:
     text: str
     date: date | None
     time: time | None = None
-    recurrence: str | None = None
+    recurrence: Recurrence | None = None
     relative: str | None = None
     weak: bool = False
 
@@ -51,9 +52,11 @@ class _Patterns:
     relative: re.Pattern[str]
     monthly: re.Pattern[str]
     quarterly: re.Pattern[str]
+    half_yearly: re.Pattern[str]
     yearly: re.Pattern[str]
     weekly: re.Pattern[str]
     daily: re.Pattern[str]
+    daily_then_time: re.Pattern[str]
     plain_recurring: re.Pattern[str]
     recurring_hint: re.Pattern[str]
     anchor_receipt: re.Pattern[str]
@@ -121,6 +124,9 @@ def patterns() -> _Patterns:
             rf"|(?:{alternation(d.monthly)})\s*[,(]?\s*(?:truoc|cham\s+nhat|vao)\s+ngay\s+(\d{{1,2}})\b(?!\s*[/\-.]\s*\d)"
         ),
         quarterly=re.compile(r"ngay\s+(\d{1,2})\s+(?:cua\s+)?thang\s+cuoi\s+(?:cua\s+)?(?:moi\s+|hang\s+)?quy"),
+        half_yearly=re.compile(
+            r"ngay\s+(\d{1,2})\s+(?:cua\s+)?thang\s+cuoi\s+(?:cua\s+)?(?:moi\s+|hang\s+)?(?:6|sau)\s+thang"
+        ),
         yearly=re.compile(
             rf"ngay\s+(\d{{1,2}})\s*(?:/|\s+thang\s+)\s*(\d{{1,2}})\s+(?:cua\s+)?(?:{alternation(d.yearly)})"
             # "hằng năm (trước ngày 15 tháng 11)", "Hàng năm, trước ngày 25 tháng 12": the period first
@@ -129,6 +135,8 @@ def patterns() -> _Patterns:
         ),
         weekly=re.compile(rf"(?:(?:{TIME})\s+(?:ngay\s+)?)?(?P<wd>{weekday})\s+(?:{alternation(d.weekly)})"),
         daily=re.compile(rf"(?:{TIME})\s+(?:{alternation(d.daily)})"),
+        # "hằng ngày, trước 16 giờ" (the hour after the words)
+        daily_then_time=re.compile(rf"(?:{alternation(d.daily)})\s*[,(]?\s*(?:truoc|cham\s+nhat|vao|luc)\s+(?:{TIME})"),
         plain_recurring=re.compile(
             rf"(?P<m>{alternation(d.monthly)})|(?P<w>{alternation(d.weekly)})|(?P<q>{alternation(d.quarterly)})"
             rf"|(?P<y>{alternation(d.yearly)})|(?P<d>{alternation(d.daily)})"

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date, time
 from typing import Any, Literal
 
+from dispatch.recurrence import Recurrence
 from dispatch.urgency import Urgency
 
 Role = Literal["lead", "coordinate", "all"]
@@ -45,7 +46,7 @@ class Task:
     deadline: date | None = None
     deadline_time: time | None = None
     deadline_text: str | None = None
-    recurrence: str | None = None
+    recurrence: Recurrence | None = None
     relative: str | None = None
     ongoing: bool = False
 
@@ -58,7 +59,7 @@ class Task:
             "deadline": self.deadline.isoformat() if self.deadline else None,
             "deadline_time": self.deadline_time.strftime("%H:%M") if self.deadline_time else None,
             "deadline_text": self.deadline_text,
-            "recurrence": self.recurrence,
+            "recurrence": self.recurrence.code if self.recurrence else None,
             "relative": self.relative,
             "ongoing": self.ongoing,
         }

@@ -16,7 +16,7 @@ from handlers import texts
 from handlers.deps import get_deps
 from handlers.format import deadline_vi, shorten
 from reports.ics import CalendarTask, calendar_bytes
-from scheduler.policy import local_date
+from storage.policy import local_date
 
 TITLE_CHARS = 120  # a calendar shows the start of a title; the whole task is in the description
 

@@ -7,12 +7,11 @@ from collections.abc import Iterable, Sequence
 from datetime import date, datetime, time
 from typing import Protocol
 
+from dispatch.recurrence import WEEKDAY_NAMES, Recurrence
 from handlers.texts import esc
 from scheduler.digest import utf16_len
 
 MAX_MESSAGE = 4096
-WEEKDAYS = ("Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ Nhật")
-_WEEKDAY_CODES = {"MON": 0, "TUE": 1, "WED": 2, "THU": 3, "FRI": 4, "SAT": 5, "SUN": 6}
 ROLE_TITLES = {"lead": "Chủ trì", "coordinate": "Phối hợp", "all": "Chung", None: "Khác"}
 
 
@@ -30,7 +29,7 @@ class TaskLike(Protocol):
     @property
     def deadline_text(self) -> str | None: ...
     @property
-    def recurrence(self) -> str | None: ...
+    def recurrence(self) -> Recurrence | None: ...
     @property
     def relative(self) -> str | None: ...
     @property
@@ -39,30 +38,12 @@ class TaskLike(Protocol):
 
 def day_vi(d: date) -> str:
     """'Thứ Sáu, 25/07/2021'."""
-    return f"{WEEKDAYS[d.weekday()]}, {d:%d/%m/%Y}"
+    return f"{WEEKDAY_NAMES[d.weekday()]}, {d:%d/%m/%Y}"
 
 
 def moment_vi(dt: datetime) -> str:
     """'17:00 15/10/2025'."""
     return f"{dt:%H:%M %d/%m/%Y}"
-
-
-def recurrence_vi(rule: str) -> str:
-    """'monthly:20' -> 'hằng tháng, trước ngày 20' (and weekly, quarterly, yearly)."""
-    kind, _, spec = rule.partition(":")
-    if kind == "monthly":
-        return f"hằng tháng, trước ngày {spec}"
-    if kind == "quarterly":
-        return f"hằng quý, trước ngày {spec} của tháng cuối quý"
-    if kind == "yearly":
-        month, _, day = spec.partition("-")
-        return f"hằng năm, trước ngày {day}/{month}"
-    if kind == "weekly":
-        code, _, at = spec.partition(" ")
-        index = _WEEKDAY_CODES.get(code.upper())
-        name = WEEKDAYS[index].lower() if index is not None else code
-        return f"hằng tuần, {at + ' ' if at else ''}{name}"
-    return rule
 
 
 _RELATIVE = re.compile(
@@ -87,9 +68,13 @@ def relative_vi(rule: str) -> str:
 def deadline_vi(task: TaskLike) -> str:
     """The deadline as an official would say it (plain text, not escaped)."""
     if task.recurrence:
-        said = recurrence_vi(task.recurrence)
+        said = task.recurrence.label
         at = f"{task.deadline_time:%H:%M}" if task.deadline_time is not None else ""
-        return f"{said}, trước {at}" if at and at not in said else said
+        if at and at not in said:
+            said += f", trước {at}"
+        if task.deadline is not None:
+            said += f" (kỳ tới: {day_vi(task.deadline)})"
+        return said
     if task.deadline is not None:
         if task.deadline_time is not None:
             return f"{task.deadline_time:%H:%M} {task.deadline:%d/%m/%Y}"

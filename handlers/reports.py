@@ -13,7 +13,7 @@ from handlers.reporting import build_report, stats_text
 from reports.model import Report
 from reports.periods import Period, parse_period, period_of
 from reports.xlsx import workbook_bytes
-from scheduler.policy import local_date
+from storage.policy import local_date
 
 
 def file_name(period: Period) -> str:

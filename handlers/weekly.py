@@ -13,7 +13,7 @@ from handlers import texts
 from handlers.deps import DEPS_KEY, Deps
 from handlers.reporting import build_report, stats_text
 from reports.periods import period_of
-from scheduler.policy import local_date
+from storage.policy import local_date
 
 log = logging.getLogger(__name__)
 WEEKLY_JOB = "WEEKLY_SUMMARY"

@@ -9,6 +9,7 @@ before at 08:00 (all-day) or 24 hours before (timed). Recurring obligations carr
     "monthly:31"     -> FREQ=MONTHLY;BYMONTHDAY=28,29,30,31;BYSETPOS=-1   (the last day of a short month, as
                                                                           the reminders do)
     "quarterly:15"   -> FREQ=MONTHLY;INTERVAL=3;BYMONTHDAY=15             (from the quarter's last month)
+    "half_yearly:15" -> FREQ=MONTHLY;INTERVAL=6;BYMONTHDAY=15
     "yearly:11-20"   -> FREQ=YEARLY;BYMONTH=11;BYMONTHDAY=20
 """
 
@@ -21,8 +22,8 @@ from typing import Any
 from icalendar import Alarm, Calendar, Event, vRecur
 
 from dispatch.calendar import VN_TZ
+from dispatch.recurrence import WEEKDAY_CODES, Recurrence
 
-WEEKDAY_CODES = {"MON": "MO", "TUE": "TU", "WED": "WE", "THU": "TH", "FRI": "FR", "SAT": "SA", "SUN": "SU"}
 ALL_DAY_ALARM = timedelta(hours=-16)  # 08:00 the day before an all-day event
 TIMED_ALARM = timedelta(days=-1)
 
@@ -36,35 +37,28 @@ class CalendarTask:
     description: str
     deadline: date
     deadline_time: time | None = None
-    recurrence: str | None = None
+    recurrence: Recurrence | None = None
 
 
-def rrule_of(recurrence: str | None) -> dict[str, Any] | None:
-    """The RRULE of a stored recurrence ("monthly:20", "weekly:FRI 08:00", …); None when there is none."""
-    if not recurrence:
+def rrule_of(recurrence: Recurrence | None) -> dict[str, Any] | None:
+    """The RRULE of a recurrence (dispatch.recurrence); None when there is none or it names no day."""
+    if recurrence is None:
         return None
-    freq, _, rest = recurrence.strip().partition(":")
-    spec = rest.strip().split(" ")[0].upper()
-    rule: dict[str, Any]
-    try:
-        if freq == "daily":
-            return {"FREQ": "DAILY"}
-        if freq == "weekly" and spec[:3] in WEEKDAY_CODES:
-            return {"FREQ": "WEEKLY", "BYDAY": WEEKDAY_CODES[spec[:3]]}
-        if freq in ("monthly", "quarterly"):
-            day = int(spec)
-            rule = {"FREQ": "MONTHLY", "BYMONTHDAY": day}
-            if day > 28:
-                rule.update(BYMONTHDAY=list(range(28, day + 1)), BYSETPOS=-1)
-            if freq == "quarterly":
-                rule["INTERVAL"] = 3
-            return rule
-        if freq == "yearly":
-            month, _, day_of_month = spec.partition("-")
-            return {"FREQ": "YEARLY", "BYMONTH": int(month), "BYMONTHDAY": int(day_of_month)}
-    except ValueError:
+    if recurrence.freq == "daily":
+        return {"FREQ": "DAILY"}
+    if recurrence.day is None:
         return None
-    return None
+    if recurrence.freq == "weekly":
+        return {"FREQ": "WEEKLY", "BYDAY": WEEKDAY_CODES[recurrence.day][:2]}
+    if recurrence.freq == "yearly":
+        return {"FREQ": "YEARLY", "BYMONTH": recurrence.month, "BYMONTHDAY": recurrence.day}
+    day = recurrence.day
+    rule: dict[str, Any] = {"FREQ": "MONTHLY", "BYMONTHDAY": day}
+    if day > 28:
+        rule.update(BYMONTHDAY=list(range(28, day + 1)), BYSETPOS=-1)
+    if recurrence.freq != "monthly":
+        rule["INTERVAL"] = 3 if recurrence.freq == "quarterly" else 6
+    return rule
 
 
 def _event(task: CalendarTask, stamp: datetime) -> Event:

@@ -1,6 +1,6 @@
 """Reminders: the pure policy (when to remind) and the delivery tick (claim, send one digest per chat).
 
-Policy (scheduler.policy, pure, no database, no clock)::
+Policy (storage.policy, pure, no database, no clock)::
 
     ChatSettings(days_before=(7, 3, 1), send_at=time(8, 0), remind_collective=True)
     TaskSchedule(deadline, deadline_time=None, recurrence=None, ongoing=False, role=None, status="open",
@@ -12,7 +12,7 @@ Policy (scheduler.policy, pure, no database, no clock)::
         # (a Hỏa tốc task due the day it was saved: at saved_at and two hours before its hour).
     # digests list the urgent (Hỏa tốc, Thượng khẩn, Khẩn) first in each section, marked (URGENCY_MARKS)
     next_occurrence(recurrence, on_or_after) -> tuple[date, time | None] | None
-        # "monthly:20", "weekly:FRI", "weekly:THU 08:00", "yearly:11-20", "quarterly:15"
+        # a dispatch.recurrence.Recurrence ("monthly:20", "weekly:THU 08:00", "yearly:11-20", "daily", ...)
     next_round(now, *, settings, calendar) -> datetime   # next working day send_at strictly after now
 
 Delivery (scheduler.delivery)::
@@ -81,8 +81,7 @@ split_html(text, limit=4096) splits at line boundaries, never inside a tag or en
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
-
+from scheduler.delivery import Sender, TickResult, tick
 from scheduler.digest import Buttons, render_digest, split_html
 from scheduler.errors import (
     BadRequestError,
@@ -92,7 +91,7 @@ from scheduler.errors import (
     SendError,
     TransientSendError,
 )
-from scheduler.policy import (
+from storage.policy import (
     ChatSettings,
     PlannedReminder,
     TaskSchedule,
@@ -100,19 +99,6 @@ from scheduler.policy import (
     next_round,
     plan_reminders,
 )
-
-if TYPE_CHECKING:
-    from scheduler.delivery import Sender, TickResult, tick
-
-
-def __getattr__(name: str) -> Any:
-    # delivery needs storage, and storage needs the policy: load delivery on first use
-    if name in {"Sender", "TickResult", "tick"}:
-        from scheduler import delivery
-
-        return getattr(delivery, name)
-    raise AttributeError(name)
-
 
 __all__ = [
     "BadRequestError",

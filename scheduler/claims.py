@@ -21,9 +21,9 @@ from sqlalchemy import select as sa_select
 from sqlalchemy.orm import aliased
 from sqlmodel import col
 
-from scheduler.digest import Assignee
 from scheduler.keys import ReminderKey, unindexed_id, unindexed_state
 from storage.models import Chat, Dispatch, Person, Reminder, Task, TaskAssignee
+from storage.policy import Assignee
 
 CLAIM_TTL = timedelta(minutes=5)
 MAX_LEASE_ROUNDS = 3

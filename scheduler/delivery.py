@@ -44,7 +44,7 @@ from scheduler.outcomes import (
     release,
     roll,
 )
-from scheduler.policy import Calendar, local_date
+from storage.policy import Calendar, local_date
 from storage.status import moment_of
 
 log = logging.getLogger(__name__)

@@ -8,9 +8,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, time, timedelta
 
+from dispatch.recurrence import WEEKDAY_NAMES
 from dispatch.urgency import URGENCY_NAMES
 from scheduler import callbacks
-from scheduler.policy import Calendar
+from storage.policy import Assignee, Calendar
 
 MAX_CHARS = 4096
 MAX_TASKS_PER_MESSAGE = 25  # 3 buttons each stays under Telegram's ~100 buttons per keyboard
@@ -18,19 +19,9 @@ MAX_TASK_TEXT = 600
 MAX_UNDELIVERED_SHOWN = 30
 URGENCY_ICONS = {"hoa_toc": "🔥", "thuong_khan": "‼️", "khan": "❗"}
 URGENCY_MARKS = {key: f"{URGENCY_ICONS[key]} <b>{name.upper()}</b>" for key, name in URGENCY_NAMES.items()}
-WEEKDAY_NAMES = ("Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ Nhật")
 
 Button = tuple[str, str]
 Buttons = Sequence[Sequence[Button]]
-
-
-@dataclass(frozen=True, slots=True)
-class Assignee:
-    """A person a task is assigned to: by user id when known, else by @username only."""
-
-    user_id: int | None
-    username: str | None
-    name: str | None
 
 
 def mention(person: Assignee) -> str:

@@ -23,8 +23,8 @@ from sqlmodel import Session, col, select
 from scheduler.claims import Claimed, Delivered
 from scheduler.keys import by_key, unindexed_state
 from scheduler.leases import Fence
-from scheduler.policy import Calendar, next_overdue
 from storage.models import Chat, Reminder, Task
+from storage.policy import Calendar, next_overdue
 from storage.reminders import roll_recurring
 from storage.types import UTCDateTime
 

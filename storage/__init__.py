@@ -14,7 +14,7 @@ Engine and schema::
 Models (storage.models): Chat (id = Telegram chat id, title, agency, active, days_before, send_at,
 remind_collective, weekly_summary, summary_week, next_short_id; claimed_by / claim_expires_at: the delivery lease of scheduler.claims),
 PendingDispatch, Dispatch, Task, Reminder, AuditEvent. All datetimes are timezone-aware UTC (UTCDateTime).
-``Chat.settings`` gives a scheduler.policy.ChatSettings.
+``Chat.settings`` gives a storage.policy.ChatSettings.
 Task.id is the global id (used in callback data); Task.short_id is the per-chat number users type.
 Task.status: "open" | "done" | "deleted". Task.role: "lead" | "coordinate" | "all" | None.
 Task.urgency: the độ khẩn of its dispatch, "hoa_toc" | "thuong_khan" | "khan" | None (dispatch.urgency).

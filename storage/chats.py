@@ -9,10 +9,10 @@ from datetime import datetime
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
-from scheduler.policy import Calendar
 from storage.audit import record
 from storage.errors import InvalidSettingsError
 from storage.models import Chat, PendingDispatch, Task
+from storage.policy import Calendar
 from storage.reminders import sync_reminders
 
 _HHMM = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")

@@ -7,6 +7,7 @@ from typing import Any
 
 from dispatch.model import Assignee, Extraction, Signer
 from dispatch.model import Task as FoundTask
+from dispatch.recurrence import Recurrence
 
 
 def task_from(data: dict[str, Any]) -> FoundTask:
@@ -20,7 +21,7 @@ def task_from(data: dict[str, Any]) -> FoundTask:
         deadline=date.fromisoformat(deadline) if deadline else None,
         deadline_time=time.fromisoformat(at) if at else None,
         deadline_text=data.get("deadline_text"),
-        recurrence=data.get("recurrence"),
+        recurrence=Recurrence.parse(data["recurrence"]) if data.get("recurrence") else None,
         relative=data.get("relative"),
         ongoing=bool(data.get("ongoing", False)),
     )

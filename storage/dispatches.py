@@ -14,10 +14,10 @@ from sqlmodel import Session, col, select
 
 from dispatch.model import Extraction
 from dispatch.model import Task as FoundTask
-from scheduler.policy import Calendar, local_date, next_occurrence
 from storage.audit import record
 from storage.errors import DuplicateDispatchError
 from storage.models import Chat, Dispatch, Task
+from storage.policy import Calendar, local_date, next_occurrence
 from storage.reminders import sync_reminders
 
 

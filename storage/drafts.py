@@ -22,12 +22,12 @@ from sqlmodel import Session, col, select
 from dispatch.calendar import VN_TZ
 from dispatch.model import Extraction
 from dispatch.model import Task as FoundTask
-from scheduler.policy import Calendar
 from storage.codec import extraction_from, meta_of, task_from
 from storage.conversation import Draft, DraftTask
 from storage.dispatches import save_dispatch
 from storage.errors import DuplicateDispatchError
 from storage.models import Task
+from storage.policy import Calendar
 
 
 class Outcome(Enum):

@@ -13,12 +13,12 @@ from sqlalchemy import func
 from sqlmodel import Session, select
 
 from dispatch.model import Task as FoundTask
-from scheduler.policy import Calendar
 from storage.audit import record
 from storage.conversation import DraftTask
 from storage.dispatches import _allocate_short_ids, _require_chat
 from storage.drafts import Item, Outcome, _open, _touch
 from storage.models import Task
+from storage.policy import Calendar
 from storage.reminders import sync_reminders
 
 

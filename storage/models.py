@@ -10,9 +10,9 @@ from sqlalchemy import JSON, BigInteger, Index, PrimaryKeyConstraint, Text, Uniq
 from sqlalchemy.orm import relationship
 from sqlmodel import Field, Relationship, SQLModel
 
-from scheduler.digest import Assignee
-from scheduler.policy import ChatSettings, TaskSchedule
-from storage.types import UTCDateTime
+from dispatch.recurrence import Recurrence
+from storage.policy import Assignee, ChatSettings, TaskSchedule
+from storage.types import RecurrenceText, UTCDateTime
 
 SQLModel.metadata.naming_convention = {
     "ix": "ix_%(column_0_label)s",
@@ -172,7 +172,7 @@ class Task(SQLModel, table=True):
     deadline: date | None = None
     deadline_time: time | None = None
     deadline_text: str | None = None
-    recurrence: str | None = None
+    recurrence: Recurrence | None = Field(default=None, sa_type=RecurrenceText)
     relative: str | None = None
     ongoing: bool = False
     status: str = "open"

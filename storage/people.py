@@ -16,10 +16,10 @@ from sqlalchemy import func
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, delete, select, update
 
-from scheduler.policy import Calendar
 from storage.audit import record
 from storage.errors import InvalidUsernameError
 from storage.models import Chat, Member, Person, Task, TaskAssignee
+from storage.policy import Calendar
 from storage.reminders import sync_reminders
 
 _USERNAME = re.compile(r"^[A-Za-z0-9_]{3,32}$")

@@ -6,7 +6,9 @@ from datetime import datetime, timedelta
 
 from sqlmodel import Session, col, select
 
-from scheduler.policy import (
+from storage.audit import record
+from storage.models import Chat, Person, Reminder, Task, TaskAssignee
+from storage.policy import (
     Calendar,
     PlannedReminder,
     at_send_time,
@@ -15,8 +17,6 @@ from scheduler.policy import (
     next_working_day_after,
     plan_reminders,
 )
-from storage.audit import record
-from storage.models import Chat, Person, Reminder, Task, TaskAssignee
 
 
 def private_chats(session: Session, *, task_id: int) -> list[int]:

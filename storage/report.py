@@ -6,8 +6,8 @@ from datetime import date
 
 from sqlmodel import Session, col, select
 
-from scheduler.policy import local_date
 from storage.models import Dispatch, Task
+from storage.policy import local_date
 
 
 def _covered(task: Task, start: date, end: date) -> bool:

@@ -9,8 +9,8 @@ from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
 
 from dispatch.calendar import VN_TZ
-from scheduler.policy import local_date
 from storage.models import Reminder, Task
+from storage.policy import local_date
 
 
 def moment_of(deadline: date, deadline_time: time | None) -> datetime:

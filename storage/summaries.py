@@ -7,8 +7,8 @@ from datetime import date, datetime, timedelta
 from sqlalchemy import or_, update
 from sqlmodel import Session, col, select
 
-from scheduler.policy import Calendar, at_send_time, local_date
 from storage.models import Chat
+from storage.policy import Calendar, at_send_time, local_date
 
 
 def first_working_day_of_week(day: date, calendar: Calendar) -> date | None:

@@ -9,9 +9,9 @@ from sqlalchemy import case
 from sqlmodel import Session, col, select
 
 from dispatch.urgency import URGENCY_ORDER
-from scheduler.policy import Calendar
 from storage.audit import list_audit, record
 from storage.models import Chat, Reminder, Task
+from storage.policy import Calendar
 from storage.reminders import cancel_pending, roll_recurring, snooze, sync_reminders
 from storage.status import deadline_moment
 

@@ -1,13 +1,15 @@
-"""Column types: UTC datetimes that come back timezone-aware on every backend."""
+"""Column types: UTC datetimes that come back timezone-aware on every backend; recurrences as values."""
 
 from __future__ import annotations
 
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import DateTime
+from sqlalchemy import DateTime, String
 from sqlalchemy.engine import Dialect
 from sqlalchemy.types import TypeDecorator
+
+from dispatch.recurrence import Recurrence
 
 
 class UTCDateTime(TypeDecorator[datetime]):
@@ -31,3 +33,16 @@ class UTCDateTime(TypeDecorator[datetime]):
         if value.tzinfo is None:
             return value.replace(tzinfo=UTC)
         return value.astimezone(UTC)
+
+
+class RecurrenceText(TypeDecorator[Recurrence]):
+    """A dispatch.recurrence.Recurrence stored as its code ("monthly:20"); a code that no longer reads is None."""
+
+    impl = String()
+    cache_ok = True
+
+    def process_bind_param(self, value: Recurrence | None, dialect: Dialect) -> str | None:
+        return None if value is None else value.code
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> Recurrence | None:
+        return None if value is None else Recurrence.parse(str(value))

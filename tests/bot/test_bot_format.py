@@ -9,6 +9,7 @@ from fakebot import parse_html
 
 from bot.clock import VN_TZ
 from dispatch.model import Extraction, Task
+from dispatch.recurrence import Recurrence
 from handlers import cards
 from handlers.format import deadline_vi, fit
 from scheduler import callbacks
@@ -21,11 +22,17 @@ from storage.codec import meta_of
     (Task("x", deadline=date(2021, 7, 25)), "Chủ Nhật, 25/07/2021"),
     (Task("x", deadline=date(2021, 7, 23)), "Thứ Sáu, 23/07/2021"),
     (Task("x", deadline=date(2025, 10, 15), deadline_time=time(17, 0)), "17:00 15/10/2025"),
-    (Task("x", recurrence="monthly:20"), "hằng tháng, trước ngày 20"),
-    (Task("x", recurrence="weekly:FRI"), "hằng tuần, thứ sáu"),
-    (Task("x", recurrence="weekly:THU 08:00"), "hằng tuần, 08:00 thứ năm"),
-    (Task("x", recurrence="yearly:11-20"), "hằng năm, trước ngày 20/11"),
-    (Task("x", recurrence="weekly:FRI", deadline_time=time(17, 0)), "hằng tuần, thứ sáu, trước 17:00"),
+    (Task("x", recurrence=Recurrence.parse("monthly:20")), "hằng tháng, trước ngày 20"),
+    (Task("x", recurrence=Recurrence.parse("weekly:FRI")), "hằng tuần, thứ Sáu"),
+    (Task("x", recurrence=Recurrence.parse("weekly:THU 08:00")), "hằng tuần, thứ Năm, trước 08:00"),
+    (Task("x", recurrence=Recurrence.parse("weekly:SUN")), "hằng tuần, Chủ Nhật"),
+    (Task("x", recurrence=Recurrence.parse("yearly:11-20")), "hằng năm, trước ngày 20/11"),
+    (Task("x", recurrence=Recurrence.parse("quarterly:31")), "hằng quý, trước ngày 31 của tháng cuối quý"),
+    (Task("x", recurrence=Recurrence.parse("half_yearly:15")), "6 tháng một lần, trước ngày 15 của tháng 6 và tháng 12"),
+    (Task("x", recurrence=Recurrence.parse("daily"), deadline_time=time(16, 0)), "hằng ngày, trước 16:00"),
+    (Task("x", recurrence=Recurrence.parse("daily"), deadline=date(2025, 11, 19), deadline_time=time(16, 0)),
+     "hằng ngày, trước 16:00 (kỳ tới: Thứ Tư, 19/11/2025)"),
+    (Task("x", recurrence=Recurrence.parse("weekly:FRI"), deadline_time=time(17, 0)), "hằng tuần, thứ Sáu, trước 17:00"),
     (Task("x", relative="3 days from an event: kể từ ngày kết thúc đợt kiểm tra"),
      "3 ngày kể từ ngày kết thúc đợt kiểm tra (chưa rõ ngày, hãy sửa hạn)"),
     (Task("x", relative="5 working days from receipt"), "5 ngày làm việc kể từ ngày nhận văn bản"),

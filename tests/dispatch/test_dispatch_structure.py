@@ -45,7 +45,7 @@ def test_cong_dien_tasks_one_per_job_and_agency() -> None:
     first = r.tasks[0]
     assert (first.deadline, str(first.deadline_time)) == (date(2023, 10, 5), "17:00:00")
     assert r.tasks[3].deadline == date(2023, 10, 11)  # 5 working days from receipt on 4/10
-    assert r.tasks[4].recurrence == "daily"
+    assert r.tasks[4].to_dict()["recurrence"] == "daily"
     assert r.tasks[5].ongoing
 
 
@@ -60,7 +60,7 @@ def test_footnotes_distribution_list_and_closing_formula_are_not_tasks() -> None
 
 def test_headings_govern_their_bullets_in_a_plan() -> None:
     r = extract(load("ke_hoach"), agency="Sở Khoa học và Công nghệ")
-    assert [(t.role, t.deadline, t.recurrence) for t in r.tasks] == [
+    assert [(t.role, t.deadline, t.to_dict()["recurrence"]) for t in r.tasks] == [
         ("lead", date(2025, 6, 30), None),
         ("lead", date(2025, 3, 20), "monthly:20"),
         ("all", date(2025, 12, 15), None),
@@ -155,7 +155,7 @@ def test_single_addressee_dispatch_keeps_the_job_from_the_assignment_on() -> Non
 
 def test_letter_items_under_a_lead_in_and_a_standing_body() -> None:
     r = extract(load("ke_hoach_thanh_pho"), agency="Sở Nội vụ")
-    assert [(t.role, str(t.deadline), t.recurrence) for t in r.tasks] == [
+    assert [(t.role, str(t.deadline), t.to_dict()["recurrence"]) for t in r.tasks] == [
         ("all", "None", None),
         ("all", "2025-06-15", "quarterly:15"),
         ("lead", "2025-12-20", None),
@@ -201,7 +201,7 @@ def test_place_date_without_its_comma_and_a_decision_announced_in_the_news() -> 
 def test_decision_articles_assign_and_the_enforcement_article_does_not() -> None:
     r = extract(load("quyet_dinh"))
     assert (r.number, r.subject) == ("2150/QĐ-UBND", "phê duyệt Kế hoạch chuyển đổi số năm 2024")
-    assert [(t.assignees[0].name, str(t.deadline), t.recurrence) for t in r.tasks] == [
+    assert [(t.assignees[0].name, str(t.deadline), t.to_dict()["recurrence"]) for t in r.tasks] == [
         ("Sở Thông tin và Truyền thông", "None", None),
         ("Sở Thông tin và Truyền thông", "2024-12-15", "yearly:12-15"),
         ("Sở Tài chính", "None", None),  # "trong dự toán năm 2025" is a budget, not a deadline
@@ -841,7 +841,7 @@ def test_a_periodic_report_after_a_job_is_a_task_of_its_own() -> None:
         "tỉnh trước ngày 20/12/2025."
     )
     r = read_18_11(body, agency="Sở Y tế")
-    assert [(t.text[:30], str(t.deadline), t.recurrence) for t in r.tasks] == [
+    assert [(t.text[:30], str(t.deadline), t.to_dict()["recurrence"]) for t in r.tasks] == [
         ("Các cơ quan, đơn vị, địa phươn", "2025-12-31", None),
         ("Định kỳ báo cáo UBND tỉnh (qua", "2026-11-15", "yearly:11-15"),
         ("Sở Y tế kiểm tra các cơ sở. Bá", "2025-12-20", None),  # a one-off report stays with its job

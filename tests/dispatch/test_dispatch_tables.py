@@ -97,7 +97,7 @@ def test_appendix_after_the_signer_with_groups_and_merged_cells() -> None:
 
 def test_table_in_the_body_with_tabs_and_time_forms() -> None:
     r = extract(load("bang_trong_than"))
-    got = [(t.text[:20], t.collective, t.deadline, t.deadline_text, t.recurrence) for t in r.tasks]
+    got = [(t.text[:20], t.collective, t.deadline, t.deadline_text, t.to_dict()["recurrence"]) for t in r.tasks]
     assert got == [
         ("Kiểm tra hồ đập, đê ", None, date(2025, 6, 15), "Trước ngày 15/6/2025", None),
         ("Xây dựng phương án s", "UBND các xã, phường", date(2025, 7, 31), "Tháng 7/2025", None),

@@ -96,7 +96,7 @@ def test_a_forwarded_chat_message_gives_each_emoji_item_its_own_task() -> None:
     )
     r = extract(text, agency="Phòng Kế hoạch - Tài chính")
     assert (r.number, r.issued) == ("1890/SGDĐT-CTTT", date(2025, 11, 3))
-    assert [(t.text[:20], t.deadline, t.recurrence) for t in r.tasks] == [
+    assert [(t.text[:20], t.deadline, t.to_dict()["recurrence"]) for t in r.tasks] == [
         ("Phòng Kế hoạch - Tài", date(2025, 11, 10), None),
         ("Đề nghị các đơn vị b", date(2025, 11, 4), "daily"),
     ]

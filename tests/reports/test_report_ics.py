@@ -8,6 +8,7 @@ import pytest
 from icalendar import Calendar
 
 from dispatch.calendar import VN_TZ
+from dispatch.recurrence import Recurrence
 from reports.ics import CalendarTask, calendar_bytes, rrule_of
 
 NOW = datetime(2026, 3, 2, 9, 0, tzinfo=VN_TZ)
@@ -21,18 +22,22 @@ NOW = datetime(2026, 3, 2, 9, 0, tzinfo=VN_TZ)
         ("weekly:FRI", {"FREQ": "WEEKLY", "BYDAY": "FR"}),
         ("weekly:THU 08:00", {"FREQ": "WEEKLY", "BYDAY": "TH"}),
         ("quarterly:15", {"FREQ": "MONTHLY", "BYMONTHDAY": 15, "INTERVAL": 3}),
+        ("half_yearly:30", {"FREQ": "MONTHLY", "BYMONTHDAY": [28, 29, 30], "BYSETPOS": -1, "INTERVAL": 6}),
         ("yearly:11-20", {"FREQ": "YEARLY", "BYMONTH": 11, "BYMONTHDAY": 20}),
+        ("daily 16:00", {"FREQ": "DAILY"}),
+        ("monthly", None),
         ("monthly:x", None),
         ("fortnightly:2", None),
         (None, None),
     ],
 )
 def test_rrule_of(recurrence: str | None, rule: dict[str, object] | None) -> None:
-    assert rrule_of(recurrence) == rule
+    assert rrule_of(Recurrence.parse(recurrence) if recurrence else None) == rule
 
 
 def test_every_event_has_an_alarm_and_a_timed_one_ends_at_its_hour() -> None:
-    tasks = [CalendarTask(1, "#1 Báo cáo tháng", "Báo cáo tháng\nHạn: hằng tháng", date(2026, 3, 20), None, "monthly:20"),
+    tasks = [CalendarTask(1, "#1 Báo cáo tháng", "Báo cáo tháng\nHạn: hằng tháng", date(2026, 3, 20), None,
+                          Recurrence("monthly", day=20)),
              CalendarTask(2, "#2 Hội nghị", "Hội nghị", date(2026, 3, 12), time(14, 0))]
     calendar = Calendar.from_ical(calendar_bytes(tasks, name="Đôn đốc — Sở Y tế", now=NOW))
     monthly, timed = calendar.walk("VEVENT")

@@ -10,6 +10,7 @@ from sqlalchemy import Engine
 from sqlmodel import col, select
 
 from dispatch.calendar import WorkCalendar
+from dispatch.recurrence import Recurrence
 from scheduler.claims import CLAIM_TTL, claim
 from scheduler.delivery import tick
 from scheduler.errors import BadRequestError, ChatGoneError, TransientSendError
@@ -197,7 +198,7 @@ async def test_recurring_task_rolls_to_next_occurrence(engine: Engine, calendar:
         [task] = add_tasks(
             s,
             chat_id=-1,
-            tasks=[found("Báo cáo tháng", None, recurrence="monthly:20")],
+            tasks=[found("Báo cáo tháng", None, recurrence=Recurrence("monthly", day=20))],
             now=vn(2024, 11, 1),
             calendar=calendar,
         )

@@ -8,7 +8,8 @@ import pytest
 from fakesender import check_telegram_html
 
 from dispatch.calendar import default_calendar
-from scheduler.digest import Assignee, DigestItem, format_date, render_digest, split_html, utf16_len
+from scheduler.digest import DigestItem, format_date, render_digest, split_html, utf16_len
+from storage.policy import Assignee
 
 NASTY = "<script>alert('x')</script> & *bold* _it_ &amp; <b>not a tag</b> 😀 "
 

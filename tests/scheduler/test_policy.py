@@ -7,7 +7,8 @@ from datetime import date, datetime, time
 import pytest
 
 from dispatch.calendar import VN_TZ, default_calendar
-from scheduler.policy import ChatSettings, TaskSchedule, next_occurrence, next_round, plan_reminders
+from dispatch.recurrence import Recurrence
+from storage.policy import ChatSettings, TaskSchedule, next_occurrence, next_round, plan_reminders
 
 CAL = default_calendar()
 DEFAULT = ChatSettings()
@@ -172,7 +173,7 @@ def test_who_is_reminded(settings: ChatSettings, kw: dict[str, object], expected
 
 
 def test_recurring_gets_a_roll_marker_not_overdue_alerts() -> None:
-    assert plan("2024-12-20", at("2024-12-01"), recurrence="monthly:20") == [
+    assert plan("2024-12-20", at("2024-12-01"), recurrence=Recurrence("monthly", day=20)) == [
         ("before", 7, "2024-12-11 08:00"),
         ("before", 3, "2024-12-17 08:00"),
         ("before", 1, "2024-12-19 08:00"),
@@ -195,12 +196,19 @@ def test_recurring_gets_a_roll_marker_not_overdue_alerts() -> None:
         ("yearly:02-29", "2025-01-01", ("2025-02-28", None)),
         ("quarterly:15", "2024-11-16", ("2024-12-15", None)),
         ("quarterly:15", "2024-12-16", ("2025-03-15", None)),
+        ("quarterly:31", "2025-04-02", ("2025-06-30", None)),
+        ("half_yearly:31", "2025-07-01", ("2025-12-31", None)),
+        ("half_yearly:15", "2025-06-16", ("2025-12-15", None)),
+        ("daily", "2024-12-16", ("2024-12-16", None)),
+        ("daily 16:00", "2024-12-16", ("2024-12-16", "16:00")),
+        ("monthly", "2024-12-16", None),
         ("daily:1", "2024-12-16", None),
         ("monthly:x", "2024-12-16", None),
     ],
 )
 def test_next_occurrence(recurrence: str, start: str, expected: tuple[str, str | None] | None) -> None:
-    got = next_occurrence(recurrence, date.fromisoformat(start))
+    rule = Recurrence.parse(recurrence)
+    got = None if rule is None else next_occurrence(rule, date.fromisoformat(start))
     if expected is None:
         assert got is None
     else:

@@ -10,6 +10,7 @@ from sqlmodel import col, select
 
 from dispatch.calendar import WorkCalendar
 from dispatch.model import Extraction
+from dispatch.recurrence import Recurrence
 from storage import (
     DuplicateDispatchError,
     InvalidSettingsError,
@@ -252,7 +253,7 @@ def test_recurring_task_done_rolls_and_undo_restores(session: Session, calendar:
     [task] = add_tasks(
         session,
         chat_id=1,
-        tasks=[found("báo cáo tháng", None, recurrence="monthly:20")],
+        tasks=[found("báo cáo tháng", None, recurrence=Recurrence("monthly", day=20))],
         now=NOW,
         calendar=calendar,
     )

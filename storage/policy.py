@@ -1,25 +1,50 @@
-"""When to remind: a pure function of the task, the chat's settings, the calendar and now."""
+"""When to remind: a pure function of the task, the chat's settings, the calendar and now.
+
+The reminder life cycle has one owner: this module plans, storage.reminders keeps the rows in line with
+the plan (sync_reminders, roll_recurring, snooze), and the scheduler only claims, sends and records what
+the send did (scheduler.outcomes). A reminder row moves like this::
+
+      plan_reminders ──► pending ──── the tick sends it ────► sent ──► (overdue: next_overdue plans the next
+        ▲   (save, edit,    │  ▲                                        round; recurring: the task rolls to
+        │   assign, done)   │  └── transient failure: retried at       Recurrence.next_after and is planned
+        │                   │      next_attempt_at                      again)
+        │                   ├──── task done / deleted / re-planned ──► cancelled ──► pending (planned again)
+        │                   └──── 400 for a day, or malformed 3× ────► failed
+        └────────────────────────── snooze: a new pending row on the next working day
+
+Kinds: "before" (N working days before the deadline), "due" (its day, or the working day before),
+"overdue" (one round at a time), "recurring" (the silent roll-over marker the day after an occurrence),
+"urgent" (Hỏa tốc due the day it is saved).
+"""
 
 from __future__ import annotations
 
-import calendar as _cal
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Literal, Protocol
 
 from dispatch.calendar import VN_TZ
+from dispatch.recurrence import Recurrence
 
 Kind = Literal["before", "due", "overdue", "recurring", "urgent"]
 KIND_ORDER: dict[str, int] = {"recurring": 0, "before": 1, "due": 2, "overdue": 3, "urgent": 4}
 URGENT_AHEAD = timedelta(hours=2)  # a Hỏa tốc task due the day it is saved: reminded this long before its hour
-WEEKDAYS = ("MON", "TUE", "WED", "THU", "FRI", "SAT", "SUN")
 
 
 class Calendar(Protocol):
     """The part of dispatch.calendar.WorkCalendar the policy needs."""
 
     def is_working_day(self, d: date, /) -> bool: ...
+
+
+@dataclass(frozen=True, slots=True)
+class Assignee:
+    """A person a task is assigned to: by user id when known, else by @username only."""
+
+    user_id: int | None
+    username: str | None
+    name: str | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,7 +62,7 @@ class TaskSchedule:
 
     deadline: date | None
     deadline_time: time | None = None
-    recurrence: str | None = None
+    recurrence: Recurrence | None = None
     ongoing: bool = False
     role: str | None = None
     status: str = "open"
@@ -97,53 +122,10 @@ def next_round(now: datetime, *, settings: ChatSettings, calendar: Calendar) -> 
     return at_send_time(d, settings)
 
 
-def _parse_recurrence(recurrence: str) -> tuple[str, str, time | None]:
-    freq, _, rest = recurrence.strip().partition(":")
-    spec, _, hhmm = rest.strip().partition(" ")
-    at: time | None = None
-    if hhmm:
-        hour, _, minute = hhmm.partition(":")
-        at = time(int(hour), int(minute or 0))
-    return freq.lower(), spec.upper(), at
-
-
-def _clamped(year: int, month: int, day: int) -> date:
-    return date(year, month, min(day, _cal.monthrange(year, month)[1]))
-
-
-def next_occurrence(recurrence: str, on_or_after: date) -> tuple[date, time | None] | None:
-    """The first occurrence of ``recurrence`` on or after a day; None when it cannot be read."""
-    try:
-        freq, spec, at = _parse_recurrence(recurrence)
-        start = on_or_after
-        if freq == "weekly":
-            ahead = (WEEKDAYS.index(spec[:3]) - start.weekday()) % 7
-            return start + timedelta(days=ahead), at
-        if freq == "monthly":
-            day = int(spec)
-            candidate = _clamped(start.year, start.month, day)
-            if candidate < start:
-                y, m = (start.year + 1, 1) if start.month == 12 else (start.year, start.month + 1)
-                candidate = _clamped(y, m, day)
-            return candidate, at
-        if freq == "quarterly":
-            day = int(spec)
-            for i in range(5):
-                q = (start.month - 1) // 3 + i
-                y, last_month = start.year + q // 4, (q % 4) * 3 + 3
-                candidate = _clamped(y, last_month, day)
-                if candidate >= start:
-                    return candidate, at
-        if freq == "yearly":
-            month_s, _, day_s = spec.partition("-")
-            month, day = int(month_s), int(day_s)
-            candidate = _clamped(start.year, month, day)
-            if candidate < start:
-                candidate = _clamped(start.year + 1, month, day)
-            return candidate, at
-    except (ValueError, IndexError):
-        return None
-    return None
+def next_occurrence(recurrence: Recurrence, on_or_after: date) -> tuple[date, time | None] | None:
+    """The first occurrence of ``recurrence`` on or after a day, with its hour; None when it names no day."""
+    d = recurrence.next_on_or_after(on_or_after)
+    return None if d is None else (d, recurrence.at)
 
 
 def is_reminded(task: TaskSchedule, settings: ChatSettings) -> bool:
