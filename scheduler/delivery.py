@@ -44,8 +44,7 @@ from scheduler.outcomes import (
     release,
     roll,
 )
-from storage.policy import Calendar, local_date
-from storage.status import moment_of
+from storage.policy import Calendar, local_date, moment_of
 
 log = logging.getLogger(__name__)
 CATCH_UP_AFTER = timedelta(minutes=15)  # a reminder this late is announced as a catch-up

@@ -17,7 +17,7 @@ from dispatch.model import Task as FoundTask
 from storage.audit import record
 from storage.errors import DuplicateDispatchError
 from storage.models import Chat, Dispatch, Task
-from storage.policy import Calendar, local_date, next_occurrence
+from storage.policy import Calendar, local_date, upcoming
 from storage.reminders import sync_reminders
 
 
@@ -113,11 +113,8 @@ def save_dispatch(
         raise DuplicateDispatchError(again) from None
     rows: list[Task] = []
     for short_id, found in zip(_allocate_short_ids(session, chat_id, len(tasks)), tasks, strict=True):
-        deadline, deadline_time = found.deadline, found.deadline_time
-        if found.recurrence and deadline is None:
-            occurrence = next_occurrence(found.recurrence, local_date(now))
-            if occurrence is not None:
-                deadline, deadline_time = occurrence[0], occurrence[1] or deadline_time
+        deadline = upcoming(found.deadline, found.recurrence, local_date(now))
+        deadline_time = (found.recurrence.at if found.recurrence else None) or found.deadline_time
         task = Task(
             chat_id=chat_id,
             dispatch_id=saved.id,

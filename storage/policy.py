@@ -84,6 +84,13 @@ def at_send_time(d: date, settings: ChatSettings) -> datetime:
     return datetime.combine(d, settings.send_at, tzinfo=VN_TZ).astimezone(UTC)
 
 
+def moment_of(deadline: date, deadline_time: time | None) -> datetime:
+    """The UTC instant a deadline ends: its time, or the end of the day (after it, the task is late)."""
+    if deadline_time is not None:
+        return datetime.combine(deadline, deadline_time, tzinfo=VN_TZ).astimezone(UTC)
+    return datetime.combine(deadline + timedelta(days=1), time(0, 0), tzinfo=VN_TZ).astimezone(UTC)
+
+
 def local_date(moment: datetime) -> date:
     """The Vietnamese calendar day of an aware instant."""
     return moment.astimezone(VN_TZ).date()
@@ -128,6 +135,14 @@ def next_occurrence(recurrence: Recurrence, on_or_after: date) -> tuple[date, ti
     return None if d is None else (d, recurrence.at)
 
 
+def upcoming(deadline: date | None, recurrence: Recurrence | None, today: date) -> date | None:
+    """The deadline a task is saved (and shown) with: a recurring one that is past, or has no date yet, moves to
+    its first occurrence on or after today (an old dispatch's "hằng tháng" starts this month, not years ago)."""
+    if recurrence is None or not recurrence.dated or (deadline is not None and deadline >= today):
+        return deadline
+    return recurrence.next_on_or_after(today)
+
+
 def is_reminded(task: TaskSchedule, settings: ChatSettings) -> bool:
     """Whether a task gets any reminder at all."""
     if task.status != "open" or task.ongoing or task.deadline is None:
@@ -163,21 +178,28 @@ def urgent_reminders(task: TaskSchedule, deadline: date) -> list[PlannedReminder
 def plan_reminders(
     task: TaskSchedule, *, settings: ChatSettings, calendar: Calendar, now: datetime
 ) -> list[PlannedReminder]:
-    """The reminders to keep pending for a task, as of ``now`` (never in the past, except none)."""
+    """The reminders to keep pending for a task, as of ``now``: none in the past, except today's reminder
+    when the deadline is still ahead (saved after the send time, the task is reminded at once)."""
     if task.deadline is None or task.status != "open" or task.ongoing:
         return []
     deadline = task.deadline
     reminded = is_reminded(task, settings)
     planned: list[PlannedReminder] = []
     if reminded:
-        for n in sorted(set(settings.days_before), reverse=True):
+        # a daily task is reminded on its day only: a day before is the day of the previous occurrence
+        ahead = () if task.recurrence is not None and task.recurrence.freq == "daily" else settings.days_before
+        for n in sorted(set(ahead), reverse=True):
             if n > 0:
                 d = working_days_before(deadline, n, calendar)
                 planned.append(PlannedReminder(at_send_time(d, settings), "before", n))
         due_day = previous_working_day(deadline, calendar)
         planned.append(PlannedReminder(at_send_time(due_day, settings), "due", 0))
     urgent = urgent_reminders(task, deadline) if reminded else []
-    result = [p for p in _dedupe_by_day(planned) + urgent if p.due_at >= now]
+    # A reminder of today whose hour has passed (the task was saved or changed after the send time) is kept
+    # at that hour, so the next tick sends it at once; its key stays the same, so it is never sent twice.
+    today, live = local_date(now), moment_of(deadline, task.deadline_time) > now
+    result = [p for p in _dedupe_by_day(planned) if p.due_at >= now or (live and local_date(p.due_at) == today)]
+    result += [p for p in urgent if p.due_at >= now]
     if task.recurrence:
         # Silent roll-over marker: the day after the occurrence, the task moves to the next one.
         roll = datetime.combine(deadline + timedelta(days=1), time(0, 0), tzinfo=VN_TZ).astimezone(UTC)

@@ -3,21 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import datetime, timedelta
 
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
 
-from dispatch.calendar import VN_TZ
 from storage.models import Reminder, Task
-from storage.policy import local_date
-
-
-def moment_of(deadline: date, deadline_time: time | None) -> datetime:
-    """The UTC instant a deadline ends: its time, or the end of the day."""
-    if deadline_time is not None:
-        return datetime.combine(deadline, deadline_time, tzinfo=VN_TZ).astimezone(UTC)
-    return datetime.combine(deadline + timedelta(days=1), time(0, 0), tzinfo=VN_TZ).astimezone(UTC)
+from storage.policy import local_date, moment_of
 
 
 def deadline_moment(task: Task) -> datetime | None:

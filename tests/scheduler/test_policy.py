@@ -108,10 +108,16 @@ CASES = [
         ],
     ),
     (
-        "saved on the deadline day after the send time",
+        "saved on the deadline day after the send time: today's reminder, at once",
         "2024-11-29",
         at("2024-11-29", "10:00"),
-        [("overdue", 3, "2024-12-02 08:00")],
+        [("due", 0, "2024-11-29 08:00"), ("overdue", 3, "2024-12-02 08:00")],
+    ),
+    (
+        "saved the day before after the send time: the day-before reminder at once",
+        "2024-11-29",
+        at("2024-11-28", "15:00"),
+        [("before", 1, "2024-11-28 08:00"), ("due", 0, "2024-11-29 08:00"), ("overdue", 3, "2024-12-02 08:00")],
     ),
     (
         "already overdue, saved before the round: today",

@@ -178,8 +178,8 @@ def test_change_deadline_records_old_and_new(session: Session, calendar: WorkCal
     [event] = [e for e in list_audit(session, chat_id=1) if e.action == "change_deadline"]
     assert event.detail["old"]["deadline"] == "2024-11-29"
     assert event.detail["new"] == {"deadline": "2024-12-06", "deadline_time": "17:00"}
-    # 7 working days before 6/12 is 27/11 08:00, already past at 09:00: not sent late
-    assert pending(session, task.id) == [("before", 3), ("before", 1), ("due", 0), ("overdue", 3)]
+    # 7 working days before 6/12 is 27/11 08:00: changed at 09:00 that day, it is kept and sent at once
+    assert pending(session, task.id) == [("before", 7), ("before", 3), ("before", 1), ("due", 0), ("overdue", 3)]
     kinds = session.exec(select(Reminder.state).where(Reminder.task_id == task.id)).all()
     assert kinds.count("cancelled") == 5  # every reminder of the old deadline
 
