@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
+from datetime import date
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
@@ -13,6 +15,7 @@ from handlers.texts import esc
 from scheduler import callbacks
 from scheduler.digest import URGENCY_MARKS
 from storage.drafts import Card, Item
+from storage.policy import upcoming
 
 PAGE_SIZE = 8  # tasks per page: 8 blocks of ≤ 300 characters leave room for the header within 4096
 ROLE_ORDER = {"lead": 0, "coordinate": 1, "all": 2, None: 3}
@@ -61,21 +64,71 @@ def all_agencies_lines(full: Extraction) -> list[str]:
     return lines
 
 
-def item_lines(items: Sequence[Item]) -> list[str]:
-    """Task blocks under Chủ trì / Phối hợp / Chung headings; a dropped task struck through."""
+def as_saved(task: Task, today: date) -> Task:
+    """The task with the deadline it will be saved with (a past recurring one at its next occurrence)."""
+    deadline = upcoming(task.deadline, task.recurrence, today)
+    return task if deadline == task.deadline else replace(task, deadline=deadline)
+
+
+def passed_days(task: Task, today: date) -> int | None:
+    """Days since its deadline when that is already past (a recurring one never is), else None."""
+    if task.deadline is None or task.recurrence is not None or task.deadline >= today:
+        return None
+    return (today - task.deadline).days
+
+
+def undated(task: Task) -> bool:
+    """No date the bot can remind ("dịp Tết", "hằng năm" without a day, an unknown event); "thường xuyên" is
+    meant that way and is not flagged."""
+    return task.deadline is None and not task.ongoing
+
+
+def warning(task: Task, label: str, today: date, *, saved: bool = False) -> str:
+    """The line under a task whose deadline is past or that has no date ("" for the others); on the card it
+    points at its «Sửa hạn» button, once saved at /han."""
+    days = passed_days(task, today)
+    if days is not None:
+        return "\n   " + texts.CARD_TASK_PASSED.format(days=days)
+    if not undated(task):
+        return ""
+    return "\n   " + (texts.SAVED_TASK_UNDATED if saved else texts.CARD_TASK_UNDATED).format(label=esc(label))
+
+
+def dates_note(tasks: Sequence[Task], today: date, *, saved: bool = False) -> list[str]:
+    """Lines saying that deadlines have passed (all of them: an old dispatch) or that some tasks have no date."""
+    passed = sum(1 for t in tasks if passed_days(t, today) is not None)
+    dated = sum(1 for t in tasks if t.deadline is not None)
+    lines = []
+    if passed and passed == dated:
+        lines.append((texts.SAVED_ALL_PASSED if saved else texts.CARD_ALL_PASSED).format(count=passed))
+    elif passed:
+        lines.append(texts.CARD_SOME_PASSED.format(count=passed))
+    missing = sum(1 for t in tasks if undated(t))
+    if missing:
+        lines.append(texts.CARD_SOME_UNDATED.format(count=missing))
+    return lines
+
+
+def item_lines(items: Sequence[Item], today: date) -> list[str]:
+    """Task blocks under Chủ trì / Phối hợp / Chung headings; a dropped task struck through; a past or missing
+    date said under its task."""
     lines: list[str] = []
     role: object = object()
     for item in items:
         if item.task.role != role:
             role = item.task.role
             lines.append(f"\n<b>{ROLE_TITLES.get(item.task.role, 'Khác')}</b>")
-        block = task_block(str(item.number), item.task)
-        lines.append(f"<s>{block}</s> <i>{texts.CARD_DROPPED}</i>" if item.dropped else block)
+        task = as_saved(item.task, today)
+        if item.dropped:
+            lines.append(f"<s>{task_block(str(item.number), task)}</s> <i>{texts.CARD_DROPPED}</i>")
+        else:
+            lines.append(task_block(str(item.number), task, extra=warning(task, str(item.number), today)))
     return lines
 
 
-def render(card: Card, agency: str) -> str:
-    """The card text (HTML, ≤ 4096 characters): the page being shown, and every agency's tasks when asked."""
+def render(card: Card, agency: str, *, today: date) -> str:
+    """The card text (HTML, ≤ 4096 characters): the page being shown, and every agency's tasks when asked;
+    past and missing deadlines said (``today``: the chat's local date)."""
     head = header(card.extraction)
     items, kept = card.items, card.kept
     body: list[str] = []
@@ -85,9 +138,10 @@ def render(card: Card, agency: str) -> str:
         if len(kept) != len(items):
             count += texts.CARD_COUNT_DROPPED.format(dropped=len(items) - len(kept))
         head.append("\n" + count)
-        body = item_lines(on_page(card))
+        body = item_lines(on_page(card), today)
         if pages(card) > 1:
             tail.append(texts.CARD_PAGE.format(page=min(card.draft.page, pages(card) - 1) + 1, pages=pages(card)))
+        tail.extend(dates_note([as_saved(i.task, today) for i in kept], today))
         tail.append(texts.CARD_HINT)
     else:
         head.append("\n" + texts.CARD_NONE.format(agency=esc(agency)))
@@ -136,15 +190,17 @@ def keyboard(card: Card) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(rows)
 
 
-def saved_text(card: Card, short_ids: Sequence[int]) -> str:
-    """The card after saving: the saved tasks with their ids, no buttons."""
+def saved_text(card: Card, short_ids: Sequence[int], *, today: date) -> str:
+    """The card after saving: the saved tasks with their ids, no buttons; past and missing deadlines said."""
     head = header(card.extraction)
     head.append("\n" + texts.SAVED.format(count=len(short_ids)))
+    head.extend(dates_note([as_saved(i.task, today) for i in card.kept], today, saved=True))
     body: list[str] = []
     role: object = object()
     for item, short_id in zip(card.kept, short_ids, strict=True):
         if item.task.role != role:
             role = item.task.role
             body.append(f"\n<b>{ROLE_TITLES.get(item.task.role, 'Khác')}</b>")
-        body.append(task_block(f"#{short_id}", item.task))
+        task = as_saved(item.task, today)
+        body.append(task_block(f"#{short_id}", task, extra=warning(task, str(short_id), today, saved=True)))
     return fit(head, body)

@@ -16,6 +16,7 @@ from handlers.deps import Deps, get_deps
 from handlers.pipeline import redraw_card
 from scheduler import callbacks
 from storage import Outcome
+from storage.policy import local_date
 
 log = logging.getLogger(__name__)
 
@@ -116,7 +117,7 @@ async def save(context: ContextTypes.DEFAULT_TYPE, deps: Deps, message: Message,
     elif not saved.tasks:
         text = texts.SAVED_NONE
     else:
-        text = cards.saved_text(saved.card, [t.short_id for t in saved.tasks])
+        text = cards.saved_text(saved.card, [t.short_id for t in saved.tasks], today=local_date(deps.clock.now()))
     message_id = saved.card.draft.message_id or message.message_id
     with contextlib.suppress(BadRequest):  # the card may be gone; the tasks are saved either way
         await context.bot.edit_message_text(text, chat_id=chat_id, message_id=message_id)

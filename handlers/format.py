@@ -74,6 +74,8 @@ def deadline_vi(task: TaskLike) -> str:
             said += f", trước {at}"
         if task.deadline is not None:
             said += f" (kỳ tới: {day_vi(task.deadline)})"
+        elif not task.recurrence.dated:
+            said += " — chưa rõ ngày, hãy sửa hạn"
         return said
     if task.deadline is not None:
         if task.deadline_time is not None:
@@ -84,7 +86,7 @@ def deadline_vi(task: TaskLike) -> str:
     if task.relative:
         return relative_vi(task.relative)
     if task.deadline_text:
-        return task.deadline_text
+        return f"chưa rõ hạn: {task.deadline_text} — hãy sửa hạn"
     return "chưa có hạn"
 
 

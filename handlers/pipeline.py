@@ -16,6 +16,7 @@ import dispatch
 import storage
 from handlers import cards, texts
 from handlers.deps import Deps, get_deps
+from storage.policy import local_date
 
 log = logging.getLogger(__name__)
 
@@ -93,7 +94,7 @@ async def process_dispatch(context: ContextTypes.DEFAULT_TYPE, chat_id: int, use
                           extraction=extraction, tasks=cards.order_tasks(extraction.tasks), now=now, full=full,
                           reply_to=reply_to, sources=sources, missing=missing)
     message = await context.bot.send_message(
-        chat_id, cards.render(card, agency), reply_markup=cards.keyboard(card),
+        chat_id, cards.render(card, agency, today=local_date(now)), reply_markup=cards.keyboard(card),
         parse_mode=ParseMode.HTML, reply_to_message_id=reply_to,
     )
     await deps.run(storage.set_view, chat_id=chat_id, draft_id=card.draft.id, message_id=message.message_id)
@@ -111,7 +112,8 @@ async def redraw_card(context: ContextTypes.DEFAULT_TYPE, deps: Deps, chat_id: i
         assert card is not None
     agency = await chat_agency(deps, chat_id)
     try:
-        await context.bot.edit_message_text(cards.render(card, agency), chat_id=chat_id,
+        await context.bot.edit_message_text(cards.render(card, agency, today=local_date(deps.clock.now())),
+                                            chat_id=chat_id,
                                             message_id=card.draft.message_id, reply_markup=cards.keyboard(card))
     except BadRequest as exc:
         if "not modified" not in str(exc).lower():

@@ -135,6 +135,19 @@ CARD_MISSING_PARTS = (
     "⚠️ <b>Có thể thiếu nội dung:</b> {missing} phần của công văn không được đọc (gửi quá nhiều phần). "
     "Kiểm tra lại, hoặc gửi công văn dạng tệp PDF/DOCX."
 )
+CARD_TASK_PASSED = "⚠️ <i>hạn đã qua {days} ngày</i>"
+CARD_TASK_UNDATED = "⚠️ <i>bot chưa nhắc được việc này (chưa có ngày): bấm «Sửa hạn {label}»</i>"
+SAVED_TASK_UNDATED = "⚠️ <i>chưa có ngày nên chưa nhắc; đặt hạn: <code>/han {label} 25/12</code></i>"
+CARD_ALL_PASSED = (
+    "⚠️ <b>Mọi hạn trong công văn này đã qua</b> (công văn cũ?). Lưu thì {count} việc được ghi là quá hạn và "
+    "được nhắc quá hạn; hãy sửa hạn nếu đã được gia hạn, hoặc hủy thẻ."
+)
+SAVED_ALL_PASSED = (
+    "⚠️ <b>Mọi hạn trong công văn này đã qua</b>: {count} việc được ghi là quá hạn và sẽ được nhắc quá hạn. "
+    "Nếu đã được gia hạn, đổi hạn bằng <code>/han &lt;số&gt; &lt;ngày&gt;</code>; nếu đã xong, bấm Xong."
+)
+CARD_SOME_PASSED = "⚠️ {count} việc đã quá hạn; hãy kiểm tra lại hạn."
+CARD_SOME_UNDATED = "⚠️ {count} việc chưa rõ hạn, bot sẽ không nhắc cho đến khi sửa hạn."
 PROMPT_LEFT = "Đã thôi sửa hạn; hạn cũ giữ nguyên."
 PROMPT_NONE = "Không có gì đang chờ để hủy."
 PROMPT_NOT_YOURS = "Câu hỏi này không dành cho bạn (hoặc đã hết hạn)."

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 import pytest
 from dispatches import FIVE, HEALTH, NASTY, parts
 from fakebot import FakeTelegram, parse_html
 from harness import Harness
 from test_e2e_loop import ADMIN, GROUP, onboard
+from test_e2e_recurring import dispatch
 
 from bot.clock import VN_TZ
 
@@ -104,3 +105,66 @@ async def test_dev_dispatch_in_four_parts_gives_one_card(bot: Harness, fake: Fak
     await fake.wait_message(GROUP, "Công văn")
     cards = [m for m in fake.bot_messages(GROUP) if m.text.startswith("📄")]
     assert len(cards) == 1
+
+
+async def test_a_long_card_has_pages_and_a_button_for_every_task(bot: Harness, fake: FakeTelegram) -> None:
+    await onboard(bot, fake)
+    admin = fake.state.users[ADMIN]
+    jobs = [f"Giao Sở Y tế kiểm tra cơ sở số {n} về an toàn thực phẩm dịp cuối năm, báo cáo trước ngày "
+            f"{n}/4/2026." for n in range(1, 28)]
+    card = await card_for(bot, fake, dispatch("61/UBND-VX", date(2026, 3, 2), *jobs))
+    assert "Việc của <b>Sở Y tế</b>: 27" in card.text
+    seen_tasks: set[str] = set()
+    pages = 0
+    while True:
+        pages += 1
+        assert len(parse_html(card.text)) <= 4096 and "mục khác" not in card.text, "a page shows all it lists"
+        labels = [label for label, _ in card.buttons()]
+        shown = {n for n in range(1, 28) if f"kiểm tra cơ sở số {n} " in card.text}
+        assert {f"✖ Bỏ việc {n}" for n in shown} <= set(labels) and {f"📅 Sửa hạn {n}" for n in shown} <= set(labels)
+        seen_tasks |= {label.removeprefix("✖ Bỏ việc ") for label in labels if label.startswith("✖ Bỏ việc")}
+        if not any("Trang sau" in label for label in labels):
+            break
+        await bot.press(card, admin, "Trang sau")
+    assert pages > 1 and seen_tasks == {str(n) for n in range(1, 28)}, "every task has its buttons on some page"
+    assert fake.format_errors() == []
+    await bot.press(card, admin, "Bỏ việc 27")
+    await bot.press(card, admin, "Lưu tất cả")
+    assert "Đã lưu 26 việc" in card.text
+
+
+async def test_a_dispatch_whose_deadlines_have_all_passed_says_so_before_and_after_saving(
+        bot: Harness, fake: FakeTelegram) -> None:
+    await onboard(bot, fake)  # the clock: Monday 2 March 2026
+    admin = fake.state.users[ADMIN]
+    card = await card_for(bot, fake, dispatch(
+        "12/UBND-VX", date(2020, 11, 5),
+        "Giao Sở Y tế rà soát trang thiết bị, báo cáo trước ngày 20/11/2020.",
+        "Giao Sở Y tế tổng hợp nhu cầu vắc xin, hoàn thành trước ngày 30/11/2020."))
+    assert "Mọi hạn trong công văn này đã qua" in card.text
+    assert card.text.count("hạn đã qua") >= 2 and "hạn đã qua 1928 ngày" in card.text
+    await bot.press(card, admin, "Lưu tất cả")
+    assert "Đã lưu 2 việc" in card.text and "Mọi hạn trong công văn này đã qua" in card.text
+    assert "/han" in card.text, "and how to change them"
+
+
+async def test_a_task_without_a_date_the_bot_can_remind_is_pointed_out(bot: Harness, fake: FakeTelegram) -> None:
+    await onboard(bot, fake)
+    admin = fake.state.users[ADMIN]
+    card = await card_for(bot, fake, dispatch(
+        "70/UBND-VX", date(2026, 3, 2),
+        "Giao Sở Y tế tổ chức trực cấp cứu dịp Tết.",
+        "Giao Sở Y tế báo cáo kết quả công tác y tế hằng năm.",
+        "Giao Sở Y tế kiểm tra an toàn thực phẩm, báo cáo trước ngày 20/3/2026."))
+    assert "chưa rõ hạn: dịp Tết — hãy sửa hạn" in card.text
+    assert "hằng năm — chưa rõ ngày, hãy sửa hạn" in card.text and "trước ngày /" not in card.text
+    assert "2 việc chưa rõ hạn, bot sẽ không nhắc" in card.text
+    assert card.text.count("bot chưa nhắc được việc này") == 2 and "Mọi hạn" not in card.text
+    await bot.press(card, admin, "Sửa hạn 1")
+    prompt = await fake.wait_message(GROUP, "Nhập hạn mới")
+    fake.send_text(GROUP, admin, "16/02/2027")
+    await fake.wait_message(GROUP, "Hạn mới của việc 1", after=prompt.message_id)
+    await bot.settle()
+    assert "1 việc chưa rõ hạn" in card.text and card.text.count("bot chưa nhắc được việc này") == 1
+    await bot.press(card, admin, "Lưu tất cả")
+    assert "Đã lưu 3 việc" in card.text and "1 việc chưa rõ hạn" in card.text and "/han 2 25/12" in card.text
