@@ -6,7 +6,7 @@ import html
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date, time, timedelta
+from datetime import date, time
 
 from dispatch.recurrence import WEEKDAY_NAMES
 from dispatch.urgency import URGENCY_NAMES
@@ -68,15 +68,6 @@ def format_date(d: date, at: time | None = None) -> str:
     return f"{at:%H:%M} {day}" if at else day
 
 
-def working_days_left(today: date, deadline: date, calendar: Calendar) -> int:
-    """Working days after today up to and including the deadline."""
-    count, d = 0, today
-    while d < deadline:
-        d += timedelta(days=1)
-        count += calendar.is_working_day(d)
-    return count
-
-
 def _status_line(item: DigestItem, today: date, overdue: bool, calendar: Calendar) -> str:
     when = format_date(item.deadline, item.deadline_time)
     if overdue:
@@ -85,7 +76,7 @@ def _status_line(item: DigestItem, today: date, overdue: bool, calendar: Calenda
         return f"🔴 Hạn: {when} — <b>{late}</b>"
     if item.deadline <= today:
         return f"📌 Hạn: {when} — <b>hôm nay là hạn chót</b>"
-    left = working_days_left(today, item.deadline, calendar)
+    left = calendar.working_days_between(today, item.deadline)
     return f"⏳ Hạn: {when} — còn {left} ngày làm việc"
 
 

@@ -33,9 +33,12 @@ URGENT_AHEAD = timedelta(hours=2)  # a Hỏa tốc task due the day it is saved:
 
 
 class Calendar(Protocol):
-    """The part of dispatch.calendar.WorkCalendar the policy needs."""
+    """The part of dispatch.calendar.WorkCalendar (the one working-day calendar, with its walks) the policy needs."""
 
     def is_working_day(self, d: date, /) -> bool: ...
+    def previous_working_day(self, d: date, /) -> date: ...
+    def add_working_days(self, start: date, n: int, /) -> date: ...
+    def working_days_between(self, a: date, b: date, /) -> int: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,36 +99,11 @@ def local_date(moment: datetime) -> date:
     return moment.astimezone(VN_TZ).date()
 
 
-def previous_working_day(d: date, calendar: Calendar) -> date:
-    """``d`` itself when it is a working day, else the closest earlier working day."""
-    while not calendar.is_working_day(d):
-        d -= timedelta(days=1)
-    return d
-
-
-def next_working_day_after(d: date, calendar: Calendar) -> date:
-    """The first working day strictly after ``d``."""
-    d += timedelta(days=1)
-    while not calendar.is_working_day(d):
-        d += timedelta(days=1)
-    return d
-
-
-def working_days_before(d: date, n: int, calendar: Calendar) -> date:
-    """The working day that lies ``n`` working days before ``d`` (``d`` itself not counted)."""
-    count = 0
-    while count < n:
-        d -= timedelta(days=1)
-        if calendar.is_working_day(d):
-            count += 1
-    return d
-
-
 def next_round(now: datetime, *, settings: ChatSettings, calendar: Calendar) -> datetime:
     """The next overdue round: a working day's send time at or after ``now``."""
     d = local_date(now)
     if not (calendar.is_working_day(d) and at_send_time(d, settings) >= now):
-        d = next_working_day_after(d, calendar)
+        d = calendar.add_working_days(d, 1)
     return at_send_time(d, settings)
 
 
@@ -190,9 +168,9 @@ def plan_reminders(
         ahead = () if task.recurrence is not None and task.recurrence.freq == "daily" else settings.days_before
         for n in sorted(set(ahead), reverse=True):
             if n > 0:
-                d = working_days_before(deadline, n, calendar)
+                d = calendar.add_working_days(deadline, -n)
                 planned.append(PlannedReminder(at_send_time(d, settings), "before", n))
-        due_day = previous_working_day(deadline, calendar)
+        due_day = calendar.previous_working_day(deadline)
         planned.append(PlannedReminder(at_send_time(due_day, settings), "due", 0))
     urgent = urgent_reminders(task, deadline) if reminded else []
     # A reminder of today whose hour has passed (the task was saved or changed after the send time) is kept
@@ -205,7 +183,7 @@ def plan_reminders(
         roll = datetime.combine(deadline + timedelta(days=1), time(0, 0), tzinfo=VN_TZ).astimezone(UTC)
         result.append(PlannedReminder(max(roll, now), "recurring", 0))
     elif reminded:
-        first = at_send_time(next_working_day_after(deadline, calendar), settings)
+        first = at_send_time(calendar.add_working_days(deadline, 1), settings)
         at = max(first, next_round(now, settings=settings, calendar=calendar))
         result.append(PlannedReminder(at, "overdue", (local_date(at) - deadline).days))
     return result
@@ -215,6 +193,6 @@ def next_overdue(
     deadline: date, *, after: datetime, settings: ChatSettings, calendar: Calendar
 ) -> PlannedReminder:
     """The overdue alert that follows one sent at ``after``: the next working day's round."""
-    d = next_working_day_after(local_date(after), calendar)
+    d = calendar.add_working_days(local_date(after), 1)
     at = at_send_time(d, settings)
     return PlannedReminder(at, "overdue", (d - deadline).days)

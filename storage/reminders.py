@@ -14,7 +14,6 @@ from storage.policy import (
     at_send_time,
     local_date,
     next_occurrence,
-    next_working_day_after,
     plan_reminders,
 )
 
@@ -114,7 +113,7 @@ def snooze(
     session: Session, *, reminder: Reminder, chat: Chat, calendar: Calendar, now: datetime
 ) -> Reminder:
     """Bring a reminder back on the next working day at the send time of ``chat`` (the task's group)."""
-    due = at_send_time(next_working_day_after(local_date(now), calendar), chat.settings)
+    due = at_send_time(calendar.add_working_days(local_date(now), 1), chat.settings)
     same = session.exec(
         select(Reminder).where(
             Reminder.task_id == reminder.task_id,
