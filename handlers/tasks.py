@@ -50,8 +50,7 @@ def done_text(task: storage.Task, name: str, now: datetime) -> str:
     """The reply after a task is marked done: who, when, on time or late."""
     if task.status != "done" and not task.recurrence:
         return texts.ALREADY_DONE.format(label=label(task))
-    moment = storage.deadline_moment(task)
-    late = texts.DONE_LATE if moment is not None and task.done_at is not None and task.done_at > moment else ""
+    late = texts.DONE_LATE if task.done_at is not None and storage.late_at(task, task.done_at) else ""
     return texts.DONE.format(label=label(task), who=esc(name), when=moment_vi(now), late=late)
 
 

@@ -79,6 +79,7 @@ Dispatches (storage.dispatches) and tasks (storage.tasks)
         # "open_on_time" | "open_overdue" | "done_on_time" | "done_late", and the days overdue
     deadline_moment(task) -> datetime | None   # the UTC instant after which the task is overdue
     is_overdue(task, now) -> bool              # open, not recurring, past deadline_moment
+    late_at(task, moment) -> bool              # moment past deadline_moment (done then: done late)
     list_audit(session, *, chat_id, task_id=None, limit=50) -> list[AuditEvent]
 
 People (storage.people): who was seen, who a task is assigned to, who gets reminders privately
@@ -192,7 +193,7 @@ from storage.prompts import (
     take_offer,
 )
 from storage.report import report_tasks
-from storage.status import StatusSummary, deadline_moment, is_overdue, official_state, status_summary
+from storage.status import StatusSummary, deadline_moment, is_overdue, late_at, official_state, status_summary
 from storage.summaries import claim_weekly_summaries
 from storage.tasks import (
     change_deadline,
@@ -259,6 +260,7 @@ __all__ = [
     "is_assignee",
     "is_open_card",
     "is_overdue",
+    "late_at",
     "list_audit",
     "list_tasks",
     "make_engine",

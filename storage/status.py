@@ -1,4 +1,9 @@
-"""The four official states of a chat's tasks, what is due soon and what is overdue."""
+"""The four official states of a chat's tasks, lateness, what is due soon and what is overdue.
+
+The one place that says whether a task is late: `late_at` (past the end of its deadline, storage.policy.moment_of),
+`is_overdue` (open and late, a recurring one never is: it rolls), `official_state` (chưa hoàn thành trong hạn /
+quá hạn, đã hoàn thành đúng hạn / quá hạn).
+"""
 
 from __future__ import annotations
 
@@ -32,18 +37,22 @@ class StatusSummary:
     undelivered: list[int] = field(default_factory=list)  # open tasks whose last reminder failed (short ids)
 
 
+def late_at(task: Task, moment: datetime) -> bool:
+    """Whether ``moment`` is past the task's deadline (done then: done late; still open then: overdue)."""
+    end = deadline_moment(task)
+    return end is not None and moment > end
+
+
 def is_overdue(task: Task, now: datetime) -> bool:
     """Open, not recurring, and past its deadline."""
-    moment = deadline_moment(task)
-    return task.status == "open" and not task.recurrence and moment is not None and now > moment
+    return task.status == "open" and not task.recurrence and late_at(task, now)
 
 
 def official_state(task: Task, now: datetime) -> tuple[str, int | None]:
     """One of the four official states as of ``now``, and the days overdue (open overdue: until today; done
     late: until the day it was done). States: open_on_time, open_overdue, done_on_time, done_late."""
-    moment = deadline_moment(task)
     if task.status == "done":
-        if moment is None or task.done_at is None or task.done_at <= moment:
+        if task.done_at is None or not late_at(task, task.done_at):
             return "done_on_time", None
         assert task.deadline is not None
         return "done_late", (local_date(task.done_at) - task.deadline).days

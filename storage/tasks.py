@@ -13,7 +13,7 @@ from storage.audit import list_audit, record
 from storage.models import Chat, Reminder, Task
 from storage.policy import Calendar
 from storage.reminders import cancel_pending, roll_recurring, snooze, sync_reminders
-from storage.status import deadline_moment
+from storage.status import is_overdue, late_at
 
 Which = Literal["open", "all", "overdue", "done"]
 
@@ -57,7 +57,7 @@ def list_tasks(
     if which == "overdue":
         if now is None:
             raise ValueError("list_tasks(which='overdue') needs now")
-        tasks = [t for t in tasks if (m := deadline_moment(t)) is not None and m < now and not t.recurrence]
+        tasks = [t for t in tasks if is_overdue(t, now)]
     return tasks
 
 
@@ -84,8 +84,7 @@ def complete_task(
     chat, task = found
     if task.status != "open":
         return task
-    moment = deadline_moment(task)
-    on_time = moment is None or now <= moment
+    on_time = not late_at(task, now)
     task.done_at, task.done_by, task.done_by_name = now, actor_id, actor_name
     detail: dict[str, object] = {"on_time": on_time, "by": actor_name}
     recurring = bool(task.recurrence) and task.deadline is not None
