@@ -51,7 +51,7 @@ def _row(chat: Chat, task: Task, dispatch: Dispatch | None, now: datetime) -> Ro
         "assigned_to": ", ".join(person.label for person in task.people) or None,
         "deadline": task.deadline.isoformat() if task.deadline else None,
         "deadline_time": task.deadline_time.strftime("%H:%M") if task.deadline_time else None,
-        "recurrence": task.recurrence,
+        "recurrence": task.recurrence.code if task.recurrence else None,
         "state": state,
         "state_vi": STATES[state],
         "days_overdue": days,

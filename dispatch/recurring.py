@@ -10,7 +10,7 @@ import re
 from datetime import date, time
 
 from dispatch.deadline import WEEKDAYS, Deadline, clock, patterns, valid_date
-from dispatch.recurrence import WEEKDAY_CODES, Recurrence
+from dispatch.recurrence import WEEKDAY_CODES, Freq, Recurrence
 from dispatch.text import fold
 
 NEXT_MONTH = re.compile(r"(?<=ngay )(\d{1,2})\s+(?:cua\s+)?thang\s+(?:sau|tiep\s+theo|ke\s+tiep)\b")
@@ -71,5 +71,5 @@ def plain_recurrence(text: str) -> Recurrence | None:
     m = patterns().plain_recurring.search(fold(text))
     if not m:
         return None
-    freq = {"m": "monthly", "w": "weekly", "q": "quarterly", "y": "yearly", "d": "daily"}[m.lastgroup or "m"]
-    return Recurrence(freq)  # type: ignore[arg-type]
+    freqs: dict[str, Freq] = {"m": "monthly", "w": "weekly", "q": "quarterly", "y": "yearly", "d": "daily"}
+    return Recurrence(freqs[m.lastgroup or "m"])

@@ -20,6 +20,7 @@ from bot.export import FIELDS
 from dispatch.calendar import VN_TZ, default_calendar
 from dispatch.model import Assignee, Extraction
 from dispatch.model import Task as FoundTask
+from dispatch.recurrence import Recurrence
 from storage import (
     Session,
     complete_task,
@@ -157,7 +158,9 @@ def _four_states(url: str) -> dict[str, int]:
                       now=created, calendar=CALENDAR)
         delete_task(session, chat_id=-1, task_id=deleted.id or 0, actor_id=7, now=created)
         save_dispatch(session, chat_id=-2, extraction=Extraction(number="9/SYT"), text="Công văn 9",
-                      tasks=[FoundTask(text="Việc của phòng khác", role="lead", deadline=date(2026, 4, 1))],
+                      tasks=[FoundTask(text="Việc của phòng khác", role="lead", deadline=date(2026, 4, 1)),
+                             FoundTask(text="Báo cáo tháng", role="lead", deadline=date(2026, 4, 20),
+                                       recurrence=Recurrence("monthly", day=20))],
                       actor_id=7, now=created, calendar=CALENDAR)
         ids = {"open_on_time": on_time.short_id, "open_overdue": overdue.short_id,
                "done_on_time": done_on_time.short_id, "done_late": done_late.short_id}
@@ -191,15 +194,17 @@ def test_export_json_and_csv(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, da
     raw = csv_out.read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")  # BOM: Excel reads the Vietnamese letters
     table = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
-    assert len(table) == 5 and {r["chat_id"] for r in table} == {"-1", "-2"}
+    assert len(table) == 6 and {r["chat_id"] for r in table} == {"-1", "-2"}
     assert {r["state"] for r in table} == set(ids)
     assert any(r["text"] == 'Rà soát hồ sơ, "khẩn"' for r in table)  # quoting survives
-    assert "exported 5 tasks" in capsys.readouterr().err
+    assert [r["recurrence"] for r in table if r["text"] == "Báo cáo tháng"] == ["monthly:20"]
+    assert "exported 6 tasks" in capsys.readouterr().err
 
     assert main(["export", "--chat", "-2", "--format", "json"]) == 0  # stdout
     printed = json.loads(capsys.readouterr().out)
-    assert [t["text"] for t in printed["tasks"]] == ["Việc của phòng khác"]
-    assert printed["tasks"][0]["state"] == "open_on_time"
+    assert [t["text"] for t in printed["tasks"]] == ["Việc của phòng khác", "Báo cáo tháng"]
+    assert printed["tasks"][0]["state"] == "open_on_time" and printed["tasks"][0]["recurrence"] is None
+    assert printed["tasks"][1]["recurrence"] == "monthly:20", "a recurrence is exported as its code"
 
 
 def test_export_of_an_unknown_chat_is_empty(monkeypatch: pytest.MonkeyPatch, tmp_path: Path,
