@@ -22,6 +22,7 @@ from handlers.texts import esc
 from scheduler import callbacks
 from storage import edits
 from storage.drafts import Outcome
+from storage.policy import local_date
 
 log = logging.getLogger(__name__)
 UPDATE, KEEP = 0, 1  # the offer's choices
@@ -68,7 +69,8 @@ async def show_card(context: ContextTypes.DEFAULT_TYPE, deps: Deps, chat_id: int
         card = await deps.run(storage.get_card, chat_id=chat_id, draft_id=draft_id)
         if card is None:
             return
-        sent = await context.bot.send_message(chat_id, cards.render(card, card.draft.agency or ""),
+        sent = await context.bot.send_message(chat_id, cards.render(card, card.draft.agency or "",
+                                                                 today=local_date(deps.clock.now())),
                                               reply_markup=cards.keyboard(card),
                                               reply_to_message_id=edited.message_id)
         await deps.run(storage.set_view, chat_id=chat_id, draft_id=draft_id, message_id=sent.message_id)

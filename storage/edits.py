@@ -25,13 +25,13 @@ from sqlmodel import Session, col, select
 
 from dispatch.model import Extraction
 from dispatch.model import Task as FoundTask
-from scheduler.policy import Calendar, local_date, next_occurrence
 from storage.audit import record
 from storage.codec import meta_of, task_from
 from storage.conversation import Draft, DraftTask, Gather, GatherPart, Offer, Prompt
 from storage.dispatches import _allocate_short_ids, _require_chat
 from storage.drafts import Outcome, _open
 from storage.models import Task
+from storage.policy import Calendar, local_date, upcoming
 from storage.prompts import offer, take_offer
 from storage.reminders import sync_reminders
 
@@ -185,12 +185,10 @@ def saved_changes(
 
 
 def _fill(task: Task, found: FoundTask, now: datetime) -> None:
-    """Give a stored task what extraction found (a recurring one without a date gets its next occurrence)."""
-    deadline, deadline_time = found.deadline, found.deadline_time
-    if found.recurrence and deadline is None:
-        occurrence = next_occurrence(found.recurrence, local_date(now))
-        if occurrence is not None:
-            deadline, deadline_time = occurrence[0], occurrence[1] or deadline_time
+    """Give a stored task what extraction found (a recurring one without a date, or past, gets its next
+    occurrence, as save_dispatch does)."""
+    deadline = upcoming(found.deadline, found.recurrence, local_date(now))
+    deadline_time = (found.recurrence.at if found.recurrence else None) or found.deadline_time
     task.text, task.role, task.collective = found.text, found.role, found.collective
     task.assignees = [a.name for a in found.assignees]
     task.deadline, task.deadline_time, task.deadline_text = deadline, deadline_time, found.deadline_text
