@@ -98,7 +98,7 @@ CASES = [
         ],
     ),
     (
-        "saved late: passed reminders are not sent",
+        "saved late: the reminders of earlier days are not sent",
         "2024-11-29",
         at("2024-11-27", "09:00"),
         [
