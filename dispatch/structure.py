@@ -218,7 +218,7 @@ def _name_runs_on(head: str, line: str) -> bool:
     "b) Bộ Tài chính và Ngân hàng" / "Nhà nước Việt Nam nghiên cứu ..."): a name read across the break."""
     if head.isupper():
         return False  # a header in capitals ("UBND TỈNH QUẢNG NINH" / "SỞ Y TẾ") is lines of their own
-    h = head.rstrip()
+    h = head.rstrip()[-120:]  # a name read across the break starts near its end (a paragraph may be long)
     # a known name read across the break ("Ngân hàng" / "Nhà nước Việt Nam"); an unknown body only when the
     # word after the break is closed by punctuation or followed by another capitalised word ("Việt" / "Nam, ..."),
     # not when it is the capitalised first word of a sentence ("Cục Hợp tác quốc tế" / "Khẩn trương hoàn thành")
