@@ -3,7 +3,8 @@
 A process started with DONDOC_TELEGRAM_API_URL = ``fake.root_for("i2")`` sends to /i2/bot<token>/...; the
 server counts accepted sendMessage calls per prefix, can hold every answer to sendMessage for a while (the
 message exists, the bot does not know its id yet: the ambiguous window a crash can hit), can SIGKILL a
-process at the N-th accepted message, and can hold sendMessage until several processes are up.
+process at the N-th accepted message (a given one, or whichever sent it), and can hold sendMessage until
+several processes are up. Telegram's global limit is FakeTelegram.enforce_limits (429 with retry_after).
 """
 
 from __future__ import annotations
@@ -25,11 +26,14 @@ from tornado.web import Application
 
 @dataclass
 class KillSwitch:
-    """SIGKILL `pid` when the server has accepted `after` sendMessage calls in all."""
+    """SIGKILL `pid` when the server has accepted `after` sendMessage calls in all; or, given `pids` (URL
+    prefix -> pid) instead, the process that sent that message: one caught in the middle of its tick."""
 
-    pid: int
+    pid: int | None
     after: int
+    pids: dict[str, int] | None = None
     fired: bool = False
+    killed: str | None = None  # the prefix of the process killed (with pids)
     answers_held: int = 0  # messages accepted whose answer had not been written when the kill fired
 
 
@@ -71,8 +75,11 @@ class _TaggedHandler(_MethodHandler):
         fake.sender_of[(int(body["result"]["chat"]["id"]), int(body["result"]["message_id"]))] = self.tag
         switch = fake.kill_switch
         if switch is not None and not switch.fired and fake.accepted >= switch.after:
-            os.kill(switch.pid, signal.SIGKILL)  # before this answer (and the held ones) reach the bot
+            pid = switch.pid if switch.pids is None else switch.pids[self.tag]
+            assert pid is not None
+            os.kill(pid, signal.SIGKILL)  # before this answer (and the held ones) reach the bot
             switch.fired, switch.answers_held = True, fake.answers_pending + 1
+            switch.killed = self.tag
         if fake.answer_delay:
             self.held = (status, body)
             fake.answers_pending += 1
@@ -119,6 +126,18 @@ class PerProcessTelegram(FakeTelegram):
         for message in self.state.messages.values():
             if message.from_bot:
                 seen.update(int(data.split(":")[1]) for _, data in message.buttons() if data.startswith("done:"))
+        return seen
+
+    def refused(self) -> int:
+        """sendMessage calls answered 429 (Telegram's flood limits, when enforced)."""
+        return sum(1 for method, _, code in self.state.calls if method == "sendMessage" and code == 429)
+
+    def tasks_delivered_by(self, tag: str) -> Counter[int]:
+        """As tasks_delivered, for the messages one process sent."""
+        seen: Counter[int] = Counter()
+        for key in self.messages_by(tag):
+            message = self.state.messages[key]
+            seen.update(int(data.split(":")[1]) for _, data in message.buttons() if data.startswith("done:"))
         return seen
 
     def messages_by(self, tag: str) -> list[tuple[int, int]]:

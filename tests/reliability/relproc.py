@@ -17,10 +17,11 @@ REPO = Path(__file__).resolve().parents[2]
 DONDOC = "dondoc"  # [project.scripts] in pyproject.toml: bot.cli:main
 TEST_CONFIG = """\
 [telegram]
-overall_max_rate = 1000   # the fake server does not throttle; pace ~1 ms apart
+overall_max_rate = {rate}   # 1000: the fake server does not throttle, pace ~1 ms apart
 group_max_rate = 1000
 [reminders]
 tick_seconds = 1
+lease_seconds = {lease}
 """
 WEBHOOK_CONFIG = """
 [webhook]
@@ -67,9 +68,12 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def write_config(directory: Path, *, webhook: bool = False) -> Path:
+def write_config(directory: Path, *, webhook: bool = False, overall_max_rate: float = 1000,
+                 lease_seconds: float = 300) -> Path:
+    """A config.toml for test processes: pacing (messages/s per instance) and chat lease length as given."""
     path = directory / ("config-webhook.toml" if webhook else "config.toml")
-    path.write_text(TEST_CONFIG + (WEBHOOK_CONFIG if webhook else ""), encoding="utf-8")
+    text = TEST_CONFIG.format(rate=overall_max_rate, lease=lease_seconds) + (WEBHOOK_CONFIG if webhook else "")
+    path.write_text(text, encoding="utf-8")
     return path
 
 

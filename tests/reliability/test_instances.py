@@ -13,6 +13,7 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+import relscene
 import relseed
 from relfake import PerProcessTelegram
 from relproc import BotProcess, free_port, poll_until, post_update, write_config
@@ -78,3 +79,34 @@ async def test_three_webhook_instances_share_10000_reminders(
         log = process.log()
         assert fake.token not in log and SECRET not in log
     engine.dispose()
+
+
+LEASE_SECONDS = 8  # a tick sends for longer than this: its leases must be renewed
+LIMITED_CHATS, LIMITED_TASKS = 600, 5  # 3,000 reminders: the first tick leases 400 chats, the second 200
+
+
+@pytest.mark.parametrize("database_url", ["postgresql"], indirect=True)  # skipped without PostgreSQL
+async def test_429_waits_never_turn_into_duplicates(fake: PerProcessTelegram, database_url: str,
+                                                    tmp_path: Path) -> None:
+    """Three instances against a global 30 messages/s limit: one tick takes longer than a lease, 429s pause
+    the instances, the third instance waits idle for a lease to lapse; each chat still gets one digest."""
+    scene = relscene.three_instances(fake, database_url, tmp_path, chats=LIMITED_CHATS,
+                                     tasks_per_chat=LIMITED_TASKS, per_second=30, lease_seconds=LEASE_SECONDS)
+    try:
+        await scene.all_sent(120, "every due reminder to be sent")
+        sent_in = time.monotonic() - scene.started
+    finally:
+        codes = await scene.stop()
+    figures = scene.figures()
+    print(f"\n429 test: {figures.line()}; all sent in {sent_in:.1f} s (floor at 30/s: {LIMITED_CHATS / 30:.1f} s), "
+          f"lease {LEASE_SECONDS} s")
+    assert set(codes.values()) == {0}, [p.log()[-2000:] for p in scene.processes.values()]
+    assert figures.refused > 0, "the global limit never refused a message: nothing was tested"
+    # one instance sent more than fits in one lease at the global rate: its tick outlived its first lease
+    assert max(figures.by_instance.values()) > 30 * LEASE_SECONDS * 1.5, figures.by_instance
+    assert figures.lost == 0 and figures.duplicated == 0 and figures.duplicate_messages == 0, figures
+    assert Counter(relseed.reminder_states(scene.engine, scene.seeded.reminder_ids).values()) == {
+        "sent": figures.due}
+    for process in scene.processes.values():
+        assert fake.token not in process.log() and relscene.SECRET not in process.log()
+    scene.engine.dispose()
