@@ -114,8 +114,12 @@ class LeaseKeeper:
         """Right before a send: whether this instance still holds the chat (its lease extended if so)."""
         if chat_id in self.lost:
             return False
-        held = await asyncio.to_thread(renew_leases, self.engine, chat_ids=[chat_id],
-                                       instance_id=self.instance_id, now=self.clock(), ttl=self.ttl)
+        try:
+            held = await asyncio.to_thread(renew_leases, self.engine, chat_ids=[chat_id],
+                                           instance_id=self.instance_id, now=self.clock(), ttl=self.ttl)
+        except Exception:  # the database cannot confirm the lease: do not send; the chat stays pending
+            log.warning("lease check failed for chat %s; not sending to it this tick", chat_id, exc_info=True)
+            held = set()
         if chat_id not in held:
             self._lose([chat_id])
             return False

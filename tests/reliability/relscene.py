@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import time
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import timedelta
 from pathlib import Path
@@ -95,18 +96,20 @@ class Scene:
 
 
 def three_instances(fake: PerProcessTelegram, database_url: str, workdir: Path, *, chats: int, tasks_per_chat: int,
-                    per_second: int = 30, lease_seconds: float = 300) -> Scene:
-    """Seed `chats` groups with `tasks_per_chat` reminders due each, start three webhook instances."""
+                    per_second: int = 30, lease_seconds: float = 300,
+                    instances: Sequence[str] = INSTANCES) -> Scene:
+    """Seed `chats` groups with `tasks_per_chat` reminders due each, start three webhook instances (or those
+    given: bench/leases.py measures one alone for reference)."""
     engine = make_engine(database_url)
     migrate(engine)
     seeded = relseed.seed_bulk(engine, chats=chats, tasks_per_chat=tasks_per_chat)
     for chat_id in seeded.chat_ids:
         fake.group(chat_id)
     fake.enforce_limits(overall_per_second=per_second)
-    fake.hold_messages_until_webhooks(len(INSTANCES))
+    fake.hold_messages_until_webhooks(len(instances))
     config = write_config(workdir, webhook=True, overall_max_rate=per_second, lease_seconds=lease_seconds)
     scene = Scene(fake, engine, seeded, workdir, config, database_url)
-    for tag in INSTANCES:
+    for tag in instances:
         scene.start(tag, free_port())
     scene.started = time.monotonic()
     return scene

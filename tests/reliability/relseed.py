@@ -132,3 +132,16 @@ def seed_bulk(engine: Engine, *, chats: int, tasks_per_chat: int) -> Seeded:
             for when, kind, days in ((due_at, "before", 1), (next_at, "due", 0))
         ])
     return planted(engine, ids)
+
+
+def chats_leased_by(engine: Engine, instance_id: str) -> list[int]:
+    """Chats whose lease names this instance (expired or not)."""
+    with Session(engine) as session:
+        return [int(c) for c in session.exec(select(Chat.id).where(Chat.claimed_by == instance_id)).all()]
+
+
+def unsent_due_in(engine: Engine, chat_ids: list[int]) -> int:
+    """Reminders due at BOT_NOW in these chats not yet sent."""
+    with Session(engine) as session:
+        return int(session.exec(select(func.count()).select_from(Reminder).where(
+            col(Reminder.due_at) <= BOT_NOW, Reminder.state != "sent", col(Reminder.chat_id).in_(chat_ids))).one())

@@ -1,7 +1,8 @@
-"""The settings the reliability tests drive the real process with: fake now, tick interval, webhook port."""
+"""The settings the reliability tests drive the real process with: fake now, tick interval, webhook port, leases."""
 
 from __future__ import annotations
 
+import socket
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -51,3 +52,17 @@ def test_tick_interval_and_webhook_port_from_the_environment(tmp_path: Path) -> 
     for port in ("http", "70000", "0"):
         with pytest.raises(SettingsError, match=r"(?i)port"):
             load_settings({**env, "DONDOC_WEBHOOK_PORT": port}, config)
+
+
+def test_lease_length_and_a_lease_name_that_survives_a_restart(tmp_path: Path) -> None:
+    config = tmp_path / "config.toml"
+    config.write_text(WEBHOOK + "[reminders]\nlease_seconds = 8\n", encoding="utf-8")
+    env = {"DONDOC_WEBHOOK_SECRET": "abc", "DONDOC_WEBHOOK_PORT": "8601"}
+    first, restarted = load_settings(env, config), load_settings(env, config)
+    assert first.lease_seconds == 8 and load_settings({}, tmp_path / "none.toml").lease_seconds == 300
+    assert first.instance_id == restarted.instance_id == f"{socket.gethostname()}:8601"
+    assert load_settings({**env, "DONDOC_WEBHOOK_PORT": "8602"}, config).instance_id != first.instance_id
+    assert load_settings({**env, "DONDOC_INSTANCE_ID": "bot1"}, config).instance_id == "bot1"
+    config.write_text(WEBHOOK + "[reminders]\nlease_seconds = 0\n", encoding="utf-8")
+    with pytest.raises(SettingsError, match="lease_seconds"):
+        load_settings(env, config)

@@ -7,11 +7,14 @@ import asyncio
 from collections import Counter
 from datetime import date, datetime, timedelta
 
+import pytest
 from dbfixture import add_tasks, found, vn
 from fakesender import FakeSender
 from sqlalchemy import Engine
+from sqlalchemy.exc import OperationalError
 from sqlmodel import select
 
+import scheduler.leases
 from bot.clock import ManualClock
 from dispatch.calendar import WorkCalendar
 from scheduler.claims import claim_due
@@ -186,3 +189,21 @@ async def test_a_restarted_instance_takes_its_own_leases_back_at_once(engine: En
         leased = {c.id: (c.claimed_by, c.claim_expires_at) for c in s.exec(select(Chat)).all()}
     assert leased[SECOND] == ("host:8444", datetime.fromisoformat("2024-11-28T08:01:00+07:00"))
     assert leased[FIRST] == (None, None)
+
+
+async def test_a_send_whose_lease_cannot_be_confirmed_waits_for_the_next_tick(
+    engine: Engine, calendar: WorkCalendar, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    seed(engine, calendar)
+    clock = ManualClock(NOW)
+
+    def unreachable(*args: object, **kwargs: object) -> set[int]:
+        raise OperationalError("UPDATE chat ...", {}, Exception("server closed the connection"))
+
+    monkeypatch.setattr(scheduler.leases, "renew_leases", unreachable)
+    sender = FakeSender()
+    result = await run(engine, calendar, sender, clock, "a")
+    assert sender.sent == [] and result.chats_lost == 2
+    assert {r.state for r in due(engine).values()} == {"pending"}
+    monkeypatch.undo()
+    assert (await run(engine, calendar, sender, clock, "a")).messages == 2  # its leases were released
