@@ -334,6 +334,7 @@ def _names_members(m: Mention) -> bool:
     return EVERYONE not in m.kinds and "lien quan" not in fold(m.text) and m.kinds <= COMMITTEES
 
 
+_TOPIC_ONLY = re.compile(r"(?:Về|VỀ)\s[^,.;:]{3,120}")
 _FIGURE = re.compile(r"[+\-−]?\d[\d.,]*%?|[xX]")  # a figure, or a table's tick ("x")
 _DATUM = re.compile(r":\s*[\d.,]+\s*\S*\s*[;.]?$|\s\d+[;.]?$")
 
@@ -344,8 +345,10 @@ def _no_job(text: str) -> bool:
     words = sum(1 for _ in islice(_WORDS.finditer(text, 0, 400), 6))
     if words < 3 or (words < 6 and _DATUM.search(text.strip()) is not None):
         return True
-    if len(text) < 150 and heading_agencies(text) is not None:
-        return True  # "Sở Nông nghiệp và Môi trường": a heading whose jobs are below it, not a job
+    if len(text) < 150 and (heading_agencies(text) is not None or _TOPIC_ONLY.fullmatch(text.strip())):
+        # "Sở Nông nghiệp và Môi trường", "Về nhiệm vụ trọng tâm từ nay đến tháng 6/2027": a heading whose jobs
+        # are below it, not a job
+        return True
     # a row of figures: "Xăng E5RON92 19.844 19.807 -37 -0,19" (a price table read as lines)
     tokens = text.split(maxsplit=12)[:12]
     figures = sum(1 for t in tokens if _FIGURE.fullmatch(t))

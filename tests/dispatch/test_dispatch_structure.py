@@ -979,6 +979,8 @@ def test_a_row_of_figures_is_no_task() -> None:
     )
     r = read_18_11(body)
     assert not [t.text for t in r.tasks if "19.844" in t.text or "14.074" in t.text or "Nhạc viện" in t.text]
+    topic = read_18_11("1. Sở Công Thương\n\nVề nhiệm vụ trọng tâm từ nay đến tháng 6/2027\n\n- Rà soát giá xăng dầu.")
+    assert [t.text for t in topic.tasks] == ["Rà soát giá xăng dầu."]
     assert [t.text[:14] for t in r.tasks][-1] == "Sở Công Thương"
 
 
