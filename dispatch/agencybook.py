@@ -341,7 +341,7 @@ class AgencyBook:
             return None  # "Bộ trưởng Bộ Y tế", "Cục trưởng Cục Thuế": a title before the body
         j = next((k for k, w in enumerate(words) if w[0] >= end), len(words))  # words start at `start`
         taken = 0
-        while j < len(words) and taken < 8:
+        while j < len(words) and taken < 12:  # "Ban quản lý Khu Nông nghiệp ứng dụng Công nghệ cao Phú Yên"
             gap = text[end : words[j][0]]
             w = f[words[j][0] : words[j][1]]
             capital = text[words[j][0]].isupper()

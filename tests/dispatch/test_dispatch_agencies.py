@@ -370,3 +370,10 @@ def test_so_digital_is_not_a_department() -> None:
     for text in ("Phát triển kinh tế số và xã hội số của tỉnh.", "Số xã có dịch bệnh trong tháng."):
         assert not [m.text for m in book().mentions(text) if m.collective]
     assert [m.text for m in book().mentions("Các sở và xã triển khai thực hiện.") if m.collective] == ["Các sở và xã"]
+
+
+def test_a_long_name_the_data_does_not_know_is_read_whole() -> None:
+    from dispatch.agencybook import book
+
+    text = "Ban quản lý Khu Nông nghiệp ứng dụng Công nghệ cao Phú Yên, Ban Quản lý các Khu công nghiệp tỉnh phối hợp."
+    assert next(m.text for m in book().mentions(text)) == "Ban quản lý Khu Nông nghiệp ứng dụng Công nghệ cao Phú Yên"
