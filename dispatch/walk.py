@@ -32,20 +32,22 @@ from dispatch.rules import rules
 from dispatch.sentences import clip_to_doer, coordinators, is_closing_formula, split_sentences, starts_with
 from dispatch.text import fold
 
-# A numbered item ending so only introduces its sub-items ("... thực hiện các nhiệm vụ sau:").
-# "... các nhiệm vụ sau, hoàn thành trong tháng 12/2025:" too: the time phrase dates the sub-items.
-# after the doers of a heading over sub-items, only where they are: "1. Chủ tịch UBND các tỉnh, thành phố từ Hà Tĩnh
-# đến Khánh Hòa:" names who does the jobs below it, and is no job itself
+# After the doers of a heading over sub-items, only where they are: "1. Chủ tịch UBND các tỉnh, thành phố từ Hà Tĩnh
+# đến Khánh Hòa:" names who does the jobs below it, and is no job itself.
 _NO_JOB_AFTER_DOERS = re.compile(
     r"(?:(?:tu\s+.{1,40}?\s+den\s+.{1,40}?|tren\s+dia\s+ban.{0,40}?|neu\s+tren|khu\s+vuc\s+[^:]{1,40}?)\s*)?"
     r"(?:,?\s*(?:nhat\s+la|dac\s+biet\s+la|trong\s+do(?:\s+trong\s+tam\s+la)?)\s+(?:cac\s+)?(?:tinh|thanh\s+pho|xa|phuong)?"
     r"\s*:?[^:]{0,160})?:?\s*"
 )
+
+
 def _names_doers_only(d: Draft, text: str) -> bool:
     said = d.said or analyse(text)
     return said is not None and _NO_JOB_AFTER_DOERS.fullmatch(said.predicate) is not None
 
 
+# A numbered item ending so only introduces its sub-items ("... thực hiện các nhiệm vụ sau:").
+# "... các nhiệm vụ sau, hoàn thành trong tháng 12/2025:" too: the time phrase dates the sub-items.
 _ONLY_INTRODUCES = re.compile(r"(?:\bsau|\bsau day|\bcu the|\bnhu sau)(?:\s*,[^:]{0,80})?\s*:\s*$")
 
 
