@@ -7,13 +7,13 @@ that satisfies every declared requirement, and agree with each other.
 
 from __future__ import annotations
 
-import ast
 import importlib.metadata
 import re
 import sys
 import tomllib
 from pathlib import Path
 
+from astimports import imported
 from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
 from packaging.version import Version
@@ -36,17 +36,10 @@ def _imports(folders: tuple[str, ...]) -> dict[str, Path]:
     found: dict[str, Path] = {}
     for folder in folders:
         for path in sorted((REPO / folder).rglob("*.py")):
-            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-                if isinstance(node, ast.Import):
-                    names = [alias.name for alias in node.names]
-                elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
-                    names = [node.module]
-                else:
-                    continue
-                for name in names:
-                    top = name.split(".")[0]
-                    if top not in sys.stdlib_module_names:
-                        found.setdefault(top, path)
+            for _, name in imported(path):
+                top = name.split(".")[0]
+                if top not in sys.stdlib_module_names:
+                    found.setdefault(top, path)
     return found
 
 

@@ -8,12 +8,12 @@ it does not remove it). And `import dispatch` loads no file reader (pypdf, pytho
 
 from __future__ import annotations
 
-import ast
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from astimports import imported
 
 REPO = Path(__file__).resolve().parents[1]
 LAYERS = ("dispatch", "storage", "scheduler", "reports", "handlers", "bot")
@@ -23,17 +23,10 @@ def _imports(package: str) -> list[tuple[str, int, str]]:
     """(file, line, imported project package) for every import of another project package in `package`."""
     found = []
     for path in sorted((REPO / package).rglob("*.py")):
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if isinstance(node, ast.Import):
-                names = [alias.name for alias in node.names]
-            elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
-                names = [node.module]
-            else:
-                continue
-            for name in names:
-                top = name.split(".")[0]
-                if top in LAYERS and top != package:
-                    found.append((str(path.relative_to(REPO)), node.lineno, name))
+        for line, name in imported(path):
+            top = name.split(".")[0]
+            if top in LAYERS and top != package:
+                found.append((str(path.relative_to(REPO)), line, name))
     return found
 
 
