@@ -17,7 +17,7 @@ from dispatch.recurring import NEXT_MONTH, monthly_hint, recurring_deadlines
 from dispatch.relative import before_event_deadlines, relative_deadlines
 from dispatch.text import fold
 
-_ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
+QUARTERS = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}  # a quarter as written, folded
 
 
 def _time_before(f: str, start: int) -> time | None:
@@ -98,7 +98,7 @@ def _periods(f: str, text: str, ref: date | None) -> list[Deadline]:
             due = end_of_month(y, m2) if 1990 <= y <= 2100 and 1 <= m1 < m2 <= 12 else None
         elif m.group("kind"):
             quarter = m.group("kind") in ("quy", "qui")
-            n = _ROMAN.get(m.group("n")) if quarter else int(m.group("n"))
+            n = QUARTERS.get(m.group("n")) if quarter else int(m.group("n"))
             y = int(m.group("y"))
             if not 1990 <= y <= 2100 or n is None:
                 continue

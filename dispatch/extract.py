@@ -15,7 +15,7 @@ from itertools import islice
 from dispatch.agencies import query_agency
 from dispatch.assign import Assignment, analyse, heading_agencies
 from dispatch.calendar import WorkCalendar, default_calendar, end_of_month, end_of_quarter, end_of_year
-from dispatch.dates import find_deadlines, is_ongoing, vague_deadline
+from dispatch.dates import QUARTERS, find_deadlines, is_ongoing, vague_deadline
 from dispatch.deadline import Deadline
 from dispatch.document import Document
 from dispatch.draft import Draft
@@ -200,7 +200,6 @@ _CELL_YEARS = re.compile(r"(?:giai doan\s+|nam\s+)?(\d{4})\s*[-–]\s*(\d{4})") 
 _CELL_YEAR = re.compile(r"(?:den\s+(?:het\s+)?nam\s+)?(\d{4})")  # "2026", "Đến năm 2030"
 _CELL_MONTH = re.compile(r"(\d{1,2})\s*/\s*(\d{4})")  # "6/2026"
 _CELL_QUARTERS = re.compile(r"(?:quy|qui)\s+(i{1,3}|iv)(?:\s*[-–]\s*(i{1,3}|iv))?(?:\s*(?:/|nam|-)\s*(\d{4}))?")
-_QUARTER_NO = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
 
 
 def _bare_time(due: str, ref: date | None) -> date | None:
@@ -218,7 +217,7 @@ def _bare_time(due: str, ref: date | None) -> date | None:
         return end_of_month(int(m.group(2)), int(m.group(1)))
     m = _CELL_QUARTERS.fullmatch(f)
     if m and (m.group(3) or ref):
-        q = _QUARTER_NO[m.group(2) or m.group(1)]
+        q = QUARTERS[m.group(2) or m.group(1)]
         year = int(m.group(3)) if m.group(3) else ref.year if ref else 0
         return end_of_quarter(year, q) if 1990 <= year <= 2100 else None
     return None

@@ -26,7 +26,6 @@ _MARKER = re.compile(
     r"(?P<bullet>[-+•–*▪●◦]))\s+"
 )
 # A list mark alone on its line ("**2.**" over its text when the bold was split): the mark of the next line.
-_ROMAN_MARK = re.compile(r"^\s*[IVX]{1,4}\s*[.)]\s")
 _LONE_MARKER = re.compile(r"^\s*(?:[IVX]{1,4}|\d{1,2}(?:\.\d{1,2})*|[a-zđ]|Điều\s+\d{1,3})\s*[.)]\s*$")
 _SENTENCE_END = re.compile(r"[.;:!?…]\s*$|\./\.\s*$")
 
@@ -187,7 +186,7 @@ def _continues(prev: str, line: str, full: int, last_len: int | None = None) -> 
         return False  # "2. Yêu cầu" over its text is a heading, not "Yêu cầu các cơ quan ..."
     if head.isupper() and not line.isupper():
         return False  # "I. MỤC ĐÍCH, YÊU CẦU" is a heading in capitals, the sentence-case line after it is not its wrap
-    if head.isupper() and line.isupper() and head != tail and len(head.split()) <= 2 and _ROMAN_MARK.match(tail):
+    if head.isupper() and line.isupper() and head != tail and len(head.split()) <= 2 and (mark := _MARKER.match(tail)) and mark.group("roman"):
         return True  # "II. MỤC" / "ĐÍCH, YÊU CẦU", "IV. NỘI" / "DUNG HOẠT ĐỘNG": a part's title wrapped after its mark
     if first.isupper() and (_ends_with_head(tail) or tail.endswith(" Việt")):
         # "5. Cục" / "Di sản văn hóa: Chủ trì ...", "6. Đề nghị: Hiệp hội" / "Doanh nghiệp tỉnh, ...": a body's

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from datetime import date
 from functools import cache
 
 from dispatch.agencybook import book
@@ -24,6 +23,7 @@ from dispatch.assign import (
     names_other_subject,
 )
 from dispatch.blocks import aims_heading, cell_agencies, info_heading, recipient_agencies
+from dispatch.deadline import valid_date
 from dispatch.document import Block, Document
 from dispatch.draft import Draft
 from dispatch.fields import Fields, field_groups, field_of
@@ -423,12 +423,8 @@ class Walker:
             return True
         m = _DATED_PAST.match(f)
         issued = self.doc.issued
-        if m is None or issued is None:
-            return False
-        try:
-            return date(int(m.group(3)), int(m.group(2)), int(m.group(1))) < issued
-        except ValueError:
-            return False
+        day = valid_date(int(m.group(3)), int(m.group(2)), int(m.group(1))) if m and issued else None
+        return day is not None and issued is not None and day < issued
 
     def _drop_topic_remark(self) -> None:
         """ "g) Về thi đua khen thưởng ...: Kết quả đạt được thời gian qua là nhờ ... . Bộ Xây dựng ... chủ động ...":
