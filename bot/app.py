@@ -10,7 +10,6 @@ from datetime import timedelta
 from telegram import Update
 from telegram.constants import ParseMode
 from telegram.ext import (
-    AIORateLimiter,
     Application,
     CallbackQueryHandler,
     ChatMemberHandler,
@@ -24,6 +23,7 @@ from telegram.ext import (
 
 import storage
 from bot.clock import Clock, SystemClock
+from bot.pacing import PacedRateLimiter
 from bot.sender import TelegramSender
 from bot.settings import Settings
 from bot.updates import ChatOrderedProcessor
@@ -60,7 +60,6 @@ from scheduler.leases import resume_own_leases
 
 log = logging.getLogger(__name__)
 TICK_JOB = "REMINDER_TICK"
-OVERALL_HEADROOM = 0.97  # pace at 97% of telegram.overall_max_rate (see rate_limiter)
 # Digests sent at once by a tick. The limiter paces them, so 8 keep it busy (a send takes ~34 ms in the
 # limiter's queue plus a round trip); it is also the most a crash can send twice, and how many messages
 # one database commit records (scheduler.marks).
@@ -93,28 +92,24 @@ def work_calendar(settings: Settings) -> WorkCalendar:
     return default_calendar().with_overrides(settings.extra_holidays, settings.extra_workdays)
 
 
-def rate_limiter(settings: Settings) -> AIORateLimiter:
-    """Telegram's flood limits, paced evenly; 429s are retried after their retry_after."""
-    # Telegram (and tests/fakebot) count messages in any one-second window. An aiolimiter bucket of 30 per
-    # second lets 30 go at once, then one every 1/30 s: 31 within the first second, a 429, and every request
-    # paused for retry_after (41.8 s for 1,000 chats, 131 429s). A bucket of ONE refilled at 97% of the rate
-    # spaces messages evenly (34 ms apart at 30/s), which the window never catches even with some jitter:
-    # 1,000 digests in ~34.4 s against the 33.3 s floor (bench/fanout.py). Groups keep aiolimiter's
-    # 20-per-minute bucket: one digest per chat per tick rarely comes near it, and its bursts are harmless.
-    return AIORateLimiter(
-        overall_max_rate=1,
-        overall_time_period=1 / (settings.overall_max_rate * OVERALL_HEADROOM),
-        group_max_rate=settings.group_max_rate,
-        max_retries=settings.max_retries,
-    )
+def rate_limiter(settings: Settings) -> PacedRateLimiter:
+    """Telegram's flood limits, paced evenly (bot.pacing); 429s are retried after their retry_after."""
+    return PacedRateLimiter(overall_max_rate=settings.overall_max_rate, group_max_rate=settings.group_max_rate,
+                            max_retries=settings.max_retries)
 
 
 async def run_tick(application: Application) -> delivery.TickResult:  # type: ignore[type-arg]
     """Send whatever reminders are due now (the 30-second job calls this; tests call it directly)."""
     deps: Deps = application.bot_data[DEPS_KEY]
     deps.tick_running_since = now = deps.clock.now()
+    deps.tick_answered_at = None
+
+    def answered() -> None:
+        deps.tick_answered_at = deps.clock.now()
+
     try:
-        return await delivery.tick(engine=deps.db, sender=TelegramSender(application.bot), now=now,
+        return await delivery.tick(engine=deps.db, sender=TelegramSender(application.bot, answered=answered),
+                                   now=now,
                                    calendar=deps.calendar, instance_id=deps.instance_id,
                                    concurrency=TICK_CONCURRENCY, clock=deps.clock.now,
                                    lease_ttl=timedelta(seconds=deps.settings.lease_seconds))
@@ -145,6 +140,9 @@ async def post_init(application: Application) -> None:  # type: ignore[type-arg]
     if deps.engine is None:
         deps.engine = storage.make_engine(deps.settings.database_url)
         storage.migrate(deps.engine)
+    limiter = application.bot.rate_limiter
+    if isinstance(limiter, PacedRateLimiter) and deps.engine.dialect.name == "postgresql":
+        limiter.share(deps.engine)  # instances on one database keep to the bot's rate together
     resumed = await asyncio.to_thread(resume_own_leases, deps.engine, instance_id=deps.instance_id)
     if resumed:  # left by this instance's previous life (a crash): its chats are served by the first tick
         log.info("took back %d chat leases of instance %s", resumed, deps.instance_id)

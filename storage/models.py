@@ -265,6 +265,19 @@ class SeenUpdate(SQLModel, table=True):
     seen_at: datetime = Field(sa_type=UTCDateTime, index=True)
 
 
+class SendPace(SQLModel, table=True):
+    """The next free instant (epoch seconds, the database's clock) on the bot's shared sending schedule.
+
+    Telegram limits a bot, not a process: instances sharing one token over PostgreSQL take their send slots
+    from this one row (storage.pace), so together they keep to the overall rate instead of each pacing at it.
+    """
+
+    __tablename__ = "send_pace"
+
+    id: int = Field(primary_key=True, sa_column_kwargs={"autoincrement": False})
+    next_at: float
+
+
 class AuditEvent(SQLModel, table=True):
     """Who did what to which task or chat, and when."""
 

@@ -2,9 +2,11 @@
 
 The scenario of the lease tests (test_instances.py, test_crash_restart.py) and of bench/leases.py: due
 reminders seeded in bulk, one group per chat, the fake Bot API answering 429 (retry_after 1) beyond
-``per_second`` messages in any second, all instances together; each instance paces itself at that same rate
-(``overall_max_rate``, as a deployment would configure Telegram's limit), so together they try about three
-times what the limit lets through. The fake server accepts no message until all three are up.
+``limit`` messages in any second, all instances together. The instances are configured with ``per_second``
+(``overall_max_rate``, as a deployment would configure Telegram's limit) and take their send slots from one
+schedule in the database (bot.pacing), so together they keep to it; a ``limit`` below ``per_second`` (Telegram
+granting less than configured) makes them meet 429s all the same. The fake server accepts no message until
+all three are up.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from storage import make_engine, migrate
 
 INSTANCES = ("i1", "i2", "i3")
 SECRET = "webhook-secret_Abc123"
+GRANTED = 24  # messages a second a test's fake lets through, below the 30 its instances are configured for
 
 
 @dataclass(frozen=True)
@@ -96,7 +99,7 @@ class Scene:
 
 
 def three_instances(fake: PerProcessTelegram, database_url: str, workdir: Path, *, chats: int, tasks_per_chat: int,
-                    per_second: int = 30, lease_seconds: float = 300,
+                    per_second: int = 30, limit: int | None = None, lease_seconds: float = 300,
                     instances: Sequence[str] = INSTANCES) -> Scene:
     """Seed `chats` groups with `tasks_per_chat` reminders due each, start three webhook instances (or those
     given: bench/leases.py measures one alone for reference)."""
@@ -105,7 +108,7 @@ def three_instances(fake: PerProcessTelegram, database_url: str, workdir: Path, 
     seeded = relseed.seed_bulk(engine, chats=chats, tasks_per_chat=tasks_per_chat)
     for chat_id in seeded.chat_ids:
         fake.group(chat_id)
-    fake.enforce_limits(overall_per_second=per_second)
+    fake.enforce_limits(overall_per_second=limit or per_second)
     fake.hold_messages_until_webhooks(len(instances))
     config = write_config(workdir, webhook=True, overall_max_rate=per_second, lease_seconds=lease_seconds)
     scene = Scene(fake, engine, seeded, workdir, config, database_url)

@@ -88,22 +88,24 @@ LIMITED_CHATS, LIMITED_TASKS = 600, 5  # 3,000 reminders: the first tick leases 
 @pytest.mark.parametrize("database_url", ["postgresql"], indirect=True)  # skipped without PostgreSQL
 async def test_429_waits_never_turn_into_duplicates(fake: PerProcessTelegram, database_url: str,
                                                     tmp_path: Path) -> None:
-    """Three instances against a global 30 messages/s limit: one tick takes longer than a lease, 429s pause
-    the instances, the third instance waits idle for a lease to lapse; each chat still gets one digest."""
-    scene = relscene.three_instances(fake, database_url, tmp_path, chats=LIMITED_CHATS,
-                                     tasks_per_chat=LIMITED_TASKS, per_second=30, lease_seconds=LEASE_SECONDS)
+    """Three instances configured for 30 messages/s, Telegram granting 24: one tick takes longer than a lease,
+    429s pause the instances, the third instance waits idle for a lease to lapse; each chat still gets one
+    digest."""
+    scene = relscene.three_instances(fake, database_url, tmp_path, chats=LIMITED_CHATS, tasks_per_chat=LIMITED_TASKS,
+                                     per_second=30, limit=relscene.GRANTED, lease_seconds=LEASE_SECONDS)
     try:
         await scene.all_sent(120, "every due reminder to be sent")
         sent_in = time.monotonic() - scene.started
     finally:
         codes = await scene.stop()
     figures = scene.figures()
-    print(f"\n429 test: {figures.line()}; all sent in {sent_in:.1f} s (floor at 30/s: {LIMITED_CHATS / 30:.1f} s), "
+    floor = LIMITED_CHATS / relscene.GRANTED
+    print(f"\n429 test: {figures.line()}; all sent in {sent_in:.1f} s (floor at {relscene.GRANTED}/s: {floor:.1f} s), "
           f"lease {LEASE_SECONDS} s")
     assert set(codes.values()) == {0}, [p.log()[-2000:] for p in scene.processes.values()]
     assert figures.refused > 0, "the global limit never refused a message: nothing was tested"
     # one instance sent more than fits in one lease at the global rate: its tick outlived its first lease
-    assert max(figures.by_instance.values()) > 30 * LEASE_SECONDS * 1.5, figures.by_instance
+    assert max(figures.by_instance.values()) > relscene.GRANTED * LEASE_SECONDS * 1.5, figures.by_instance
     assert figures.lost == 0 and figures.duplicated == 0 and figures.duplicate_messages == 0, figures
     assert Counter(relseed.reminder_states(scene.engine, scene.seeded.reminder_ids).values()) == {
         "sent": figures.due}
