@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup
 from telegram.constants import ParseMode
@@ -31,10 +31,18 @@ def keyboard(buttons: Buttons) -> InlineKeyboardMarkup | None:
 class TelegramSender:
     """Sends reminder digests through the bot (rate limiting and 429 retries happen in AIORateLimiter)."""
 
-    def __init__(self, bot: Bot) -> None:
+    def __init__(self, bot: Bot, *, answered: Callable[[], None] | None = None) -> None:
         self.bot = bot
+        self.answered = answered  # called whenever Telegram answers a send, whatever it says (/healthz)
 
     async def send(self, chat_id: int, html: str, buttons: Buttons) -> int:
+        try:
+            return await self._send(chat_id, html, buttons)
+        finally:
+            if self.answered is not None:
+                self.answered()
+
+    async def _send(self, chat_id: int, html: str, buttons: Buttons) -> int:
         try:
             message = await self.bot.send_message(chat_id, html, parse_mode=ParseMode.HTML,
                                                   reply_markup=keyboard(buttons))

@@ -30,7 +30,6 @@ from tornado.web import RequestHandler
 from bot.app import ALLOWED_UPDATES
 from bot.settings import WebhookSettings
 from handlers.deps import DEPS_KEY, Deps
-from scheduler.claims import CLAIM_TTL
 
 log = logging.getLogger(__name__)
 DATABASE_TIMEOUT = 5.0  # seconds /healthz waits for SELECT 1
@@ -38,10 +37,15 @@ TICK_SLACK = timedelta(seconds=60)  # beyond three tick intervals without a tick
 
 
 def health(deps: Deps, *, now: datetime, database_ok: bool) -> tuple[bool, dict[str, Any]]:
-    """Whether this instance works: the database answered and a tick ran recently (or is running, within a lease)."""
+    """Whether this instance works: the database answered and a tick ran recently, or is running and moving.
+
+    A tick may run for many minutes (10,000 chats at 30 a second take 5.5), its leases renewed all along
+    (scheduler.leases); it is stuck only when Telegram has answered none of its sends for a whole lease.
+    """
     stale_after = timedelta(seconds=3 * deps.settings.tick_seconds) + TICK_SLACK
     if deps.tick_running_since is not None:
-        ticking = now - deps.tick_running_since <= CLAIM_TTL
+        moved_at = max(deps.tick_running_since, deps.tick_answered_at or deps.tick_running_since)
+        ticking = now - moved_at <= timedelta(seconds=deps.settings.lease_seconds)
     else:
         ticking = now - (deps.last_tick_at or deps.started_at or now) <= stale_after
     report = {
@@ -50,6 +54,8 @@ def health(deps: Deps, *, now: datetime, database_ok: bool) -> tuple[bool, dict[
         "tick": "ok" if ticking else "stale",
         "last_tick": deps.last_tick_at.isoformat() if deps.last_tick_at else None,
         "tick_running_since": deps.tick_running_since.isoformat() if deps.tick_running_since else None,
+        "tick_answered_at": deps.tick_answered_at.isoformat() if deps.tick_running_since and deps.tick_answered_at
+        else None,
         "instance": deps.instance_id,
     }
     return database_ok and ticking, report

@@ -90,6 +90,7 @@ class Deps:
     started_at: datetime | None = None
     last_tick_at: datetime | None = None
     tick_running_since: datetime | None = None
+    tick_answered_at: datetime | None = None  # the running tick's last answer from Telegram to a send
     people_seen: dict[tuple[int, int], tuple[str | None, str]] = field(default_factory=dict)  # handlers.people
     # an assignment notice that failed for now is tried again after each of these (seconds; handlers.assignees)
     notice_retry_delays: tuple[float, ...] = (5.0, 30.0, 120.0, 600.0)

@@ -63,3 +63,23 @@ async def test_an_unreachable_database_is_unhealthy(instance: WebhookHarness, fa
     assert (status, body["status"], body["database"], body["tick"]) == (503, "unhealthy", "unreachable", "ok")
     assert fake.token not in str(body) and "nobody" not in str(body)
     assert (await healthz(instance))[0] == 200
+
+
+async def test_a_long_tick_is_healthy_while_telegram_answers_it_and_stale_once_it_stops(
+        instance: WebhookHarness, clock: ManualClock) -> None:
+    """A round over thousands of chats runs longer than a lease (its leases renewed): what makes it stuck is
+    a whole lease without an answer from Telegram, not its length."""
+    deps, lease = instance.deps, timedelta(seconds=instance.deps.settings.lease_seconds)
+    deps.tick_running_since = clock.now() - 4 * lease
+    try:
+        deps.tick_answered_at = clock.now() - timedelta(seconds=5)
+        status, body = await healthz(instance)
+        assert (status, body["tick"], body["tick_answered_at"]) == (200, "ok", deps.tick_answered_at.isoformat())
+        deps.tick_answered_at = clock.now() - lease - timedelta(seconds=1)
+        status, body = await healthz(instance)
+        assert (status, body["status"], body["tick"]) == (503, "unhealthy", "stale")
+        deps.tick_answered_at = None  # nothing answered since it began, 4 leases ago
+        assert (await healthz(instance))[0] == 503
+    finally:
+        deps.tick_running_since = deps.tick_answered_at = None
+    assert (await healthz(instance))[0] == 200
