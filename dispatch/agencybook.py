@@ -16,7 +16,15 @@ from itertools import islice
 from dispatch.collectives import Collectives
 from dispatch.mentions import COMMITTEES, Mention, infer_kind
 from dispatch.places import place_mentions
-from dispatch.rules import AgencyData, AgencyEntry, agency_data, alternation, longest_first, rules
+from dispatch.rules import (
+    AgencyData,
+    AgencyEntry,
+    agency_data,
+    alternation,
+    first_words_as_written,
+    longest_first,
+    rules,
+)
 from dispatch.text import collapse, fold, key
 
 _WORD = re.compile(r"[a-z0-9]+(?:[&\-./][a-z0-9]+)*")
@@ -49,14 +57,17 @@ def _ends_sentence(text: str, i: int) -> bool:
     return i == len(text) or (i > 0 and text[i - 1] in _SENTENCE_END and text[i].isspace())
 
 
+# Words that end a name the data does not know, as written: "từ" ends it, "tử" does not ("Thông tin điện tử").
 _GENERIC_STOPS = frozenset(
-    "cua tai tren theo ve voi de nhu va hoac cung trong sau truoc den tu cac nay do ma thi la".split()
+    "của tại trên theo về với để như và hoặc cùng trong sau trước đến từ các này đó mà thì là".split()
 )
+_GENERIC_STOPS_FOLDED = frozenset(fold(w) for w in _GENERIC_STOPS)
 # "(Giám đốc) các Sở: Y tế, Tài chính ..." / "các bộ, ngành: Công an, Quốc phòng ..."
 # "các Sở: Y tế, Tài chính", and without the colon "các sở NN&PTNT, Xây dựng" (two names at least)
 _ENUMERATION = re.compile(r"(?P<cac>cac\s+)(?P<head>so|bo)(?:(?:\s*,\s*(?:ban\s*,\s*)?nganh)?\s*(?P<colon>:)\s*|\s+)")
 
 
+_NAME_TAIL = re.compile(r" (?:tinh|thanh pho|huyen|xa|phuong|quan|thi xa|khu vuc)\b\s*")
 _QUALIFIER_WORDS = re.compile(r"\s*(?:tinh|thanh pho|huyen|xa|phuong|quan|thi xa|khu vuc|cap|chi nhanh|va)\b")
 
 
@@ -152,6 +163,7 @@ class AgencyBook:
         self.start_re = re.compile(rf"(?<![a-z0-9&\-./]){longest_first(self.start_words)}(?![a-z0-9])")
         a = rules().assignment
         self.pred_re = re.compile(rf"(?:{alternation(a.predicate_starts + a.triggers + a.decision_openers)})\b")
+        self.pred_words = first_words_as_written("assignment", "predicate_starts", "triggers", "decision_openers")
         # Which collective patterns can match where start_re finds a word.
         self.collective_gates = {word: self.collectives.gates(word) for word in self.start_words}
         # Sentences noted as parts of a paragraph: (paragraph, offset). Only a hint where to look.
@@ -328,6 +340,36 @@ class AgencyBook:
             return None
         return Mention(start, end, text[start:end], best.name, frozenset({best.kind}), False, best)
 
+    def _and_within_name(self, text: str, f: str, words: list[tuple[int, int]], j: int) -> bool:
+        """Whether "và" at words[j] joins two words of one name ("Ban Tuyên giáo và Dân vận", "Viện Hàn lâm Khoa
+        học và Công nghệ"), not two bodies ("Sở Y tế và Công an tỉnh", "Sở Tài chính và các xã"): the next word
+        is capitalised, on the same line, and starts no body."""
+        if j + 1 >= len(words) or text[words[j][1] : words[j + 1][0]] != " " or text[words[j - 1][1] : words[j][0]] != " ":
+            return False
+        nxt = words[j + 1][0]
+        if not text[nxt].isupper() or self.head_any_re.match(f, nxt) or self.head_cap_re.match(text, nxt):
+            return False
+        return self._known_at(text, f, nxt) is None
+
+    @staticmethod
+    def _stop_at(text: str, f: str, word: tuple[int, int]) -> bool:
+        """Whether this lower-case word ends a name: one of _GENERIC_STOPS as written, or typed without diacritics."""
+        written = text[word[0] : word[1]].lower()
+        return written in _GENERIC_STOPS or (written == f[word[0] : word[1]] and written in _GENERIC_STOPS_FOLDED)
+
+    def _predicate_at(self, text: str, f: str, word: tuple[int, int]) -> bool:
+        """Whether a predicate starts at this lower-case word: "làm", not "lâm" of "Viện Hàn lâm" (a word typed
+        without diacritics is taken as folded)."""
+        pm = self.pred_re.match(f, word[0])
+        if pm is None:
+            return False
+        tail = _NAME_TAIL.match(f, pm.end())
+        if tail is not None and (tail.end() == len(f) or not f[tail.end()].isalpha() or self.pred_re.match(f, tail.end())):
+            # "Ban Quản lý dự án đầu tư xây dựng tỉnh (phối hợp)": a place word closes the name, no clause begins
+            return False
+        written = text[word[0] : word[1]]
+        return written == f[word[0] : word[1]] or written.lower() in self.pred_words
+
     def _generic_at(self, text: str, f: str, words: list[tuple[int, int]], i: int) -> Mention | None:
         start = words[i][0]
         plural = f.startswith("cac ", start)
@@ -345,7 +387,10 @@ class AgencyBook:
             gap = text[end : words[j][0]]
             w = f[words[j][0] : words[j][1]]
             capital = text[words[j][0]].isupper()
-            if gap.strip(" \n-–&") or (not capital and (w in _GENERIC_STOPS or self.pred_re.match(f, words[j][0]))):
+            if w == "va" and not capital and taken and self._and_within_name(text, f, words, j):
+                end, j, taken = words[j + 1][1], j + 2, taken + 2
+                continue
+            if gap.strip(" \n-–&") or (not capital and (self._stop_at(text, f, words[j]) or self._predicate_at(text, f, words[j]))):
                 break
             if capital and taken and w in _DIRECTIVE_CAPS:
                 break  # "UBND tỉnh Giao Sở Kế hoạch và Đầu tư ...": a capital typed after the name starts the job

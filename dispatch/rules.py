@@ -200,6 +200,17 @@ def rules() -> Rules:
     return out
 
 
+@cache
+def first_words_as_written(section: str, *names: str) -> frozenset[str]:
+    """The first words, lower case and with their diacritics, of rules.toml's phrases in these lists.
+
+    The rules match folded text, where "lâm" (Viện Hàn lâm) reads as "làm" and "Hàn" as "hàn": where a
+    folded match would cut a name short, this tells whether the word is the rule's word as written.
+    """
+    data = _section(_load("rules.toml"), section)
+    return frozenset(p.split()[0].lower() for name in names for p in data.get(name, ()) if p.split())
+
+
 def _kinds(value: Any, where: str) -> frozenset[str]:
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
         raise RulesError(f"agencies: {where} must be a list of kinds")

@@ -377,3 +377,21 @@ def test_a_long_name_the_data_does_not_know_is_read_whole() -> None:
 
     text = "Ban quản lý Khu Nông nghiệp ứng dụng Công nghệ cao Phú Yên, Ban Quản lý các Khu công nghiệp tỉnh phối hợp."
     assert next(m.text for m in book().mentions(text)) == "Ban quản lý Khu Nông nghiệp ứng dụng Công nghệ cao Phú Yên"
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    # "lâm" folds to "làm" (a verb), "tử" to "từ" (a preposition): the words as written end no name
+    ("Viện Hàn lâm Khoa học và Công nghệ Việt Nam phối hợp thực hiện.", "Viện Hàn lâm Khoa học và Công nghệ Việt Nam"),
+    ("Cục Phát thanh Truyền hình và Thông tin điện tử hướng dẫn.", "Cục Phát thanh Truyền hình và Thông tin điện tử"),
+    # "và" between two words of one name, not between two bodies
+    ("Đề nghị Ban Tuyên giáo và Dân vận Thành ủy chỉ đạo.", "Ban Tuyên giáo và Dân vận Thành ủy"),
+    ("Trung tâm Văn hóa và Thể thao tỉnh tổ chức giải.", "Trung tâm Văn hóa và Thể thao tỉnh"),
+    ("Trung tâm Y tế và Trạm Y tế xã rà soát.", "Trung tâm Y tế"),
+    ("Trung tâm Y tế và Công an xã rà soát.", "Trung tâm Y tế"),
+    # a directive verb after the name ends it
+    ("UBND các phường, Trung tâm Dịch vụ công chú trọng công bố dữ liệu.", "Trung tâm Dịch vụ công"),
+])
+def test_a_name_the_data_does_not_know_ends_where_its_words_end(text: str, name: str) -> None:
+    from dispatch.agencybook import book
+
+    assert next(m.text for m in book().mentions(text) if m.text.startswith(name.split()[0])) == name
