@@ -1,7 +1,7 @@
 """Fan-out and start-up against the fake Bot API server (tests/fakebot) enforcing Telegram's limits.
 
 Fan-out: 1,000 private chats each owed one digest; one tick through the real bot path (bot.app.run_tick ->
-TelegramSender -> PTB Bot with the AIORateLimiter that bot/app.py configures, config.toml settings) against
+TelegramSender -> PTB Bot with the rate limiter that bot/app.py configures (bot.pacing), config.toml settings) against
 the fake server answering 429 (retry_after 1) beyond 30 messages in any second. Private chats (positive ids):
 only the global limit applies (the 20/min group limit concerns one group, and a tick sends one digest per
 chat). Prints completion time beside the 33.3 s floor, messages delivered, duplicates, 429s and their fate.
@@ -118,7 +118,7 @@ def fanout(n_chats: int) -> None:
         url = f"sqlite:///{Path(tmp) / 'fanout.db'}"
         seed(url, n_chats)
         for c in range(n_chats):
-            fake.state.chats[10_000 + c] = FakeChat(id=10_000 + c, type="private")
+            fake.state.chats[10_000 + c] = FakeChat(id=10_000 + c, type="private", started=True)  # /start sent
         fake.enforce_limits(overall_per_second=GLOBAL_LIMIT)
         elapsed, result = asyncio.run(_fanout_tick(fake, url))
         calls = [(p.get("chat_id"), status) for m, p, status in list(fake.state.calls) if m == "sendMessage"]

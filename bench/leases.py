@@ -2,8 +2,9 @@
 
 Each run seeds a fresh PostgreSQL database with ``--chats`` groups, one reminder due in each, and starts real
 `dondoc run` processes in webhook mode against the fake Bot API (tests/reliability/relscene.py), which answers
-429 (retry_after 1) beyond 30 messages in any second, all processes together. Each instance paces itself at
-30/s (config.toml's overall_max_rate), so three of them try about 90/s and are refused the rest.
+429 (retry_after 1) beyond 30 messages in any second, all processes together. The instances are configured for
+30/s (config.toml's overall_max_rate) and take their send slots from one schedule in the database (bot.pacing),
+so together they keep to it.
 
     reference  one instance alone: time to serve every chat, beside the floor chats / 30 s
     three      three instances: lost, duplicated, 429s, time to serve, messages per instance
