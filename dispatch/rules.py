@@ -98,6 +98,7 @@ class AssignmentRules:
     non_task_after_subject: tuple[str, ...]
     passive_ok: tuple[str, ...]
     sequence_openers: tuple[str, ...]
+    job_verbs: tuple[str, ...]
     follow_up_openers: tuple[str, ...]
     anaphora: tuple[str, ...]
     adverbial_openers: tuple[str, ...]

@@ -494,7 +494,11 @@ class Walker:
             if self.last is None or names_other_subject(s):
                 self.last = None
                 continue
-            if starts_with(s, ar.sequence_openers):
+            if starts_with(s, ar.sequence_openers) or (
+                s is sentences[0] and b.paragraph - self.last.paragraph == 1 and starts_with(s, ar.job_verbs)
+            ):
+                # "Đồng thời, ..."; a paragraph that opens on a job's verb right after a job ("UBND thành phố yêu
+                # cầu các sở ... tổ chức trực 24/24 giờ." / "Thường xuyên tổng hợp kết quả ..."): the same doers
                 self.new(s, self.last.leads, self.last.coords, b.paragraph, inherited=self.last.inherited,
                          broad=self.last.broad)
             elif self.last.paragraph == b.paragraph:
