@@ -74,7 +74,7 @@ def test_dev_corpus_score_floors(tmp_path: Path) -> None:
 
 # Floors of every dev* folder together (--all), raised as the extraction improves and never lowered; the
 # goal of issue 9 is F1 0.95, roles 95%, deadline recall 0.95, no false deadline, metadata 98% / subject 90%.
-ALL_FLOORS = {"f1": 0.75, "roles": 0.90, "deadline_recall": 0.80, "false_deadlines": 6.5, "number": 0.98,
+ALL_FLOORS = {"f1": 0.765, "roles": 0.90, "deadline_recall": 0.82, "false_deadlines": 6.0, "number": 0.98,
               "issued": 0.98, "subject": 0.95}  # fmt: skip
 
 
