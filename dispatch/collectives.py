@@ -28,6 +28,8 @@ _NARROWING = re.compile(
     r"chuc\s+nang|su\s+nghiep|ngoai\s+giao|kinh\s+te|an\s+ninh|quan\s+doi|"
     r"chuyen\s+trach|tu\s+nhan|ngoai\s+cong\s+lap|giao\s+duc|y\s+te|van\s+hoa)\b"
 )
+# ", các Ban" at the end of a group list (see Collectives.at)
+_NAMED_TAIL = re.compile(r"\s*[,;]\s*cac\s+\w+")
 _NUMBER_WORD = re.compile(r"(?<!\w)[sS][ốỐ](?!\w)")
 # Words after "hội" that make it an event or a member, not an association.
 _COMPOUND = re.compile(r"\s+(?:thao|nghi|vien|thi|cho|nhap|dien|hop|y)\b")
@@ -121,6 +123,15 @@ class Collectives:
                 return None
         if _NARROWING.match(f, m.end()):
             return None  # "các cơ quan báo chí" is a specific group, not "các cơ quan" (everyone)
+        end = m.end()
+        tail = _NAMED_TAIL.search(f, m.start(), end)
+        if tail is not None and tail.end() == end and text[end : end + 2].strip()[:1].isupper():
+            # "UBND các huyện, thị xã, thành phố, các Ban Quản lý dự án ...": the last "các Ban" opens a group
+            # named by what follows it, not one more member of this list
+            end = tail.start()
+            m = (self.collective_re.match(f[:end], pos) if collective_gate else None) or m
+            if m.end() > end:
+                return None
         if _COMPOUND.match(f, m.end()) and collapse(f[m.start() : m.end()]).endswith(" hoi"):
             return None  # "các hội thảo", "các hội nghị": events, not the associations
         if _NUMBER_WORD.search(text, pos, m.end()):

@@ -395,3 +395,16 @@ def test_a_name_the_data_does_not_know_ends_where_its_words_end(text: str, name:
     from dispatch.agencybook import book
 
     assert next(m.text for m in book().mentions(text) if m.text.startswith(name.split()[0])) == name
+
+
+@pytest.mark.parametrize(("text", "names"), [
+    ("Giao các sở, ngành tỉnh; UBND các huyện, thành phố; Các Ban QLDA chuyên ngành tỉnh báo cáo.",
+     ["các sở, ngành tỉnh", "UBND các huyện, thành phố", "Các Ban QLDA chuyên ngành tỉnh"]),
+    ("yêu cầu UBND các huyện, thị xã, thành phố, các Ban Quản lý dự án, các chủ đầu tư khẩn trương đánh giá",
+     ["UBND các huyện, thị xã, thành phố", "các Ban Quản lý dự án", "các chủ đầu tư"]),
+    ("UBND các xã, các phường thực hiện.", ["UBND các xã, các phường"]),  # one list, no name after "các phường"
+])
+def test_a_group_named_after_a_group_list_is_a_group_of_its_own(text: str, names: list[str]) -> None:
+    from dispatch.agencybook import book
+
+    assert [m.text for m in book().mentions(text)] == names
