@@ -230,7 +230,10 @@ def _deadline(d: Draft, w: When) -> dict[str, object]:
             return got
     text = d.text
     found = w.find(text)
-    if all(x.weak for x in found):
+    # the task's own words first: an event it must be ready for ("tổ chức thành công lễ khánh thành vào ngày
+    # 19/12/2025") dates it before a heading's "trong năm 2025" does
+    own_event = any(x.weak and x.date and (w.ref is None or x.date >= w.ref) for x in found)
+    if all(x.weak for x in found) and not own_event:
         for extra in d.extra:
             found += w.find(extra)
     strong = [x for x in found if not x.weak]

@@ -405,13 +405,25 @@ class Walker:
         """Later sentences of an item: a specific agency's own job splits off, the rest belongs."""
         for s in sentences:
             a = analyse(s)
-            if a is not None and a.leads and not self.narrates(a) and not all(m.collective for m in a.leads):
+            own = a is not None and a.leads and (
+                not all(m.collective for m in a.leads) or self._new_collective_job(s)
+            )
+            if own and a is not None and not self.narrates(a):
                 if not self.closes(a):
                     self._drop_topic_remark()
                     self.assigned(s, a, paragraph)
                 continue
             if self.last is not None:
                 self.last.parts.append(s)
+
+    def _new_collective_job(self, sentence: str) -> bool:
+        """A later sentence of an item that asks everyone again, by its own date ("a) Yêu cầu các bộ, ngành, địa
+        phương ... hoàn thành ... Yêu cầu từng bộ, ngành, địa phương ... tổ chức thành công lễ khánh thành vào
+        ngày 19 tháng 12 năm 2025"): a job of its own, not more words of the first."""
+        if not starts_with(sentence, rules().assignment.triggers) or not _DAY.search(fold(sentence)):
+            return False
+        last = self.last
+        return last is not None and not any(_DAY.search(fold(p)) for p in last.parts)
 
     def _tells(self, sentence: str) -> bool:
         """A sentence that tells what has happened: "Trong thời gian qua, nước ta đã ...", "Ngày 16/6/2025, Quốc hội

@@ -302,3 +302,22 @@ def test_a_date_first_schedule_dates_each_step() -> None:
     )
     r = extract(dispatch_with(body, issued="ngày 10 tháng 9 năm 2025"), agency="Sở Y tế")
     assert [str(t.deadline) for t in r.tasks] == ["2025-09-20", "2025-09-28", "2025-10-05", "2025-10-15"]
+
+
+def test_asking_everyone_again_by_a_day_of_its_own_is_a_second_task_due_that_day() -> None:
+    """Under a heading due "trong năm 2025", an item asks everyone to finish the works, then asks again, in a
+    sentence of its own, to be ready for the opening ceremony "vào ngày 19/12/2025": two tasks, the second due
+    on the ceremony's day (its own words before the heading's year)."""
+    text = (
+        "UBND TỈNH X\n\nSố: 12/UBND-KT\n\nV/v đẩy nhanh tiến độ các công trình\n\n"
+        "Để hoàn thành kế hoạch năm, UBND tỉnh yêu cầu các sở, ban, ngành, địa phương:\n\n"
+        "1. Hoàn thành các công trình trọng điểm trong năm 2025\n\n"
+        "a) Yêu cầu các sở, ban, ngành tập trung chỉ đạo hoàn thành các công trình trọng điểm. Yêu cầu các sở, "
+        "ban, ngành, các chủ đầu tư chuẩn bị chu đáo để tổ chức lễ khánh thành các công trình vào ngày 19/12/2025."
+        "\n\nb) Sở Xây dựng kiểm tra chất lượng công trình."
+    )
+    tasks = extract(text, agency="Sở Y tế").to_dict()["tasks"]
+    assert [(t["text"][:30], t["role"], t["deadline"]) for t in tasks] == [
+        ("Yêu cầu các sở, ban, ngành tập", "all", "2025-12-31"),
+        ("Yêu cầu các sở, ban, ngành, cá", "all", "2025-12-19"),
+    ]
