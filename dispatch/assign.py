@@ -391,9 +391,21 @@ def inverted(sentence: str) -> list[tuple[int, int, Mention]]:
 
 @lru_cache(maxsize=4096)  # pure in its text; a dispatch asks about the same lines several times
 def is_clause(text: str) -> bool:
-    """Whether `text` says what its agencies do ("Bộ Công an tiến hành rà soát ..."), not only lists them."""
+    """Whether `text` says what its agencies do ("Bộ Công an tiến hành rà soát ..."), not only lists them
+    ("Các cơ quan, đơn vị theo quy định.", "Sở Tư pháp theo chức năng, nhiệm vụ": doers and a manner)."""
     a = analyse(text)
-    return a is not None and bool(a.leads) and _re().predicate.match(a.predicate) is not None
+    if a is None or not a.leads or _re().predicate.match(a.predicate) is None:
+        return False
+    manner = _MANNER_ONLY.fullmatch(a.predicate.strip(" .;,"))
+    return manner is None or any(
+        _re().predicate.match(w.group()) and not w.group().startswith("duoc")
+        for w in re.finditer(r"\w+(?:\s+\w+)?", manner.group("rest"))
+    )
+
+
+# A lead line's words after its doers that only say how they act: "theo quy định", "theo chức năng, nhiệm vụ
+# được giao", "theo thẩm quyền" (folded); one that goes on to a job ("theo quy định tổ chức kiểm tra") is a clause
+_MANNER_ONLY = re.compile(r"theo\s+(?:quy\s+dinh|chuc\s+nang|tham\s+quyen|phan\s+cap|linh\s+vuc|nhiem\s+vu)(?P<rest>[^;:]{0,60})")
 
 
 def names_other_subject(sentence: str) -> bool:

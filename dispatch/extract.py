@@ -172,12 +172,18 @@ def _for_coordinator(d: Draft) -> Draft:
     return replace(d, parts=keep)
 
 
+# A time cell that only says when the work starts ("Từ 01/7/2025", "Từ năm 2026"): no end, so no deadline
+_OPEN_START = re.compile(
+    r"\s*tu\s+(?:ngay\s+|thang\s+|nam\s+)?(?:\d{1,2}(?P<sep>[/.\-])\d{1,2}(?P=sep)\d{4}|\d{1,2}/\d{4}|\d{4})\s*(?:tro\s+di)?[.;]?\s*$"
+)
 _DUE = "Thời hạn: "  # a table's time cell is a deadline whatever its wording ("Tháng 6/2025", "Năm 2025")
 
 
 def _due(d: Draft, w: When) -> dict[str, object] | None:
     """The deadline of a table row from its time cell, or None to read the row's content instead."""
     due = d.due or ""
+    if _OPEN_START.match(collapse(fold(due))):
+        return {"deadline_text": due, "recurrence": None, "ongoing": True}  # "Từ 01/7/2025": from then on
     found = _strong(_DUE + due, w)
     one_off = sorted((x for x in found if x.date and not x.recurrence and not x.relative), key=lambda x: x.date or date.max)
     chosen = one_off[0] if one_off else next((x for x in found if x.recurrence or x.relative), None)

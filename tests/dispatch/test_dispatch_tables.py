@@ -116,6 +116,10 @@ def test_table_in_the_body_with_tabs_and_time_forms() -> None:
         ("6 tháng đầu năm 2025", date(2025, 6, 30), False),
         ("Thường xuyên", None, True),
         ("", None, False),
+        # when the work starts, with no end: from then on, no deadline
+        ("Từ 01/7/2025", None, True),
+        ("Từ năm 2026", None, True),
+        ("Từ ngày 01-7-2025", None, True),
     ],
 )
 def test_the_time_column_is_a_deadline_without_a_marker(due: str, deadline: date | None, ongoing: bool) -> None:
@@ -288,3 +292,17 @@ def test_a_time_cell_without_a_marker_is_the_rows_deadline(cell: str, deadline: 
     r = extract(dispatch_with("Giao các sở thực hiện các nhiệm vụ tại Phụ lục.\n\nPHỤ LỤC\n\n" + rows,
                               issued="ngày 18 tháng 11 năm 2025"), agency="Sở Y tế")  # fmt: skip
     assert [str(t.deadline) for t in r.tasks if t.text.startswith("Xây dựng đề án")] == [deadline]
+
+
+def test_a_lead_line_that_names_doers_and_how_they_act_is_no_clause_of_its_own() -> None:
+    """ "Đơn vị chủ trì thực hiện: Các cơ quan, đơn vị theo quy định." names who leads the item above it; the
+    manner "theo quy định" does not make it a sentence of its own (which would leave the item without doers)."""
+    text = HEAD + (
+        "1. Thực hiện chế độ hỗ trợ đối với người làm công tác xây dựng pháp luật.\n\n"
+        "Đơn vị chủ trì thực hiện: Các cơ quan, đơn vị theo quy định.\n\n"
+        "Đơn vị phối hợp: Sở Tài chính, Sở Tư pháp.\n\n"
+        "Thời gian thực hiện: Từ 01/7/2025." + TAIL
+    )
+    for agency, role in (("Sở Tài chính", "coordinate"), ("Sở Y tế", "all")):
+        (task,) = extract(text, agency=agency).tasks
+        assert (task.text[:30], task.role, task.deadline) == ("Thực hiện chế độ hỗ trợ đối vớ", role, None)
