@@ -23,10 +23,10 @@ from corpus import load  # noqa: E402  (bench/ is the script directory)
 from dateparser.search import search_dates  # noqa: E402
 
 from dispatch import extract  # noqa: E402
-from dispatch.agencybook import book  # noqa: E402
-from dispatch.assign import analyse, doer_heading, heading_agencies, is_clause  # noqa: E402
-from dispatch.calendar import default_calendar  # noqa: E402
-from dispatch.text import fold  # noqa: E402
+from dispatch.core.text import fold  # noqa: E402
+from dispatch.doers.agencybook import book  # noqa: E402
+from dispatch.doers.assign import analyse, doer_heading, heading_agencies, is_clause  # noqa: E402
+from dispatch.time.calendar import default_calendar  # noqa: E402
 
 
 def cold_extract(text: str) -> float:

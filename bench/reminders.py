@@ -35,7 +35,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from sqlalchemy import Engine, create_engine, event, insert, make_url, text
 from sqlalchemy.engine.cursor import CursorFetchStrategy
 
-from dispatch.calendar import default_calendar
+from dispatch.time.calendar import default_calendar
 from scheduler import delivery
 from storage import make_engine, migrate
 from storage.models import Chat, Reminder, Task

@@ -22,8 +22,8 @@ sys.path.insert(0, str(ROOT))
 from corpus import load  # noqa: E402  (bench/ is the script directory)
 
 from dispatch import extract  # noqa: E402
-from dispatch.agencybook import book  # noqa: E402
-from dispatch.text import key  # noqa: E402
+from dispatch.core.text import key  # noqa: E402
+from dispatch.doers.agencybook import book  # noqa: E402
 
 
 def main() -> int:

@@ -27,7 +27,7 @@ from bot.pacing import PacedRateLimiter
 from bot.sender import TelegramSender
 from bot.settings import Settings
 from bot.updates import ChatOrderedProcessor
-from dispatch.calendar import VN_TZ, WorkCalendar, default_calendar
+from dispatch.time.calendar import VN_TZ, WorkCalendar, default_calendar
 from handlers import (
     access,
     adding,

@@ -6,7 +6,7 @@ import time
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
-from dispatch.calendar import VN_TZ
+from dispatch.time.calendar import VN_TZ
 from handlers.deps import Clock  # the protocol every handler receives
 
 __all__ = ["Clock", "ManualClock", "StartedClock", "SystemClock"]

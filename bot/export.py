@@ -10,7 +10,7 @@ from typing import IO, Any
 
 from sqlmodel import Session, col, select
 
-from dispatch.calendar import VN_TZ
+from dispatch.time.calendar import VN_TZ
 from storage import list_tasks, official_state
 from storage.models import Chat, Dispatch, Task
 

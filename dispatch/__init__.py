@@ -6,11 +6,11 @@ No Telegram, database, network or clock here: text in, `Extraction` out. The rea
 
 from typing import TYPE_CHECKING
 
-from dispatch.agencies import resolve_agency, suggest_agencies
+from dispatch.core.text import normalize
+from dispatch.doers.agencies import resolve_agency, suggest_agencies
 from dispatch.errors import DispatchError, DocumentError
 from dispatch.extract import extract
 from dispatch.model import Assignee, Extraction, Signer, Task
-from dispatch.text import normalize
 
 if TYPE_CHECKING:
     from dispatch.readers import ReadResult, read

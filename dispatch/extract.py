@@ -1,6 +1,6 @@
 """extract(): from the text of a dispatch to its metadata and the tasks it assigns.
 
-dispatch.walk drafts the tasks from the structure; here they get their deadlines, split where one
+dispatch.clauses.walk drafts the tasks from the structure; here they get their deadlines, split where one
 item gives separate jobs separate dates, and are filtered for the agency asked about.
 """
 
@@ -12,22 +12,22 @@ from datetime import date
 from functools import cache
 from itertools import islice
 
-from dispatch.agencies import query_agency
-from dispatch.assign import Assignment, analyse, heading_agencies
-from dispatch.calendar import WorkCalendar, default_calendar, end_of_month, end_of_quarter, end_of_year
-from dispatch.dates import QUARTERS, find_deadlines, is_ongoing, vague_deadline
-from dispatch.deadline import Deadline
-from dispatch.document import Document
-from dispatch.draft import Draft
-from dispatch.mentions import COMMITTEES, EVERYONE, Mention, same_agency
+from dispatch.clauses.draft import Draft
+from dispatch.clauses.walk import Walker
+from dispatch.core.rules import alternation, rules
+from dispatch.core.text import collapse, fold, normalize
+from dispatch.doers.agencies import query_agency
+from dispatch.doers.assign import Assignment, analyse, heading_agencies
+from dispatch.doers.mentions import COMMITTEES, EVERYONE, Mention, same_agency
+from dispatch.layout.document import Document
+from dispatch.layout.sentences import coordinators, starts_with
+from dispatch.layout.structure import parse
 from dispatch.model import Assignee, Extraction, Role, Task
-from dispatch.recurring import plain_recurrence
-from dispatch.rules import alternation, rules
-from dispatch.sentences import coordinators, starts_with
-from dispatch.structure import parse
-from dispatch.text import collapse, fold, normalize
-from dispatch.urgency import read_urgency
-from dispatch.walk import Walker
+from dispatch.time.calendar import WorkCalendar, default_calendar, end_of_month, end_of_quarter, end_of_year
+from dispatch.time.dates import QUARTERS, find_deadlines, is_ongoing, vague_deadline
+from dispatch.time.deadline import Deadline
+from dispatch.time.recurring import plain_recurrence
+from dispatch.time.urgency import read_urgency
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,8 +6,8 @@ from dataclasses import dataclass, field
 from datetime import date, time
 from typing import Any, Literal
 
-from dispatch.recurrence import Recurrence
-from dispatch.urgency import Urgency
+from dispatch.time.recurrence import Recurrence
+from dispatch.time.urgency import Urgency
 
 Role = Literal["lead", "coordinate", "all"]
 AssigneeRole = Literal["lead", "coordinate"]
@@ -77,7 +77,7 @@ class Extraction:
     recipients: tuple[str, ...] = ()
     signer: Signer | None = None
     tasks: tuple[Task, ...] = field(default_factory=tuple)
-    urgency: Urgency | None = None  # the độ khẩn printed in the header (dispatch.urgency)
+    urgency: Urgency | None = None  # the độ khẩn printed in the header (dispatch.time.urgency)
 
     def to_dict(self) -> dict[str, Any]:
         return {

@@ -3,7 +3,7 @@
 The card's «➕ Thêm việc» button asks the presser for the same words (handlers.prompts reads the answer) and
 puts the task on the card, to be saved with its dispatch. Either way the words are
 ``<việc> [hạn <ngày>]``: the deadline after the last "hạn" is read by the user-date parser
-(dispatch.userdates); without "hạn", a closing "trước <ngày>" copied from a dispatch dates the task too.
+(dispatch.user.userdates); without "hạn", a closing "trước <ngày>" copied from a dispatch dates the task too.
 """
 
 from __future__ import annotations
@@ -17,9 +17,9 @@ from telegram import Update
 from telegram.ext import ContextTypes
 
 import storage
-from dispatch.calendar import WorkCalendar
 from dispatch.model import Task as FoundTask
-from dispatch.userdates import parse_user_deadline
+from dispatch.time.calendar import WorkCalendar
+from dispatch.user.userdates import parse_user_deadline
 from handlers import texts
 from handlers.deps import get_deps
 from handlers.format import deadline_vi, shorten

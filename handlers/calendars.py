@@ -11,7 +11,7 @@ from telegram import InputFile, Update
 from telegram.ext import ContextTypes
 
 import storage
-from dispatch.urgency import URGENCY_NAMES
+from dispatch.time.urgency import URGENCY_NAMES
 from handlers import texts
 from handlers.deps import get_deps
 from handlers.format import deadline_vi, shorten

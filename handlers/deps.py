@@ -17,7 +17,7 @@ from handlers.readqueue import ReadQueue
 if TYPE_CHECKING:
     from sqlalchemy.engine import Engine
 
-    from dispatch.calendar import WorkCalendar
+    from dispatch.time.calendar import WorkCalendar
     from handlers.quota import Bucket, Limits
 
 DEPS_KEY = "dondoc"

@@ -7,7 +7,7 @@ from collections.abc import Iterable, Sequence
 from datetime import date, datetime, time
 from typing import Protocol
 
-from dispatch.recurrence import WEEKDAY_NAMES, Recurrence
+from dispatch.time.recurrence import WEEKDAY_NAMES, Recurrence
 from handlers.texts import esc
 from scheduler.digest import utf16_len
 

@@ -17,7 +17,7 @@ from datetime import datetime, timedelta
 from telegram import Message, MessageOrigin
 from telegram.ext import ContextTypes
 
-from dispatch.rules import rules
+from dispatch.core.rules import rules
 from handlers import documents
 from handlers.deps import Deps, get_deps
 from handlers.pipeline import process_dispatch

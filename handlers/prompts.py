@@ -17,7 +17,7 @@ from telegram.error import BadRequest
 from telegram.ext import ContextTypes
 
 import storage
-from dispatch.userdates import parse_user_deadline
+from dispatch.user.userdates import parse_user_deadline
 from handlers import access, texts
 from handlers.adding import MAX_TASK_TEXT, read_typed
 from handlers.deps import Deps, get_deps

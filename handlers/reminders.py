@@ -9,7 +9,7 @@ from telegram.error import BadRequest
 from telegram.ext import ContextTypes
 
 import storage
-from dispatch.userdates import parse_user_deadline
+from dispatch.user.userdates import parse_user_deadline
 from handlers import access, prompts, texts
 from handlers.deps import get_deps
 from handlers.format import deadline_vi

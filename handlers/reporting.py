@@ -7,8 +7,8 @@ from datetime import datetime
 from sqlmodel import Session
 
 import storage
-from dispatch.calendar import VN_TZ
-from dispatch.urgency import URGENCY_NAMES, URGENCY_ORDER
+from dispatch.time.calendar import VN_TZ
+from dispatch.time.urgency import URGENCY_NAMES, URGENCY_ORDER
 from handlers import texts
 from handlers.format import ROLE_TITLES, deadline_vi, fit, shorten
 from handlers.texts import esc

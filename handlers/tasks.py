@@ -10,7 +10,7 @@ from telegram import Update, User
 from telegram.ext import ContextTypes
 
 import storage
-from dispatch.calendar import WorkCalendar
+from dispatch.time.calendar import WorkCalendar
 from handlers import texts
 from handlers.access import task_number
 from handlers.deps import Deps, get_deps

@@ -21,8 +21,8 @@ from typing import Any
 
 from icalendar import Alarm, Calendar, Event, vRecur
 
-from dispatch.calendar import VN_TZ
-from dispatch.recurrence import WEEKDAY_CODES, Recurrence
+from dispatch.time.calendar import VN_TZ
+from dispatch.time.recurrence import WEEKDAY_CODES, Recurrence
 
 ALL_DAY_ALARM = timedelta(hours=-16)  # 08:00 the day before an all-day event
 TIMED_ALARM = timedelta(days=-1)
@@ -41,7 +41,7 @@ class CalendarTask:
 
 
 def rrule_of(recurrence: Recurrence | None) -> dict[str, Any] | None:
-    """The RRULE of a recurrence (dispatch.recurrence); None when there is none or it names no day."""
+    """The RRULE of a recurrence (dispatch.time.recurrence); None when there is none or it names no day."""
     if recurrence is None:
         return None
     if recurrence.freq == "daily":

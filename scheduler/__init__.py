@@ -12,7 +12,7 @@ Policy (storage.policy, pure, no database, no clock)::
         # (a Hỏa tốc task due the day it was saved: at saved_at and two hours before its hour).
     # digests list the urgent (Hỏa tốc, Thượng khẩn, Khẩn) first in each section, marked (URGENCY_MARKS)
     next_occurrence(recurrence, on_or_after) -> tuple[date, time | None] | None
-        # a dispatch.recurrence.Recurrence ("monthly:20", "weekly:THU 08:00", "yearly:11-20", "daily", ...)
+        # a dispatch.time.recurrence.Recurrence ("monthly:20", "weekly:THU 08:00", "yearly:11-20", "daily")
     next_round(now, *, settings, calendar) -> datetime   # next working day send_at strictly after now
 
 Delivery (scheduler.delivery)::

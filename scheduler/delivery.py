@@ -21,7 +21,7 @@ from typing import Any, Protocol
 
 from sqlalchemy import Engine
 
-from dispatch.urgency import URGENCY_ORDER
+from dispatch.time.urgency import URGENCY_ORDER
 from scheduler.claims import CLAIM_TTL, Claimed, Delivered, claim_due, release_chats
 from scheduler.digest import Buttons, DigestItem, DigestPart, render_digest
 from scheduler.errors import (

@@ -8,8 +8,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, time
 
-from dispatch.recurrence import WEEKDAY_NAMES
-from dispatch.urgency import URGENCY_NAMES
+from dispatch.time.recurrence import WEEKDAY_NAMES
+from dispatch.time.urgency import URGENCY_NAMES
 from scheduler import callbacks
 from storage.policy import Assignee, Calendar
 

@@ -23,7 +23,7 @@ from sqlmodel import Session
 
 import dispatch
 import storage
-from dispatch.calendar import VN_TZ, default_calendar
+from dispatch.time.calendar import VN_TZ, default_calendar
 from handlers.reporting import build_report
 from reports.periods import period_of
 from reports.xlsx import workbook_bytes

@@ -17,7 +17,7 @@ PendingDispatch, Dispatch, Task, Reminder, AuditEvent. All datetimes are timezon
 ``Chat.settings`` gives a storage.policy.ChatSettings.
 Task.id is the global id (used in callback data); Task.short_id is the per-chat number users type.
 Task.status: "open" | "done" | "deleted". Task.role: "lead" | "coordinate" | "all" | None.
-Task.urgency: the độ khẩn of its dispatch, "hoa_toc" | "thuong_khan" | "khan" | None (dispatch.urgency).
+Task.urgency: the độ khẩn of its dispatch, "hoa_toc" | "thuong_khan" | "khan" | None (dispatch.time.urgency).
 
 Reminder: one planned message (task, chat, due_at, kind, days) with its delivery state "pending" | "sent" |
 "cancelled" | "failed" (attempts, next_attempt_at, sent_at, message_id, last_error). Its primary key is
@@ -28,7 +28,8 @@ the tick reads (a partial index on due_at, chat_id, next_attempt_at).
 
 Repository functions: keyword-only, session first; the ones that change something write an AuditEvent and
 COMMIT. Everything about a task takes ``chat_id`` and never returns or touches another chat's rows
-(a foreign id simply gives None). ``now`` is an aware datetime; ``calendar`` a dispatch.calendar.WorkCalendar.
+(a foreign id simply gives None). ``now`` is an aware datetime; ``calendar`` a
+dispatch.time.calendar.WorkCalendar.
 
 Chats (storage.chats)
     get_chat(session, *, chat_id) -> Chat | None

@@ -7,7 +7,7 @@ from typing import Any
 
 from dispatch.model import Assignee, Extraction, Signer
 from dispatch.model import Task as FoundTask
-from dispatch.recurrence import Recurrence
+from dispatch.time.recurrence import Recurrence
 
 
 def task_from(data: dict[str, Any]) -> FoundTask:

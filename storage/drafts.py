@@ -19,9 +19,9 @@ from sqlalchemy import update
 from sqlalchemy.engine import CursorResult
 from sqlmodel import Session, col, select
 
-from dispatch.calendar import VN_TZ
 from dispatch.model import Extraction
 from dispatch.model import Task as FoundTask
+from dispatch.time.calendar import VN_TZ
 from storage.codec import extraction_from, meta_of, task_from
 from storage.conversation import Draft, DraftTask
 from storage.dispatches import save_dispatch

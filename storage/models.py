@@ -10,7 +10,7 @@ from sqlalchemy import JSON, BigInteger, Index, PrimaryKeyConstraint, Text, Uniq
 from sqlalchemy.orm import relationship
 from sqlmodel import Field, Relationship, SQLModel
 
-from dispatch.recurrence import Recurrence
+from dispatch.time.recurrence import Recurrence
 from storage.policy import Assignee, ChatSettings, TaskSchedule
 from storage.types import RecurrenceText, UTCDateTime
 
@@ -179,7 +179,8 @@ class Task(SQLModel, table=True):
     done_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     done_by: int | None = Field(default=None, sa_type=BigInteger)
     done_by_name: str | None = None
-    urgency: str | None = None  # its dispatch's độ khẩn: "hoa_toc" | "thuong_khan" | "khan" (dispatch.urgency)
+    # its dispatch's độ khẩn: "hoa_toc" | "thuong_khan" | "khan" (dispatch.time.urgency)
+    urgency: str | None = None
     created_at: datetime = Field(sa_type=UTCDateTime)
     # who answers for it (storage.people.set_assignees); loaded with the task, so it outlives the session
     people: list[Person] = Relationship(

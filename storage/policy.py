@@ -24,8 +24,8 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Literal, Protocol
 
-from dispatch.calendar import VN_TZ
-from dispatch.recurrence import Recurrence
+from dispatch.time.calendar import VN_TZ
+from dispatch.time.recurrence import Recurrence
 
 Kind = Literal["before", "due", "overdue", "recurring", "urgent"]
 KIND_ORDER: dict[str, int] = {"recurring": 0, "before": 1, "due": 2, "overdue": 3, "urgent": 4}
@@ -33,7 +33,8 @@ URGENT_AHEAD = timedelta(hours=2)  # a Hỏa tốc task due the day it is saved:
 
 
 class Calendar(Protocol):
-    """The part of dispatch.calendar.WorkCalendar (the one working-day calendar, with its walks) the policy needs."""
+    """The part of dispatch.time.calendar.WorkCalendar (the one working-day calendar, with its walks) the
+    policy needs."""
 
     def is_working_day(self, d: date, /) -> bool: ...
     def previous_working_day(self, d: date, /) -> date: ...
@@ -69,7 +70,7 @@ class TaskSchedule:
     ongoing: bool = False
     role: str | None = None
     status: str = "open"
-    urgency: str | None = None  # "hoa_toc" | "thuong_khan" | "khan" (dispatch.urgency)
+    urgency: str | None = None  # "hoa_toc" | "thuong_khan" | "khan" (dispatch.time.urgency)
     saved_at: datetime | None = None  # when the task was stored: a same-day Hỏa tốc task is reminded then
 
 

@@ -8,7 +8,7 @@ from typing import Literal
 from sqlalchemy import case
 from sqlmodel import Session, col, select
 
-from dispatch.urgency import URGENCY_ORDER
+from dispatch.time.urgency import URGENCY_ORDER
 from storage.audit import list_audit, record
 from storage.models import Chat, Reminder, Task
 from storage.policy import Calendar

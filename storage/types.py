@@ -9,7 +9,7 @@ from sqlalchemy import DateTime, String
 from sqlalchemy.engine import Dialect
 from sqlalchemy.types import TypeDecorator
 
-from dispatch.recurrence import Recurrence
+from dispatch.time.recurrence import Recurrence
 
 
 class UTCDateTime(TypeDecorator[datetime]):
@@ -36,7 +36,8 @@ class UTCDateTime(TypeDecorator[datetime]):
 
 
 class RecurrenceText(TypeDecorator[Recurrence]):
-    """A dispatch.recurrence.Recurrence stored as its code ("monthly:20"); a code that no longer reads is None."""
+    """A dispatch.time.recurrence.Recurrence stored as its code ("monthly:20"); a code that no longer reads
+    is None."""
 
     impl = String()
     cache_ok = True

@@ -1,4 +1,4 @@
-"""Vietnam's working calendar and the BLDS 2015 counting rules (dispatch.calendar)."""
+"""Vietnam's working calendar and the BLDS 2015 counting rules (dispatch.time.calendar)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,8 @@ from importlib import resources
 
 import pytest
 
-from dispatch.calendar import (
+from dispatch.errors import RulesError
+from dispatch.time.calendar import (
     WorkCalendar,
     _parse_calendar_data,
     default_calendar,
@@ -19,7 +20,6 @@ from dispatch.calendar import (
     end_of_quarter,
     end_of_year,
 )
-from dispatch.errors import RulesError
 
 D = date.fromisoformat
 CAL = default_calendar()
@@ -286,7 +286,7 @@ def test_period_out_of_range(call: object) -> None:
 
 def test_importing_calendar_and_userdates_stays_light() -> None:
     code = (
-        "import sys, dispatch.calendar, dispatch.userdates\n"
+        "import sys, dispatch.time.calendar, dispatch.user.userdates\n"
         "bad = {'telegram', 'sqlmodel', 'httpx', 'apscheduler'} & {m.split('.')[0] for m in sys.modules}\n"
         "assert not bad, bad\n"
     )

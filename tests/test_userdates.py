@@ -1,4 +1,4 @@
-"""Deadlines typed by officials in Telegram (dispatch.userdates.parse_user_deadline)."""
+"""Deadlines typed by officials in Telegram (dispatch.user.userdates.parse_user_deadline)."""
 
 from __future__ import annotations
 
@@ -6,10 +6,10 @@ from datetime import UTC, date, datetime, time
 
 import pytest
 
-from dispatch.calendar import VN_TZ, WorkCalendar, default_calendar
-from dispatch.userdates import _fold, parse_user_deadline
-from dispatch.userrules import RULES
-from dispatch.userrules import match_rule as _match_rule
+from dispatch.time.calendar import VN_TZ, WorkCalendar, default_calendar
+from dispatch.user.userdates import _fold, parse_user_deadline
+from dispatch.user.userrules import RULES
+from dispatch.user.userrules import match_rule as _match_rule
 
 D = date.fromisoformat
 CAL = default_calendar()
@@ -229,7 +229,7 @@ def test_naive_now_is_a_programming_error() -> None:
 
 @pytest.mark.parametrize(("rule", "example"), [(r, e) for r in RULES for e in r.examples])
 def test_every_rule_accepts_its_own_examples(rule: object, example: str) -> None:
-    from dispatch.userrules import RuleContext as _Ctx
+    from dispatch.user.userrules import RuleContext as _Ctx
 
     claimed = _match_rule(" ".join(_fold(example).split()), _Ctx(NOW.date(), CAL))
     assert claimed is not None and claimed[0] == rule.name  # type: ignore[attr-defined]

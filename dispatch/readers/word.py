@@ -11,10 +11,10 @@ from collections.abc import Iterator
 from xml.etree import ElementTree as ET
 
 from dispatch.errors import CorruptDocument, DocumentTooLarge, EmptyDocument, UnsupportedFormat
+from dispatch.layout.table import SEP, columns
 from dispatch.readers import messages
 from dispatch.readers.numbering import Numbering
 from dispatch.readers.result import Budget, Progress, ReadResult, report
-from dispatch.table import SEP, columns
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
@@ -115,7 +115,7 @@ class _Reader:
             elif el.tag == f"{W}tbl":
                 rows = self.table(el, depth + 1)
                 if any(columns(cells) is not None for cells in rows[:3]):
-                    # a task table: one line per row, as a pasted table reads (dispatch.table)
+                    # a task table: one line per row, as a pasted table reads (dispatch.layout.table)
                     yield from (SEP.join(cells) for cells in rows)
                     continue
                 # row by row, each cell's paragraphs in turn: a two-column header block reads

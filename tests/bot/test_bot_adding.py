@@ -6,7 +6,7 @@ from datetime import date, datetime, time
 
 import pytest
 
-from dispatch.calendar import VN_TZ, default_calendar
+from dispatch.time.calendar import VN_TZ, default_calendar
 from handlers.adding import read_typed
 
 NOW = datetime(2026, 3, 2, 9, 0, tzinfo=VN_TZ)  # a Monday

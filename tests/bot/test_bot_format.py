@@ -9,7 +9,7 @@ from fakebot import parse_html
 
 from bot.clock import VN_TZ
 from dispatch.model import Extraction, Task
-from dispatch.recurrence import Recurrence
+from dispatch.time.recurrence import Recurrence
 from handlers import cards
 from handlers.format import deadline_vi, fit
 from scheduler import callbacks

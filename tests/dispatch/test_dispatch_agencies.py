@@ -6,7 +6,7 @@ import pytest
 from dispatch_helpers import dispatch_with
 
 from dispatch import extract, resolve_agency, suggest_agencies
-from dispatch.agencybook import book
+from dispatch.doers.agencybook import book
 
 
 @pytest.mark.parametrize(
@@ -285,7 +285,7 @@ def test_a_plural_of_unlisted_bodies_covers_the_bodies_so_named(addressee: str, 
     ],
 )
 def test_places_named_as_doers_are_their_committees(sentence: str, doers: list[str]) -> None:
-    from dispatch.assign import analyse
+    from dispatch.doers.assign import analyse
 
     a = analyse(sentence)
     assert a is not None and [m.name for m in a.leads] == doers
@@ -357,7 +357,7 @@ def test_a_named_group_among_coordinators_coordinates(sentence: str, role: str |
      ("Các hội, đoàn thể vận động hội viên tham gia.", "Các hội, đoàn thể")],
 )
 def test_hoi_names_the_associations_not_a_conference(text: str, collective: str | None) -> None:
-    from dispatch.agencybook import book
+    from dispatch.doers.agencybook import book
 
     got = [m.text for m in book().mentions(text) if m.collective]
     assert got == ([collective] if collective else [])
@@ -365,7 +365,7 @@ def test_hoi_names_the_associations_not_a_conference(text: str, collective: str 
 
 def test_so_digital_is_not_a_department() -> None:
     # folded, "số" (digital, number) and "sở" (department) are one word: "kinh tế số và xã hội số", "Số xã có dịch"
-    from dispatch.agencybook import book
+    from dispatch.doers.agencybook import book
 
     for text in ("Phát triển kinh tế số và xã hội số của tỉnh.", "Số xã có dịch bệnh trong tháng."):
         assert not [m.text for m in book().mentions(text) if m.collective]
@@ -373,7 +373,7 @@ def test_so_digital_is_not_a_department() -> None:
 
 
 def test_a_long_name_the_data_does_not_know_is_read_whole() -> None:
-    from dispatch.agencybook import book
+    from dispatch.doers.agencybook import book
 
     text = "Ban quản lý Khu Nông nghiệp ứng dụng Công nghệ cao Phú Yên, Ban Quản lý các Khu công nghiệp tỉnh phối hợp."
     assert next(m.text for m in book().mentions(text)) == "Ban quản lý Khu Nông nghiệp ứng dụng Công nghệ cao Phú Yên"
@@ -392,7 +392,7 @@ def test_a_long_name_the_data_does_not_know_is_read_whole() -> None:
     ("UBND các phường, Trung tâm Dịch vụ công chú trọng công bố dữ liệu.", "Trung tâm Dịch vụ công"),
 ])
 def test_a_name_the_data_does_not_know_ends_where_its_words_end(text: str, name: str) -> None:
-    from dispatch.agencybook import book
+    from dispatch.doers.agencybook import book
 
     assert next(m.text for m in book().mentions(text) if m.text.startswith(name.split()[0])) == name
 
@@ -405,6 +405,6 @@ def test_a_name_the_data_does_not_know_ends_where_its_words_end(text: str, name:
     ("UBND các xã, các phường thực hiện.", ["UBND các xã, các phường"]),  # one list, no name after "các phường"
 ])
 def test_a_group_named_after_a_group_list_is_a_group_of_its_own(text: str, names: list[str]) -> None:
-    from dispatch.agencybook import book
+    from dispatch.doers.agencybook import book
 
     assert [m.text for m in book().mentions(text)] == names

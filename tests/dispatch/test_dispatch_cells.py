@@ -5,7 +5,7 @@ from __future__ import annotations
 from dispatch_helpers import dispatch_with
 
 from dispatch import extract
-from dispatch.cells import unflatten
+from dispatch.layout.cells import unflatten
 
 FLAT = """DANH MỤC NHIỆM VỤ QUÁ HẠN
 |

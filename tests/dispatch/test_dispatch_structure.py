@@ -814,7 +814,7 @@ def test_bodies_that_work_together_each_lead() -> None:
 
 
 def test_a_head_inside_an_unknown_name_is_read_whole() -> None:
-    from dispatch.agencybook import book
+    from dispatch.doers.agencybook import book
 
     got = book().mentions("Chánh Văn phòng Ban chỉ đạo phòng thủ dân sự quốc gia phối hợp với cơ quan chức năng")
     assert [m.text for m in got] == ["Văn phòng Ban chỉ đạo phòng thủ dân sự quốc gia"]

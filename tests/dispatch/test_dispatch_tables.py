@@ -11,7 +11,7 @@ import pytest
 from dispatch_helpers import dispatch_with
 
 from dispatch import extract, normalize, read
-from dispatch.table import Row, cell_kind, columns, read_rows, split_row
+from dispatch.layout.table import Row, cell_kind, columns, read_rows, split_row
 
 FIXTURES = Path(__file__).parent / "fixtures"
 

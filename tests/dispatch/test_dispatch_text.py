@@ -9,7 +9,7 @@ import pytest
 from dispatch_helpers import dispatch_with
 
 from dispatch import extract, normalize
-from dispatch.text import fold
+from dispatch.core.text import fold
 
 
 def test_nfd_text_and_tone_placement_variants_extract_the_same() -> None:
@@ -116,7 +116,7 @@ def test_a_forwarded_chat_message_gives_each_emoji_item_its_own_task() -> None:
     ],
 )
 def test_hard_wraps_inside_names_are_joined(lines: list[str], joined: list[str]) -> None:
-    from dispatch.structure import _unwrap
+    from dispatch.layout.structure import _unwrap
 
     assert _unwrap(lines, 0) == joined
 
@@ -139,7 +139,7 @@ def test_stray_emphasis_stars_go(raw: str, clean: str) -> None:
 
 
 def test_a_list_mark_alone_on_its_line_marks_the_next_line() -> None:
-    from dispatch.structure import _unwrap
+    from dispatch.layout.structure import _unwrap
 
     assert _unwrap(["2.", "Kết hợp khai thác nước mặt với nước dưới đất."], 0) == [
         "2. Kết hợp khai thác nước mặt với nước dưới đất."

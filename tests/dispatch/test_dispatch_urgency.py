@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from dispatch import extract
-from dispatch.urgency import RULES, Rule, Urgency, read_urgency
+from dispatch.time.urgency import RULES, Rule, Urgency, read_urgency
 
 SHARED = Path(__file__).resolve().parents[2].parent / "shared" / "dispatches"
 HOLDOUT_LIST = SHARED / "holdout.txt"

@@ -9,7 +9,7 @@ from fakebot import FakeTelegram
 from harness import Harness
 
 from bot.clock import VN_TZ
-from dispatch.calendar import default_calendar
+from dispatch.time.calendar import default_calendar
 
 GROUP = -1001
 ADMIN = 11

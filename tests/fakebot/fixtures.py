@@ -8,7 +8,7 @@ from datetime import datetime
 import pytest
 
 from bot.clock import ManualClock
-from dispatch.calendar import VN_TZ
+from dispatch.time.calendar import VN_TZ
 from fakebot.server import FakeTelegram
 
 START = datetime(2026, 3, 2, 9, 0, tzinfo=VN_TZ)  # a Monday

@@ -9,9 +9,9 @@ from typing import Any
 from sqlalchemy import Engine, func, insert
 from sqlmodel import col, select
 
-from dispatch.calendar import VN_TZ, default_calendar
 from dispatch.model import Extraction
 from dispatch.model import Task as FoundTask
+from dispatch.time.calendar import VN_TZ, default_calendar
 from scheduler.claims import CLAIM_TTL
 from storage import Session, get_or_create_chat, save_dispatch
 from storage.models import Chat, Dispatch, Reminder, Task

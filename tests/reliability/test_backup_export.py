@@ -17,10 +17,10 @@ import relseed
 
 from bot.cli import main
 from bot.export import FIELDS
-from dispatch.calendar import VN_TZ, default_calendar
 from dispatch.model import Assignee, Extraction
 from dispatch.model import Task as FoundTask
-from dispatch.recurrence import Recurrence
+from dispatch.time.calendar import VN_TZ, default_calendar
+from dispatch.time.recurrence import Recurrence
 from storage import (
     Session,
     complete_task,

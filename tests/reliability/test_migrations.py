@@ -20,9 +20,9 @@ from relproc import dondoc
 from sqlalchemy import JSON, BigInteger, Boolean, Date, Engine, Integer, String, column, insert, table, text
 
 from bot.cli import main
-from dispatch.calendar import VN_TZ, default_calendar
 from dispatch.model import Extraction
 from dispatch.model import Task as FoundTask
+from dispatch.time.calendar import VN_TZ, default_calendar
 from scheduler.delivery import tick
 from storage import (
     Session,

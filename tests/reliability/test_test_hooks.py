@@ -11,7 +11,7 @@ import pytest
 from bot.cli import clock_for
 from bot.clock import StartedClock, SystemClock
 from bot.settings import SettingsError, load_settings
-from dispatch.calendar import VN_TZ
+from dispatch.time.calendar import VN_TZ
 
 WEBHOOK = '[webhook]\nenabled = true\nurl = "https://bot.example.vn"\nport = 8443\n'
 

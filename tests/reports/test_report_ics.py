@@ -7,8 +7,8 @@ from datetime import date, datetime, time, timedelta
 import pytest
 from icalendar import Calendar
 
-from dispatch.calendar import VN_TZ
-from dispatch.recurrence import Recurrence
+from dispatch.time.calendar import VN_TZ
+from dispatch.time.recurrence import Recurrence
 from reports.ics import CalendarTask, calendar_bytes, rrule_of
 
 NOW = datetime(2026, 3, 2, 9, 0, tzinfo=VN_TZ)

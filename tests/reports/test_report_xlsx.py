@@ -7,7 +7,7 @@ from datetime import date, datetime
 
 from openpyxl import load_workbook
 
-from dispatch.calendar import VN_TZ
+from dispatch.time.calendar import VN_TZ
 from reports.model import Report, ReportRow
 from reports.xlsx import HEADER_ROW, SUMMARY_SHEET, TASKS_SHEET, workbook_bytes
 

@@ -14,7 +14,7 @@ from robust_harness import RobustHarness
 from sqlalchemy import text
 from sqlmodel import Session, select
 
-from dispatch.calendar import VN_TZ, default_calendar
+from dispatch.time.calendar import VN_TZ, default_calendar
 from storage import Reminder
 
 CHATS = {-1000 - n: (HEALTH if n % 2 else FIVE).replace("/UBND", f"{n}/UBND") for n in range(1, 7)}

@@ -12,7 +12,7 @@ from robust_harness import RobustHarness
 from sqlalchemy import text
 
 from bot.clock import ManualClock
-from dispatch.calendar import VN_TZ
+from dispatch.time.calendar import VN_TZ
 from handlers import texts
 
 CHAT_A, CHAT_B, STRANGER = -1001, -3003, -4004

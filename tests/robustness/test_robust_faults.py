@@ -15,7 +15,7 @@ from sqlalchemy import text as sql_text
 from sqlmodel import Session, select
 from telegram.request import HTTPXRequest
 
-from dispatch.calendar import VN_TZ
+from dispatch.time.calendar import VN_TZ
 from handlers import texts
 from storage import Reminder
 

@@ -11,7 +11,7 @@ from fakebot import FakeTelegram
 from robust_harness import RobustHarness
 
 from bot.settings import QuotaLimits, load_settings
-from dispatch.calendar import VN_TZ
+from dispatch.time.calendar import VN_TZ
 from handlers import texts
 from handlers.quota import Bucket, forget_full, take
 

@@ -11,7 +11,7 @@ from fakesender import FakeSender
 from sqlalchemy import Engine
 from sqlmodel import col, select
 
-from dispatch.calendar import WorkCalendar
+from dispatch.time.calendar import WorkCalendar
 from scheduler.delivery import TickResult, tick
 from storage import Session
 from storage.models import Reminder, Task

@@ -9,8 +9,8 @@ from fakesender import FakeSender
 from sqlalchemy import Engine
 from sqlmodel import col, select
 
-from dispatch.calendar import WorkCalendar
-from dispatch.recurrence import Recurrence
+from dispatch.time.calendar import WorkCalendar
+from dispatch.time.recurrence import Recurrence
 from scheduler.claims import CLAIM_TTL, claim
 from scheduler.delivery import tick
 from scheduler.errors import BadRequestError, ChatGoneError, TransientSendError

@@ -7,7 +7,7 @@ from datetime import date, time
 import pytest
 from fakesender import check_telegram_html
 
-from dispatch.calendar import default_calendar
+from dispatch.time.calendar import default_calendar
 from scheduler.digest import DigestItem, format_date, render_digest, split_html, utf16_len
 from storage.policy import Assignee
 

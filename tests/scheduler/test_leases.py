@@ -16,7 +16,7 @@ from sqlmodel import select
 
 import scheduler.leases
 from bot.clock import ManualClock
-from dispatch.calendar import WorkCalendar
+from dispatch.time.calendar import WorkCalendar
 from scheduler.claims import claim_due
 from scheduler.delivery import TickResult, tick
 from scheduler.errors import TransientSendError

@@ -11,7 +11,7 @@ from dbfixture import add_tasks, found, open_engine, vn
 from fakesender import FakeSender
 from sqlalchemy import event
 
-from dispatch.calendar import WorkCalendar
+from dispatch.time.calendar import WorkCalendar
 from scheduler.delivery import tick
 from storage import Session
 

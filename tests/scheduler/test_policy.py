@@ -6,8 +6,8 @@ from datetime import date, datetime, time
 
 import pytest
 
-from dispatch.calendar import VN_TZ, default_calendar
-from dispatch.recurrence import Recurrence
+from dispatch.time.calendar import VN_TZ, default_calendar
+from dispatch.time.recurrence import Recurrence
 from storage.policy import ChatSettings, TaskSchedule, next_occurrence, next_round, plan_reminders
 
 CAL = default_calendar()

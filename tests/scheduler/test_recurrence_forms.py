@@ -18,8 +18,8 @@ from fakesender import FakeSender
 from sqlalchemy import Engine
 
 from dispatch import extract
-from dispatch.calendar import WorkCalendar
 from dispatch.model import Task as FoundTask
+from dispatch.time.calendar import WorkCalendar
 from handlers.format import day_vi, deadline_vi
 from scheduler.delivery import tick
 from storage import Session

@@ -12,9 +12,9 @@ import pytest
 from alembic import command
 from sqlalchemy import Engine, create_engine, make_url, text
 
-from dispatch.calendar import VN_TZ, WorkCalendar, default_calendar
 from dispatch.model import Extraction
 from dispatch.model import Task as FoundTask
+from dispatch.time.calendar import VN_TZ, WorkCalendar, default_calendar
 from storage import Session, get_or_create_chat, make_engine, migrate, save_dispatch
 from storage.engine import alembic_config
 from storage.models import Task

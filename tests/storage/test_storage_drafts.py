@@ -9,8 +9,8 @@ from dbfixture import found, vn
 from sqlalchemy import Engine
 from sqlmodel import select
 
-from dispatch.calendar import WorkCalendar
 from dispatch.model import Assignee, Extraction, Signer
+from dispatch.time.calendar import WorkCalendar
 from storage import (
     Outcome,
     Session,

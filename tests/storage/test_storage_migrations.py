@@ -14,7 +14,7 @@ from dbfixture import BACKENDS, open_engine, vn
 from sqlalchemy import JSON, Engine, column, insert, select, table, text
 from sqlmodel import SQLModel
 
-from dispatch.calendar import WorkCalendar
+from dispatch.time.calendar import WorkCalendar
 from storage import Session, migrate, snooze_reminder
 from storage.engine import alembic_config
 from storage.models import Reminder, Task

@@ -8,7 +8,7 @@ from dbfixture import add_tasks, found, vn
 from sqlalchemy import Engine
 from sqlmodel import select
 
-from dispatch.calendar import WorkCalendar
+from dispatch.time.calendar import WorkCalendar
 from storage import (
     Session,
     get_chat,

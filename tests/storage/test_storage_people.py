@@ -7,7 +7,7 @@ from datetime import date
 from dbfixture import add_tasks, found, vn
 from sqlmodel import col, select
 
-from dispatch.calendar import WorkCalendar
+from dispatch.time.calendar import WorkCalendar
 from storage import (
     Session,
     acting_chat,

@@ -15,7 +15,7 @@ from sqlalchemy import Engine, inspect, text
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import SQLModel
 
-from dispatch.calendar import WorkCalendar
+from dispatch.time.calendar import WorkCalendar
 from storage import Session, make_engine, migrate
 from storage.models import Reminder
 

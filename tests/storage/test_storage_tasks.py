@@ -8,9 +8,9 @@ import pytest
 from dbfixture import add_tasks, found, vn
 from sqlmodel import col, select
 
-from dispatch.calendar import WorkCalendar
 from dispatch.model import Extraction
-from dispatch.recurrence import Recurrence
+from dispatch.time.calendar import WorkCalendar
+from dispatch.time.recurrence import Recurrence
 from storage import (
     DuplicateDispatchError,
     InvalidSettingsError,

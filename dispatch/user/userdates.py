@@ -1,6 +1,6 @@
 """Deadlines as officials type them in Telegram: "25/12", "thứ sáu tuần sau", "3 ngày nữa", "17h 30/11".
 
-Product rules (dispatch.userrules) come first: each is a pattern over the text folded to lower-case
+Product rules (dispatch.user.userrules) come first: each is a pattern over the text folded to lower-case
 ASCII (so "thu 6" and "thứ 6" read the same) with the examples it must accept. Only what no rule
 claims goes to dateparser, with explicit settings. A result is never before today and never silently repaired:
 "31/02", "12/6/20201" or a year more than ten years ahead give None.
@@ -12,8 +12,8 @@ import re
 import unicodedata
 from datetime import date, datetime, time, timedelta
 
-from dispatch.calendar import VN_TZ, WorkCalendar
-from dispatch.userrules import RuleContext, match_rule
+from dispatch.time.calendar import VN_TZ, WorkCalendar
+from dispatch.user.userrules import RuleContext, match_rule
 
 __all__ = ["parse_user_deadline"]
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from dispatch.assign import Assignment
-from dispatch.mentions import Mention
-from dispatch.text import collapse
+from dispatch.core.text import collapse
+from dispatch.doers.assign import Assignment
+from dispatch.doers.mentions import Mention
 
 
 @dataclass(slots=True)

@@ -14,8 +14,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from dispatch.document import Block
-from dispatch.table import cell_kind
+from dispatch.layout.document import Block
+from dispatch.layout.table import cell_kind
 
 _KINDS = ("lead", "coordinate", "due", "content")
 

@@ -9,11 +9,11 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from dispatch.agencybook import book
-from dispatch.assign import Assignment, analyse, coordinator_list
-from dispatch.mentions import Mention
-from dispatch.rules import alternation, opening, rules
-from dispatch.text import collapse, fold
+from dispatch.core.rules import alternation, opening, rules
+from dispatch.core.text import collapse, fold
+from dispatch.doers.agencybook import book
+from dispatch.doers.assign import Assignment, analyse, coordinator_list
+from dispatch.doers.mentions import Mention
 
 _LETTERS = re.compile(r"[a-z]+")
 _ABBREV = frozenset("tp tt q p kt tm tl ts ths gs pgs st ng tx v/v".split())

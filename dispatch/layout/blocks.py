@@ -5,11 +5,11 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from dispatch.agencybook import book
-from dispatch.assign import subject_list
-from dispatch.mentions import Mention, infer_kind
-from dispatch.rules import opening, rules
-from dispatch.text import fold
+from dispatch.core.rules import opening, rules
+from dispatch.core.text import fold
+from dispatch.doers.agencybook import book
+from dispatch.doers.assign import subject_list
+from dispatch.doers.mentions import Mention, infer_kind
 
 
 def cell_agencies(cell: str) -> tuple[tuple[Mention, ...], tuple[Mention, ...]]:

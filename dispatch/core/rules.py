@@ -15,8 +15,8 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
+from dispatch.core.text import fold
 from dispatch.errors import RulesError
-from dispatch.text import fold
 
 
 def _load(name: str) -> dict[str, Any]:

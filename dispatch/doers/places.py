@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import re
 
-from dispatch.mentions import Mention
-from dispatch.text import collapse, fold
+from dispatch.core.text import collapse, fold
+from dispatch.doers.mentions import Mention
 
 # Case-sensitive patterns (a place word in lower case or capitalised, a name in capitals) are several times
 # faster than IGNORECASE over Vietnamese text, and every sentence of a dispatch is scanned.

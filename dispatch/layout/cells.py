@@ -33,7 +33,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from dispatch.table import SEP, cell_kind, columns
+from dispatch.layout.table import SEP, cell_kind, columns
 
 
 @dataclass(slots=True)

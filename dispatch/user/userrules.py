@@ -2,7 +2,7 @@
 
 Each rule is a pattern over the text folded to lower-case ASCII (so "thu 6" and "thứ 6" read the same),
 the resolver that turns a match into a date relative to today, and the examples it must accept.
-`match_rule` gives the first rule that takes the whole text; dispatch.userdates does the rest.
+`match_rule` gives the first rule that takes the whole text; dispatch.user.userdates does the rest.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from dispatch.calendar import WorkCalendar, end_of_half, end_of_month, end_of_quarter, end_of_year
+from dispatch.time.calendar import WorkCalendar, end_of_half, end_of_month, end_of_quarter, end_of_year
 
 # --- words, as data (folded: lower-case, no diacritics, đ -> d) -------------------------------------
 # fmt: off

@@ -27,7 +27,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-from dispatch.text import normalize
+from dispatch.core.text import normalize
 
 Urgency = Literal["hoa_toc", "thuong_khan", "khan"]
 URGENCY_ORDER: dict[str | None, int] = {"hoa_toc": 0, "thuong_khan": 1, "khan": 2, None: 3}  # most urgent first

@@ -13,10 +13,7 @@ from collections.abc import Iterable
 from functools import cache, lru_cache
 from itertools import islice
 
-from dispatch.collectives import Collectives
-from dispatch.mentions import COMMITTEES, Mention, infer_kind
-from dispatch.places import place_mentions
-from dispatch.rules import (
+from dispatch.core.rules import (
     AgencyData,
     AgencyEntry,
     agency_data,
@@ -25,7 +22,10 @@ from dispatch.rules import (
     longest_first,
     rules,
 )
-from dispatch.text import collapse, fold, key
+from dispatch.core.text import collapse, fold, key
+from dispatch.doers.collectives import Collectives
+from dispatch.doers.mentions import COMMITTEES, Mention, infer_kind
+from dispatch.doers.places import place_mentions
 
 _WORD = re.compile(r"[a-z0-9]+(?:[&\-./][a-z0-9]+)*")
 _KEY_CHARS = re.compile(r"[^a-z0-9]+")

@@ -10,12 +10,12 @@ import re
 from collections import Counter
 from datetime import date
 
-from dispatch.agencybook import book
-from dispatch.document import Document
+from dispatch.core.rules import opening, rules
+from dispatch.core.text import collapse, fold
+from dispatch.doers.agencybook import book
+from dispatch.layout.document import Document
+from dispatch.layout.sentences import starts_with
 from dispatch.model import Signer
-from dispatch.rules import opening, rules
-from dispatch.sentences import starts_with
-from dispatch.text import collapse, fold
 
 _NUMBER = r"\d{1,6}(?:-[A-ZĐ][A-Za-zĐđ]*)?(?:\s*/\s*\d{4})?\s*/\s*[A-ZĐ][\wĐđ&.\-]*[\wĐđ]"
 _NUMBER_HEAD = re.compile(rf"^\s*Số\s*:?\s*(?P<n>{_NUMBER})", re.MULTILINE)

@@ -17,8 +17,8 @@ import re
 from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 
-from dispatch.rules import alternation, rules
-from dispatch.text import collapse, fold
+from dispatch.core.rules import alternation, rules
+from dispatch.core.text import collapse, fold
 
 SEP = " | "
 _KINDS = ("number", "coordinate", "lead", "due", "content")  # a header cell takes the first kind it opens with

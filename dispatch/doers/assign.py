@@ -12,11 +12,11 @@ import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
-from dispatch.agencybook import book
-from dispatch.mentions import COMMITTEES, YOU, Mention
-from dispatch.places import is_place
-from dispatch.rules import alternation, opening, rules
-from dispatch.text import collapse, fold
+from dispatch.core.rules import alternation, opening, rules
+from dispatch.core.text import collapse, fold
+from dispatch.doers.agencybook import book
+from dispatch.doers.mentions import COMMITTEES, YOU, Mention
+from dispatch.doers.places import is_place
 
 
 @dataclass(frozen=True, slots=True)

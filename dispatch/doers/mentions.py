@@ -12,8 +12,8 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from dispatch.rules import AgencyEntry
-from dispatch.text import collapse, fold
+from dispatch.core.rules import AgencyEntry
+from dispatch.core.text import collapse, fold
 
 EVERYONE = "*"
 YOU = "you"  # "Quý Sở", "Quý cơ quan": the addressees of the dispatch, resolved by the walker

@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
-from dispatch.calendar import WorkCalendar
-from dispatch.deadline import Deadline, patterns
+from dispatch.time.calendar import WorkCalendar
+from dispatch.time.deadline import Deadline, patterns
 
 _OWN_DOCUMENT = re.compile(r"\s*(?:$|[,;.)]|(?:van ban|cong van|ke hoach|thong bao|quyet dinh|chi thi|cong dien)\b)")
 _COUNTED_FROM = re.compile(r"\W*(?:ke\s+tu|tinh\s+tu|sau\s+khi)\b")

@@ -1,6 +1,6 @@
 """Recurring deadlines: "ngày 05 hằng tháng", "thứ Sáu hằng tuần", "ngày 20 tháng cuối quý", "hằng năm".
 
-Each gets a `Recurrence` (dispatch.recurrence) and its first date after the issue date by that value's
+Each gets a `Recurrence` (dispatch.time.recurrence) and its first date after the issue date by that value's
 own rule; `plain_recurrence` names the period of a recurrence given without a day ("báo cáo hằng tháng").
 """
 
@@ -9,9 +9,9 @@ from __future__ import annotations
 import re
 from datetime import date, time
 
-from dispatch.deadline import WEEKDAYS, Deadline, clock, patterns, valid_date
-from dispatch.recurrence import WEEKDAY_CODES, Freq, Recurrence
-from dispatch.text import fold
+from dispatch.core.text import fold
+from dispatch.time.deadline import WEEKDAYS, Deadline, clock, patterns, valid_date
+from dispatch.time.recurrence import WEEKDAY_CODES, Freq, Recurrence
 
 NEXT_MONTH = re.compile(r"(?<=ngay )(\d{1,2})\s+(?:cua\s+)?thang\s+(?:sau|tiep\s+theo|ke\s+tiep)\b")
 

@@ -11,14 +11,14 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from dispatch.agencybook import book
-from dispatch.assign import heading_agencies
-from dispatch.blocks import aims_heading
-from dispatch.document import Block, Document
-from dispatch.header import PLACE_DATE_OPENING, read_header, read_signer, starts
-from dispatch.rules import agency_data, alternation, opening, rules
-from dispatch.table import read_rows
-from dispatch.text import collapse, fold, is_footnote_line
+from dispatch.core.rules import agency_data, alternation, opening, rules
+from dispatch.core.text import collapse, fold, is_footnote_line
+from dispatch.doers.agencybook import book
+from dispatch.doers.assign import heading_agencies
+from dispatch.layout.blocks import aims_heading
+from dispatch.layout.document import Block, Document
+from dispatch.layout.header import PLACE_DATE_OPENING, read_header, read_signer, starts
+from dispatch.layout.table import read_rows
 
 _MARKER = re.compile(
     r"^\s*(?:(?P<roman>[IVX]{1,4})\s*(?:[.)]|[-–](?=\s))|(?P<num>(?:Điều\s+)?\d{1,2}(?:\.\d{1,2})*)\s*[.):](?!\d)|"

@@ -136,8 +136,10 @@ def normalize(text: str) -> str:
 
 def _tables(text: str) -> str:
     """`_clean` text, with the rows of task tables as lines of cells joined by " | " (each cell cleaned)."""
-    from dispatch.cells import unflatten  # dispatch.table reads rules, which fold with this module
-    from dispatch.table import SEP, find_rows
+    from dispatch.layout.cells import (
+        unflatten,  # dispatch.layout.table reads rules, which fold with this module
+    )
+    from dispatch.layout.table import SEP, find_rows
 
     lines = unflatten(text.split("\n"))
     rows = find_rows(lines)

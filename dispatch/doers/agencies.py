@@ -10,9 +10,9 @@ from __future__ import annotations
 import difflib
 from functools import cache
 
-from dispatch.agencybook import book
-from dispatch.mentions import Mention, infer_kind, plain_name
-from dispatch.text import collapse, fold, key
+from dispatch.core.text import collapse, fold, key
+from dispatch.doers.agencybook import book
+from dispatch.doers.mentions import Mention, infer_kind, plain_name
 
 
 def query_agency(name: str) -> Mention | None:

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import re
 
-from dispatch.mentions import EVERYONE, YOU, Mention
-from dispatch.rules import AgencyData, alternation
-from dispatch.text import collapse
+from dispatch.core.rules import AgencyData, alternation
+from dispatch.core.text import collapse
+from dispatch.doers.mentions import EVERYONE, YOU, Mention
 
 _LETTERS = re.compile(r"[a-z0-9]*")
 

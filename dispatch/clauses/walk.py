@@ -11,8 +11,11 @@ import re
 from dataclasses import replace
 from functools import cache
 
-from dispatch.agencybook import book
-from dispatch.assign import (
+from dispatch.clauses.draft import Draft
+from dispatch.core.rules import rules
+from dispatch.core.text import fold
+from dispatch.doers.agencybook import book
+from dispatch.doers.assign import (
     Assignment,
     analyse,
     doer_heading,
@@ -22,15 +25,18 @@ from dispatch.assign import (
     is_clause,
     names_other_subject,
 )
-from dispatch.blocks import aims_heading, cell_agencies, info_heading, recipient_agencies
-from dispatch.deadline import valid_date
-from dispatch.document import Block, Document
-from dispatch.draft import Draft
-from dispatch.fields import Fields, field_groups, field_of
-from dispatch.mentions import EVERYONE, YOU, Mention, same_agency
-from dispatch.rules import rules
-from dispatch.sentences import clip_to_doer, coordinators, is_closing_formula, split_sentences, starts_with
-from dispatch.text import fold
+from dispatch.doers.mentions import EVERYONE, YOU, Mention, same_agency
+from dispatch.layout.blocks import aims_heading, cell_agencies, info_heading, recipient_agencies
+from dispatch.layout.document import Block, Document
+from dispatch.layout.fields import Fields, field_groups, field_of
+from dispatch.layout.sentences import (
+    clip_to_doer,
+    coordinators,
+    is_closing_formula,
+    split_sentences,
+    starts_with,
+)
+from dispatch.time.deadline import valid_date
 
 # After the doers of a heading over sub-items, only where they are: "1. Chủ tịch UBND các tỉnh, thành phố từ Hà Tĩnh
 # đến Khánh Hòa:" names who does the jobs below it, and is no job itself.

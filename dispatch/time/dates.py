@@ -11,11 +11,11 @@ from __future__ import annotations
 import re
 from datetime import date, time
 
-from dispatch.calendar import WorkCalendar, end_of_half, end_of_month, end_of_quarter, end_of_year
-from dispatch.deadline import TIME, WEEKDAY_WORD, Deadline, clock, next_on_or_after, patterns, valid_date
-from dispatch.recurring import NEXT_MONTH, monthly_hint, recurring_deadlines
-from dispatch.relative import before_event_deadlines, relative_deadlines
-from dispatch.text import fold
+from dispatch.core.text import fold
+from dispatch.time.calendar import WorkCalendar, end_of_half, end_of_month, end_of_quarter, end_of_year
+from dispatch.time.deadline import TIME, WEEKDAY_WORD, Deadline, clock, next_on_or_after, patterns, valid_date
+from dispatch.time.recurring import NEXT_MONTH, monthly_hint, recurring_deadlines
+from dispatch.time.relative import before_event_deadlines, relative_deadlines
 
 QUARTERS = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}  # a quarter as written, folded
 

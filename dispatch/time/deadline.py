@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from datetime import date, time
 from functools import cache
 
-from dispatch.recurrence import Recurrence
-from dispatch.rules import alternation, rules
+from dispatch.core.rules import alternation, rules
+from dispatch.time.recurrence import Recurrence
 
 # "10h00'" (a prime for the minutes) is a time as well
 TIME = r"(?P<h>\d{1,2})\s*(?:h|gio|:)\s*(?P<mi>\d{2})?(?:\s*phut|')?(?![\w/])(?:\s+(?P<ap>sang|trua|chieu|toi)\b)?"

@@ -1,0 +1,2 @@
+"""Time: the working calendar, dates and deadlines written in a dispatch, relative and recurring
+deadlines, and the urgency (độ khẩn) printed in its header."""
