@@ -7,4 +7,4 @@ bash scripts/install.sh requirements/test.txt
 export OMP_THREAD_LIMIT=1
 .venv/bin/ruff check .
 .venv/bin/mypy dispatch storage scheduler reports bot handlers
-.venv/bin/python -m pytest -q "$@"
+.venv/bin/python -m pytest -q -n auto --dist loadfile "$@"  # a file's tests on one worker, in order

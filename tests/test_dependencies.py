@@ -22,7 +22,7 @@ REPO = Path(__file__).resolve().parents[1]
 RUNTIME = ("bot", "handlers", "dispatch", "reports", "scheduler", "storage")
 TEST_SIDE = ("tests", "bench", "scripts")
 # declared, never imported, on purpose (each says why in pyproject.toml or here)
-NOT_IMPORTED = {"psycopg", "tzdata", "pytest-asyncio", "ruff", "mypy"}
+NOT_IMPORTED = {"psycopg", "tzdata", "pytest-asyncio", "pytest-xdist", "ruff", "mypy"}
 
 
 def _project() -> dict[str, list[Requirement]]:

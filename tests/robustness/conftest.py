@@ -24,6 +24,22 @@ async def bot(fake: FakeTelegram, clock: ManualClock, database_url: str) -> Asyn
     await harness.stop()
 
 
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    """Under pytest-xdist (scripts/test.sh), a worker hands its counts to the controller, which prints them."""
+    from robust_harness import FUZZED
+
+    output = getattr(session.config, "workeroutput", None)
+    if output is not None:
+        output["fuzzed"] = dict(FUZZED)
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_testnodedown(node: object, error: object) -> None:
+    from robust_harness import FUZZED
+
+    FUZZED.update({k: FUZZED.get(k, 0) + v for k, v in getattr(node, "workeroutput", {}).get("fuzzed", {}).items()})
+
+
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
     """Say how many generated and mutated inputs went through the handlers."""
     from robust_harness import FUZZED
