@@ -60,3 +60,20 @@ def dev_dispatches() -> Path:
     if not DEV_DISPATCHES.is_dir():
         pytest.skip("dev dispatches folder is missing")
     return DEV_DISPATCHES
+
+
+# Under pytest-xdist the robustness workers hand over how many inputs they fuzzed (tests/robustness/conftest.py);
+# the controller, which loads only this conftest, adds them up and prints the line a run without workers prints.
+_FUZZED_BY_WORKERS: dict[str, int] = {}
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_testnodedown(node: object, error: object) -> None:
+    for name, count in getattr(node, "workeroutput", {}).get("fuzzed", {}).items():
+        _FUZZED_BY_WORKERS[name] = _FUZZED_BY_WORKERS.get(name, 0) + count
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    if _FUZZED_BY_WORKERS:
+        detail = ", ".join(f"{name} {count}" for name, count in sorted(_FUZZED_BY_WORKERS.items()))
+        terminalreporter.write_line(f"fuzzed inputs: {sum(_FUZZED_BY_WORKERS.values())} ({detail})")

@@ -25,19 +25,12 @@ async def bot(fake: FakeTelegram, clock: ManualClock, database_url: str) -> Asyn
 
 
 def pytest_sessionfinish(session: pytest.Session) -> None:
-    """Under pytest-xdist (scripts/test.sh), a worker hands its counts to the controller, which prints them."""
+    """Under pytest-xdist (scripts/test.sh), a worker hands its counts to the controller (tests/conftest.py)."""
     from robust_harness import FUZZED
 
     output = getattr(session.config, "workeroutput", None)
     if output is not None:
         output["fuzzed"] = dict(FUZZED)
-
-
-@pytest.hookimpl(optionalhook=True)
-def pytest_testnodedown(node: object, error: object) -> None:
-    from robust_harness import FUZZED
-
-    FUZZED.update({k: FUZZED.get(k, 0) + v for k, v in getattr(node, "workeroutput", {}).get("fuzzed", {}).items()})
 
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
