@@ -62,6 +62,11 @@ _GENERIC_STOPS = frozenset(
     "của tại trên theo về với để như và hoặc cùng trong sau trước đến từ các này đó mà thì là".split()
 )
 _GENERIC_STOPS_FOLDED = frozenset(fold(w) for w in _GENERIC_STOPS)
+
+
+def _as_written(text: str, word: tuple[int, int], words: frozenset[str]) -> bool:
+    """Whether the word at `word`, lower case with its diacritics, is one of `words`."""
+    return text[word[0] : word[1]].lower() in words
 # "(Giám đốc) các Sở: Y tế, Tài chính ..." / "các bộ, ngành: Công an, Quốc phòng ..."
 # "các Sở: Y tế, Tài chính", and without the colon "các sở NN&PTNT, Xây dựng" (two names at least)
 _ENUMERATION = re.compile(r"(?P<cac>cac\s+)(?P<head>so|bo)(?:(?:\s*,\s*(?:ban\s*,\s*)?nganh)?\s*(?P<colon>:)\s*|\s+)")
@@ -354,8 +359,9 @@ class AgencyBook:
     @staticmethod
     def _stop_at(text: str, f: str, word: tuple[int, int]) -> bool:
         """Whether this lower-case word ends a name: one of _GENERIC_STOPS as written, or typed without diacritics."""
-        written = text[word[0] : word[1]].lower()
-        return written in _GENERIC_STOPS or (written == f[word[0] : word[1]] and written in _GENERIC_STOPS_FOLDED)
+        return _as_written(text, word, _GENERIC_STOPS) or (
+            text[word[0] : word[1]] == f[word[0] : word[1]] and f[word[0] : word[1]] in _GENERIC_STOPS_FOLDED
+        )
 
     def _predicate_at(self, text: str, f: str, word: tuple[int, int]) -> bool:
         """Whether a predicate starts at this lower-case word: "làm", not "lâm" of "Viện Hàn lâm" (a word typed
@@ -367,8 +373,7 @@ class AgencyBook:
         if tail is not None and (tail.end() == len(f) or not f[tail.end()].isalpha() or self.pred_re.match(f, tail.end())):
             # "Ban Quản lý dự án đầu tư xây dựng tỉnh (phối hợp)": a place word closes the name, no clause begins
             return False
-        written = text[word[0] : word[1]]
-        return written == f[word[0] : word[1]] or written.lower() in self.pred_words
+        return text[word[0] : word[1]] == f[word[0] : word[1]] or _as_written(text, word, self.pred_words)
 
     def _generic_at(self, text: str, f: str, words: list[tuple[int, int]], i: int) -> Mention | None:
         start = words[i][0]

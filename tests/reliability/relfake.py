@@ -13,7 +13,6 @@ import asyncio
 import os
 import signal
 import socket
-import time
 from collections import Counter
 from dataclasses import dataclass
 from typing import Any
@@ -73,7 +72,6 @@ class _TaggedHandler(_MethodHandler):
             return
         fake.accepted += 1
         fake.sent_by[self.tag] += 1
-        fake.accepted_at.append((time.monotonic(), self.tag))
         fake.sender_of[(int(body["result"]["chat"]["id"]), int(body["result"]["message_id"]))] = self.tag
         switch = fake.kill_switch
         if switch is not None and not switch.fired and fake.accepted >= switch.after:
@@ -96,7 +94,6 @@ class PerProcessTelegram(FakeTelegram):
         super().__init__(token)
         self.accepted = 0  # sendMessage calls accepted (messages that exist)
         self.sent_by: Counter[str] = Counter()  # accepted sendMessage calls per URL prefix
-        self.accepted_at: list[tuple[float, str]] = []  # when each was accepted (time.monotonic), by whom
         self.sender_of: dict[tuple[int, int], str] = {}  # (chat id, message id) -> prefix of its sender
         self.answer_delay = 0.0
         self.answers_pending = 0
